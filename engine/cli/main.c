@@ -1,0 +1,384 @@
+/* shinsa — the command-line client. A thin client of libshinsa's public API (shinsa.h): it parses options,
+ * reads .shinsa.yaml, runs the engine, renders and writes the report atomically, and maps the result to the
+ * exit codes of the Contracts (0 clean, 1 findings at or above --fail-on, 2 usage or input error, 3 incomplete). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "shinsa.h"
+
+#define EXIT_USAGE 2
+
+static const char *const check_help =
+    "使い方 (usage): shinsa check [OPTIONS] [PATH...]\n"
+    "\n"
+    "Check policy documents (YAML/JSON: kind measures or law) with the rule packs and report findings.\n"
+    "PATH is a file, a folder (walked in sorted order; .yaml .yml .json) or - for standard input.\n"
+    "Without PATH, the current folder is checked.\n"
+    "\n"
+    "Options:\n"
+    "  -f, --format FMT      text (default), json, ndjson\n"
+    "  -o, --output FILE     write the report to FILE (atomically: temporary file, then rename)\n"
+    "      --pack DIR        add a rule pack folder (repeatable)\n"
+    "      --no-default-packs  do not load the shipped packs\n"
+    "      --disable RULE    disable a rule id or a whole pack (repeatable)\n"
+    "      --severity RULE=LEVEL  override a rule's severity (error|warning|info|none)\n"
+    "      --fail-on LEVEL   exit 1 when a finding is at or above LEVEL: error|warning|info|none (default warning)\n"
+    "      --as-of DATE      the date rules judge against (YYYY-MM-DD); default: the input's own date\n"
+    "      --law-id ID       法令ID for inputs that do not carry one\n"
+    "  -j, --jobs N          worker threads (default: number of cores); output is identical for any N\n"
+    "      --config FILE     read FILE instead of the nearest .shinsa.yaml\n"
+    "      --no-config       do not read .shinsa.yaml\n"
+    "      --color WHEN      auto (default), always, never; NO_COLOR is honoured\n"
+    "  -h, --help            this help\n"
+    "\n"
+    "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error, 3 incomplete run.\n";
+
+static const char *const rules_help =
+    "使い方 (usage): shinsa rules [OPTIONS]\n"
+    "\n"
+    "List the loaded rules: id, severity, principle, analog types, target.\n"
+    "\n"
+    "Options:\n"
+    "      --pack DIR        add a rule pack folder (repeatable)\n"
+    "      --no-default-packs  do not load the shipped packs\n"
+    "      --filter TEXT     only rules whose id, pack, principle, type or target contains TEXT\n"
+    "  -f, --format FMT      text (default) or json\n"
+    "  -h, --help            this help\n";
+
+static const char *const main_help =
+    "shinsa (審査) — policy evaluation engine for Japanese digital-government review\n"
+    "\n"
+    "使い方 (usage): shinsa COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  check [PATH...]   check policy documents and report findings\n"
+    "  rules             list the rules of the loaded packs\n"
+    "  version           print the version\n"
+    "  help              this help\n"
+    "\n"
+    "Run `shinsa COMMAND --help` for the options of a command.\n";
+
+typedef struct {
+    const char *format, *output, *fail_on, *as_of, *law_id, *config, *color, *filter;
+    const char *packs[64]; size_t n_packs;
+    const char *disable[64]; size_t n_disable;
+    const char *sev[64]; size_t n_sev;
+    unsigned jobs;
+    int no_default_packs, no_config;
+} cli_opts;
+
+static int usage_error(const char *fmt, const char *arg) {
+    fprintf(stderr, "shinsa: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n`shinsa help` で使い方を表示します (see `shinsa help`).\n");
+    return EXIT_USAGE;
+}
+
+static void print_error(const shn_error *err) {
+    if (err->file[0] && err->line)
+        fprintf(stderr, "%s:%u:%u: error: %s\n", err->file, err->line, err->column, err->message);
+    else if (err->file[0])
+        fprintf(stderr, "%s: error: %s\n", err->file, err->message);
+    else
+        fprintf(stderr, "shinsa: error: %s\n", err->message);
+}
+
+enum { OPT_PACK = 256, OPT_NO_DEFAULT, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON, OPT_AS_OF, OPT_LAW_ID, OPT_CONFIG,
+       OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER };
+
+static const struct option long_opts[] = {
+    {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
+    {"jobs", required_argument, NULL, 'j'},     {"help", no_argument, NULL, 'h'},
+    {"pack", required_argument, NULL, OPT_PACK}, {"no-default-packs", no_argument, NULL, OPT_NO_DEFAULT},
+    {"disable", required_argument, NULL, OPT_DISABLE}, {"severity", required_argument, NULL, OPT_SEVERITY},
+    {"fail-on", required_argument, NULL, OPT_FAIL_ON}, {"as-of", required_argument, NULL, OPT_AS_OF},
+    {"law-id", required_argument, NULL, OPT_LAW_ID}, {"config", required_argument, NULL, OPT_CONFIG},
+    {"no-config", no_argument, NULL, OPT_NO_CONFIG}, {"color", required_argument, NULL, OPT_COLOR},
+    {"filter", required_argument, NULL, OPT_FILTER}, {NULL, 0, NULL, 0}};
+
+/* Parse options; returns -1 to go on, else an exit code. */
+static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":f:o:j:h", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'f': o->format = optarg; break;
+        case 'o': o->output = optarg; break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 256) return usage_error("-j には 1〜256 の数を指定してください (-j needs 1..256): %s", optarg);
+            o->jobs = (unsigned)n;
+            break;
+        }
+        case 'h': fputs(help, stdout); return 0;
+        case OPT_PACK:
+            if (o->n_packs == 64) return usage_error("--pack が多すぎます (too many --pack)%s", "");
+            o->packs[o->n_packs++] = optarg;
+            break;
+        case OPT_NO_DEFAULT: o->no_default_packs = 1; break;
+        case OPT_DISABLE:
+            if (o->n_disable == 64) return usage_error("--disable が多すぎます (too many --disable)%s", "");
+            o->disable[o->n_disable++] = optarg;
+            break;
+        case OPT_SEVERITY:
+            if (o->n_sev == 64) return usage_error("--severity が多すぎます (too many --severity)%s", "");
+            if (!strchr(optarg, '=')) return usage_error("--severity は RULE=LEVEL の形式です (--severity takes RULE=LEVEL): %s", optarg);
+            o->sev[o->n_sev++] = optarg;
+            break;
+        case OPT_FAIL_ON: o->fail_on = optarg; break;
+        case OPT_AS_OF: o->as_of = optarg; break;
+        case OPT_LAW_ID: o->law_id = optarg; break;
+        case OPT_CONFIG: o->config = optarg; break;
+        case OPT_NO_CONFIG: o->no_config = 1; break;
+        case OPT_COLOR: o->color = optarg; break;
+        case OPT_FILTER: o->filter = optarg; break;
+        case ':': return usage_error("オプションに値がありません (option needs a value): %s", argv[optind - 1]);
+        default: return usage_error("不明なオプション (unknown option): %s", argv[optind - 1]);
+        }
+    }
+    return -1;
+}
+
+static void print_diagnostics(const shn_result *r) {
+    for (size_t i = 0; i < shn_result_diagnostic_count(r); i++) {
+        const shn_diagnostic *g = shn_result_diagnostic(r, i);
+        if (g->line)
+            fprintf(stderr, "%s:%u:%u: %s: %s\n", g->file ? g->file : "", g->line, g->column,
+                    shn_severity_name(g->level), g->message);
+        else
+            fprintf(stderr, "%s: %s: %s\n", g->file ? g->file : "", shn_severity_name(g->level), g->message);
+    }
+}
+
+/* Write `data` to `path` atomically: a temporary file in the same folder, then rename. */
+static int write_atomic(const char *path, const char *data, size_t len) {
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 16);
+    if (!tmp) return -1;
+    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) { free(tmp); return -1; }
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0) { if (errno == EINTR) continue; break; }
+        off += (size_t)w;
+    }
+    int ok = off == len && fsync(fd) == 0;
+    if (close(fd) != 0) ok = 0;
+    if (ok && rename(tmp, path) != 0) ok = 0;
+    if (!ok) unlink(tmp);
+    free(tmp);
+    return ok ? 0 : -1;
+}
+
+/* Build an engine from options and configuration. Returns NULL after printing an error. */
+static shn_engine *make_engine(cli_opts *o, shn_config *cfg, int *exit_code) {
+    shn_options eo;
+    shn_options_init(&eo);
+    eo.jobs = o->jobs ? o->jobs : cfg ? cfg->jobs : 0;
+    eo.as_of = o->as_of ? o->as_of : cfg ? cfg->as_of : NULL;
+    eo.law_id = o->law_id;
+    if (o->no_default_packs || (cfg && cfg->default_packs == 0)) eo.load_default_packs = 0;
+    shn_engine *e = NULL;
+    shn_error err = {0};
+    if (shn_engine_new(&eo, &e, &err) != SHN_OK) { print_error(&err); *exit_code = EXIT_USAGE; return NULL; }
+    for (size_t i = 0; cfg && i < cfg->n_packs; i++) shn_engine_add_pack(e, cfg->packs[i], NULL);
+    for (size_t i = 0; i < o->n_packs; i++) shn_engine_add_pack(e, o->packs[i], NULL);
+    for (size_t i = 0; cfg && i < cfg->n_disable; i++) shn_engine_disable_rule(e, cfg->disable[i]);
+    for (size_t i = 0; i < o->n_disable; i++) shn_engine_disable_rule(e, o->disable[i]);
+    for (size_t i = 0; cfg && i < cfg->n_sev; i++) shn_engine_set_severity(e, cfg->sev_rules[i], cfg->sev_values[i]);
+    for (size_t i = 0; i < o->n_sev; i++) {
+        const char *eq = strchr(o->sev[i], '=');
+        char rule[256];
+        snprintf(rule, sizeof rule, "%.*s", (int)(eq - o->sev[i]), o->sev[i]);
+        int sev = shn_severity_parse(eq + 1);
+        if (sev < 0) {
+            *exit_code = usage_error("重大度は error|warning|info|none です (severity must be error|warning|info|none): %s", eq + 1);
+            shn_engine_free(e);
+            return NULL;
+        }
+        shn_engine_set_severity(e, rule, (shn_severity)sev);
+    }
+    return e;
+}
+
+/* Load .shinsa.yaml (or --config). Returns -1 to go on, else an exit code. */
+static int load_config(cli_opts *o, shn_config **cfg) {
+    *cfg = NULL;
+    if (o->no_config) return -1;
+    char *path = NULL;
+    if (o->config) path = strdup(o->config);
+    else if (shn_config_find(NULL, &path) != SHN_OK) return EXIT_USAGE;
+    if (!path) return -1;
+    shn_error err = {0};
+    shn_status st = shn_config_load(path, cfg, &err);
+    free(path);
+    if (st != SHN_OK) { print_error(&err); return EXIT_USAGE; }
+    return -1;
+}
+
+static int cmd_check(int argc, char **argv) {
+    cli_opts o = {0};
+    int rc = parse_opts(argc, argv, &o, check_help);
+    if (rc >= 0) return rc;
+    shn_config *cfg = NULL;
+    if ((rc = load_config(&o, &cfg)) >= 0) return rc;
+    const char *format = o.format ? o.format : cfg && cfg->format ? cfg->format : "text";
+    if (!shn_format_known(format)) {
+        shn_config_free(cfg);
+        return usage_error("不明な形式 (unknown format): %s — text, json, ndjson", format);
+    }
+    int fail_on = SHN_SEV_WARNING;
+    if (o.fail_on) {
+        fail_on = shn_severity_parse(o.fail_on);
+        if (fail_on < 0) { shn_config_free(cfg); return usage_error("--fail-on は error|warning|info|none です (--fail-on must be error|warning|info|none): %s", o.fail_on); }
+    } else if (cfg && cfg->fail_on >= 0) {
+        fail_on = cfg->fail_on;
+    }
+    int color = 0;
+    if (o.color && strcmp(o.color, "always") == 0) color = 1;
+    else if (o.color && strcmp(o.color, "never") != 0 && strcmp(o.color, "auto") != 0) {
+        shn_config_free(cfg);
+        return usage_error("--color は auto|always|never です (--color must be auto|always|never): %s", o.color);
+    } else if ((!o.color || strcmp(o.color, "auto") == 0) && !o.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"))
+        color = 1;
+
+    shn_engine *e = make_engine(&o, cfg, &rc);
+    shn_config_free(cfg);
+    if (!e) return rc;
+
+    const char *here = ".";
+    const char *const *paths = optind < argc ? (const char *const *)argv + optind : &here;
+    size_t npaths = optind < argc ? (size_t)(argc - optind) : 1;
+    shn_result *r = NULL;
+    shn_error err = {0};
+    if (shn_engine_check_paths(e, paths, npaths, &r, &err) != SHN_OK) {
+        print_error(&err);
+        shn_engine_free(e);
+        return EXIT_USAGE;
+    }
+    char *out = NULL;
+    size_t len = 0;
+    shn_render_options ro = {color, SHN_SEV_NONE};
+    if (shn_render(r, format, &ro, &out, &len, &err) != SHN_OK) {
+        print_error(&err);
+        shn_result_free(r);
+        shn_engine_free(e);
+        return EXIT_USAGE;
+    }
+    rc = shn_result_exit_code(r, (shn_severity)fail_on);
+    if (o.output) {
+        if (write_atomic(o.output, out, len) != 0) {
+            fprintf(stderr, "%s: error: 書き込めません (cannot write report): %s\n", o.output, strerror(errno));
+            rc = EXIT_USAGE;
+        }
+    } else {
+        fwrite(out, 1, len, stdout);
+    }
+    /* Diagnostics reach the terminal when the report goes to a file or is a pure finding stream. */
+    if (o.output || strcmp(format, "ndjson") == 0) print_diagnostics(r);
+    shn_free(out);
+    shn_result_free(r);
+    shn_engine_free(e);
+    return rc;
+}
+
+static int matches_filter(const shn_rule_info *ri, const char *f) {
+    if (!f) return 1;
+    if (strstr(ri->id, f) || strstr(ri->pack, f) || (ri->principle && strstr(ri->principle, f)) ||
+        strstr(ri->target, f))
+        return 1;
+    for (size_t i = 0; i < ri->n_analog_types; i++)
+        if (strstr(ri->analog_types[i], f)) return 1;
+    return 0;
+}
+
+static void json_str(const char *s) {
+    if (!s) { fputs("null", stdout); return; }
+    putchar('"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') printf("\\%c", *p);
+        else if (*p == '\n') fputs("\\n", stdout);
+        else if (*p < 0x20) printf("\\u%04x", *p);
+        else putchar(*p);
+    }
+    putchar('"');
+}
+
+static int cmd_rules(int argc, char **argv) {
+    cli_opts o = {0};
+    int rc = parse_opts(argc, argv, &o, rules_help);
+    if (rc >= 0) return rc;
+    const char *format = o.format ? o.format : "text";
+    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+        return usage_error("shinsa rules の形式は text か json です (rules --format must be text or json): %s", format);
+    shn_config *cfg = NULL;
+    if ((rc = load_config(&o, &cfg)) >= 0) return rc;
+    shn_engine *e = make_engine(&o, cfg, &rc);
+    shn_config_free(cfg);
+    if (!e) return rc;
+    const shn_rule_info *rules = NULL;
+    size_t n = 0;
+    shn_error err = {0};
+    if (shn_engine_rules(e, &rules, &n, &err) != SHN_OK) { print_error(&err); shn_engine_free(e); return EXIT_USAGE; }
+    int json = strcmp(format, "json") == 0;
+    if (json) fputs("[", stdout);
+    int first = 1;
+    for (size_t i = 0; i < n; i++) {
+        const shn_rule_info *ri = &rules[i];
+        if (!matches_filter(ri, o.filter)) continue;
+        if (json) {
+            fputs(first ? "\n  {\"id\": " : ",\n  {\"id\": ", stdout);
+            json_str(ri->id);
+            fputs(", \"pack\": ", stdout); json_str(ri->pack);
+            fputs(", \"severity\": ", stdout); json_str(shn_severity_name(ri->severity));
+            fputs(", \"principle\": ", stdout); json_str(ri->principle);
+            fputs(", \"target\": ", stdout); json_str(ri->target);
+            fputs(", \"analog_types\": [", stdout);
+            for (size_t k = 0; k < ri->n_analog_types; k++) { if (k) fputs(", ", stdout); json_str(ri->analog_types[k]); }
+            fputs("], \"enabled\": ", stdout); fputs(ri->enabled ? "true" : "false", stdout);
+            fputs(", \"title\": ", stdout); json_str(ri->title);
+            fputs("}", stdout);
+        } else {
+            printf("%-36s %-8s %-20s %-14s ", ri->id, shn_severity_name(ri->severity),
+                   ri->principle ? ri->principle : "-", ri->target);
+            for (size_t k = 0; k < ri->n_analog_types; k++) printf("%s%s", k ? "," : "", ri->analog_types[k]);
+            printf("%s%s  %s\n", ri->n_analog_types ? "" : "-", ri->enabled ? "" : " (disabled)", ri->title ? ri->title : "");
+        }
+        first = 0;
+    }
+    if (json) fputs(first ? "]\n" : "\n]\n", stdout);
+    /* Loading problems (broken packs) go to stderr and make the exit code 2. */
+    shn_result *r = NULL;
+    rc = 0;
+    if (shn_engine_check_paths(e, NULL, 0, &r, &err) == SHN_OK) {
+        print_diagnostics(r);
+        rc = shn_result_exit_code(r, SHN_SEV_NONE);
+        shn_result_free(r);
+    }
+    shn_engine_free(e);
+    return rc;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) { fputs(main_help, stderr); return EXIT_USAGE; }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "rules") == 0) return cmd_rules(argc - 1, argv + 1);
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("shinsa %s (stdlib %d)\n", shn_version(), SHN_STDLIB_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        fputs(main_help, stdout);
+        return 0;
+    }
+    return usage_error("不明なコマンド (unknown command): %s", cmd);
+}

@@ -1,0 +1,641 @@
+/* engine.c — the engine handle and the check pipeline:
+ *   inputs (sorted) → queue → worker threads (one Lua state each) → per-input results → merged in input order.
+ * A document is loaded, validated, cut into units, checked and freed inside one worker, so memory stays
+ * bounded by the documents in flight, whatever the size of the corpus. */
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "lua_host.h"
+#include "result_int.h"
+#include "rule.h"
+#include "shinsa.h"
+#include "unit.h"
+#include "util.h"
+#include "validate.h"
+
+#ifndef SHN_SOURCE_DIR
+#define SHN_SOURCE_DIR "."
+#endif
+#ifndef SHN_DATADIR
+#define SHN_DATADIR "/usr/local/share/shinsa"
+#endif
+
+struct shn_engine {
+    shn_options opt;
+    char *as_of, *stdlib_dir, *rules_dir, *law_id;   /* owned copies of the option strings */
+    shn_vec pack_dirs;          /* char *: added with shn_engine_add_pack, in order */
+    shn_vec packs;              /* shn_pack * that loaded */
+    shn_vec rules;              /* shn_rule *, sorted by id once loaded */
+    shn_rule_info *infos;       /* public view of rules */
+    shn_diags load_diags;       /* pack and rule loading problems, repeated in every result */
+    int load_error;             /* a pack or rule could not be loaded */
+    int loaded;
+    shn_vec disabled;           /* char *: rule ids or pack names */
+    shn_vec sev_rules;          /* char * */
+    int *sev_values; size_t n_sev_values;
+};
+
+/* ---- defaults -------------------------------------------------------------------------------------------- */
+
+void shn_options_init(shn_options *o) {
+    memset(o, 0, sizeof *o);
+    o->check_examples = 1;
+    o->load_default_packs = 1;
+}
+
+static int is_dir(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The data folder holding rules/ and stdlib/: $SHINSA_DATADIR, else the installed data dir when it exists,
+ * else the source tree this library was built from. */
+static char *default_data_dir(const char *sub) {
+    const char *env = getenv("SHINSA_DATADIR");
+    if (env && *env) return shn__printf("%s/%s", env, sub);
+    char *inst = shn__printf("%s/%s", SHN_DATADIR, sub);
+    if (inst && is_dir(inst)) return inst;
+    free(inst);
+    return shn__printf("%s/%s", SHN_SOURCE_DIR, sub);
+}
+
+shn_status shn_engine_new(const shn_options *opt, shn_engine **out, shn_error *err) {
+    *out = NULL;
+    shn_engine *e = calloc(1, sizeof *e);
+    if (!e) return shn__err(err, SHN_E_NOMEM, NULL, 0, 0, "メモリ不足 (out of memory)");
+    if (opt) e->opt = *opt;
+    else shn_options_init(&e->opt);
+    shn_options *o = &e->opt;
+    if (!o->jobs) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        o->jobs = n > 0 ? (unsigned)n : 1;
+    }
+    if (o->jobs > 256) o->jobs = 256;
+    if (!o->max_input_bytes) o->max_input_bytes = (size_t)64 << 20;
+    if (!o->max_depth) o->max_depth = 64;
+    if (!o->max_alias_nodes) o->max_alias_nodes = 1000000;
+    if (!o->rule_instructions) o->rule_instructions = 50000000;
+    if (!o->rule_memory) o->rule_memory = (size_t)64 << 20;
+    e->as_of = shn__strdup(o->as_of);
+    e->law_id = shn__strdup(o->law_id);
+    e->stdlib_dir = o->stdlib_dir ? shn__strdup(o->stdlib_dir) : default_data_dir("stdlib");
+    e->rules_dir = o->default_rules_dir ? shn__strdup(o->default_rules_dir) : default_data_dir("rules");
+    o->as_of = e->as_of;
+    o->law_id = e->law_id;
+    o->stdlib_dir = e->stdlib_dir;
+    o->default_rules_dir = e->rules_dir;
+    if (!e->stdlib_dir || !e->rules_dir || (opt && opt->as_of && !e->as_of)) {
+        shn_engine_free(e);
+        return shn__err(err, SHN_E_NOMEM, NULL, 0, 0, "メモリ不足 (out of memory)");
+    }
+    if (e->as_of) {
+        int y, m, d;
+        char tail;
+        if (sscanf(e->as_of, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || strlen(e->as_of) != 10 || m < 1 ||
+            m > 12 || d < 1 || d > 31) {
+            shn_status st = shn__err(err, SHN_E_USAGE, NULL, 0, 0,
+                                     "--as-of は YYYY-MM-DD 形式で指定してください (--as-of must be YYYY-MM-DD): %s",
+                                     e->as_of);
+            shn_engine_free(e);
+            return st;
+        }
+    }
+    *out = e;
+    return SHN_OK;
+}
+
+static void free_str_vec(shn_vec *v) {
+    for (size_t i = 0; i < v->n; i++) free(v->items[i]);
+    shn__vec_free(v);
+}
+
+void shn_engine_free(shn_engine *e) {
+    if (!e) return;
+    free(e->as_of);
+    free(e->law_id);
+    free(e->stdlib_dir);
+    free(e->rules_dir);
+    free_str_vec(&e->pack_dirs);
+    for (size_t i = 0; i < e->packs.n; i++) shn__pack_free(e->packs.items[i]);
+    shn__vec_free(&e->packs);
+    for (size_t i = 0; i < e->rules.n; i++) shn__rule_free(e->rules.items[i]);
+    shn__vec_free(&e->rules);
+    free(e->infos);
+    shn__diags_free(&e->load_diags);
+    free_str_vec(&e->disabled);
+    free_str_vec(&e->sev_rules);
+    free(e->sev_values);
+    free(e);
+}
+
+static shn_status nomem(shn_error *err) { return shn__err(err, SHN_E_NOMEM, NULL, 0, 0, "メモリ不足 (out of memory)"); }
+
+shn_status shn_engine_add_pack(shn_engine *e, const char *dir, shn_error *err) {
+    if (!e || !dir) return shn__err(err, SHN_E_USAGE, NULL, 0, 0, "invalid argument");
+    if (e->loaded)
+        return shn__err(err, SHN_E_USAGE, dir, 0, 0,
+                        "パックは検査の前に追加してください (packs must be added before the first check)");
+    char *copy = shn__strdup(dir);
+    if (!copy || shn__vec_push(&e->pack_dirs, copy)) { free(copy); return nomem(err); }
+    return SHN_OK;
+}
+
+shn_status shn_engine_disable_rule(shn_engine *e, const char *rule) {
+    char *copy = shn__strdup(rule);
+    if (!copy || shn__vec_push(&e->disabled, copy)) { free(copy); return SHN_E_NOMEM; }
+    return SHN_OK;
+}
+
+shn_status shn_engine_set_severity(shn_engine *e, const char *rule, shn_severity sev) {
+    int *vals = realloc(e->sev_values, (e->n_sev_values + 1) * sizeof *vals);
+    if (!vals) return SHN_E_NOMEM;
+    e->sev_values = vals;
+    char *copy = shn__strdup(rule);
+    if (!copy || shn__vec_push(&e->sev_rules, copy)) { free(copy); return SHN_E_NOMEM; }
+    e->sev_values[e->n_sev_values++] = (int)sev;
+    return SHN_OK;
+}
+
+/* ---- loading packs --------------------------------------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static int cmp_rule(const void *a, const void *b) {
+    return strcmp((*(shn_rule *const *)a)->id, (*(shn_rule *const *)b)->id);
+}
+
+/* Does `sel` (a rule id or a pack name) select rule r? */
+static int selects(const char *sel, const shn_rule *r) {
+    return strcmp(sel, r->id) == 0 || strcmp(sel, r->pack) == 0;
+}
+
+static shn_lua *new_state(const shn_engine *e, shn_error *err) {
+    shn_lua_limits lim = {e->stdlib_dir, e->opt.rule_instructions, e->opt.rule_memory};
+    return shn__lua_new(&lim, err);
+}
+
+/* Default packs: every folder under rules_dir holding a pack.yaml, in name order. */
+static shn_status list_default_packs(const shn_engine *e, shn_vec *dirs) {
+    DIR *dh = opendir(e->rules_dir);
+    if (!dh) return SHN_OK;   /* no default packs installed: not an error, the engine may be given --pack */
+    struct dirent *de;
+    shn_status st = SHN_OK;
+    while ((de = readdir(dh))) {
+        if (de->d_name[0] == '.') continue;
+        char *dir = shn__printf("%s/%s", e->rules_dir, de->d_name);
+        char *manifest = dir ? shn__printf("%s/pack.yaml", dir) : NULL;
+        if (!dir || !manifest) { free(dir); free(manifest); st = SHN_E_NOMEM; break; }
+        if (access(manifest, R_OK) == 0 && shn__vec_push(dirs, dir) == 0) dir = NULL;
+        free(dir);
+        free(manifest);
+    }
+    closedir(dh);
+    if (dirs->n) qsort(dirs->items, dirs->n, sizeof(void *), cmp_str);
+    return st;
+}
+
+static shn_status build_infos(shn_engine *e) {
+    free(e->infos);
+    e->infos = calloc(e->rules.n ? e->rules.n : 1, sizeof *e->infos);
+    if (!e->infos) return SHN_E_NOMEM;
+    for (size_t i = 0; i < e->rules.n; i++) {
+        const shn_rule *r = e->rules.items[i];
+        shn_rule_info *in = &e->infos[i];
+        in->id = r->id; in->pack = r->pack; in->title = r->title; in->principle = r->principle;
+        in->target = r->target; in->description = r->description; in->severity = r->severity;
+        in->analog_types = (const char *const *)r->analog_types; in->n_analog_types = r->n_analog_types;
+        in->enabled = r->enabled;
+    }
+    return SHN_OK;
+}
+
+static shn_status load_packs(shn_engine *e, shn_error *err) {
+    if (e->loaded) return SHN_OK;
+    e->loaded = 1;
+    shn_vec dirs = {0};
+    shn_status st = SHN_OK;
+    if (e->opt.load_default_packs && (st = list_default_packs(e, &dirs)) != SHN_OK) goto done;
+    for (size_t i = 0; i < e->pack_dirs.n; i++) {
+        char *copy = shn__strdup(e->pack_dirs.items[i]);
+        if (!copy || shn__vec_push(&dirs, copy)) { free(copy); st = SHN_E_NOMEM; goto done; }
+    }
+    shn_lua *probe = new_state(e, err);
+    if (!probe) { st = err ? err->code : SHN_E_NOMEM; goto done; }
+    for (size_t i = 0; i < dirs.n; i++) {
+        shn_pack *p = NULL;
+        shn_error perr = {0};
+        if (shn__pack_load(dirs.items[i], &p, &perr) != SHN_OK) {
+            shn__diag_add_error(&e->load_diags, &perr, SHN_SEV_ERROR);
+            e->load_error = 1;
+            continue;
+        }
+        int dup = 0;
+        for (size_t k = 0; k < e->packs.n; k++)
+            if (strcmp(((shn_pack *)e->packs.items[k])->name, p->name) == 0) dup = 1;
+        if (dup) {
+            shn__diag_add(&e->load_diags, p->dir, 0, 0, SHN_SEV_ERROR, NULL,
+                          "同じ名前のパックが既に読み込まれています (a pack with this name is already loaded): %s",
+                          p->name);
+            e->load_error = 1;
+            shn__pack_free(p);
+            continue;
+        }
+        size_t before_diags = e->load_diags.items.n;
+        if (shn__lua_load_pack(probe, p, &e->rules, &e->load_diags) != SHN_OK ||
+            e->load_diags.items.n != before_diags)
+            e->load_error = 1;
+        if (shn__vec_push(&e->packs, p)) { shn__pack_free(p); st = SHN_E_NOMEM; break; }
+    }
+    if (st == SHN_OK) {
+        for (size_t i = 0; i < e->rules.n; i++) {
+            shn_rule *r = e->rules.items[i];
+            r->enabled = 1;
+            for (size_t k = 0; k < e->disabled.n; k++)
+                if (selects(e->disabled.items[k], r)) r->enabled = 0;
+            for (size_t k = 0; k < e->sev_rules.n; k++)
+                if (selects(e->sev_rules.items[k], r)) {
+                    if (e->sev_values[k] == SHN_SEV_NONE) r->enabled = 0;
+                    else r->severity = (shn_severity)e->sev_values[k];
+                }
+        }
+        if (e->opt.check_examples)
+            for (size_t i = 0; i < e->rules.n; i++)
+                if (shn__lua_check_examples(probe, e->rules.items[i], &e->load_diags)) e->load_error = 1;
+        if (e->rules.n) qsort(e->rules.items, e->rules.n, sizeof(void *), cmp_rule);
+        if (build_infos(e) != SHN_OK) st = SHN_E_NOMEM;
+    }
+    shn__lua_free(probe);
+done:
+    free_str_vec(&dirs);
+    if (st == SHN_E_NOMEM) return nomem(err);
+    return st;
+}
+
+shn_status shn_engine_rules(shn_engine *e, const shn_rule_info **rules, size_t *n, shn_error *err) {
+    shn_status st = load_packs(e, err);
+    if (st != SHN_OK) return st;
+    *rules = e->infos;
+    *n = e->rules.n;
+    return SHN_OK;
+}
+
+/* ---- inputs ---------------------------------------------------------------------------------------------- */
+
+typedef struct {
+    char *path;            /* as given or as walked ("dir/sub/file.yaml") */
+    int from_walk;         /* found by walking a folder: non-shinsa YAML is skipped, not an error */
+    const char *buf;       /* in-memory input (check_buffer) */
+    size_t len;
+} shn_job;
+
+static const char *const policy_exts[] = {".yaml", ".yml", ".json"};
+
+static int has_policy_ext(const char *name) {
+    size_t n = strlen(name);
+    for (size_t i = 0; i < SHN__ARRAY_LEN(policy_exts); i++) {
+        size_t k = strlen(policy_exts[i]);
+        if (n > k && strcmp(name + n - k, policy_exts[i]) == 0) return 1;
+    }
+    return 0;
+}
+
+static int job_cmp(const void *a, const void *b) {
+    return strcmp((*(shn_job *const *)a)->path, (*(shn_job *const *)b)->path);
+}
+
+static shn_status add_job(shn_vec *jobs, const char *path, int from_walk) {
+    shn_job *j = calloc(1, sizeof *j);
+    if (!j || !(j->path = shn__strdup(path)) || shn__vec_push(jobs, j)) {
+        if (j) free(j->path);
+        free(j);
+        return SHN_E_NOMEM;
+    }
+    j->from_walk = from_walk;
+    return SHN_OK;
+}
+
+/* Walk a folder: policy files in sorted order, hidden entries skipped, depth bounded. */
+static shn_status walk(const char *dir, unsigned depth, shn_vec *jobs, shn_diags *diags) {
+    if (depth > 32) return SHN_OK;
+    DIR *dh = opendir(dir);
+    if (!dh) {
+        shn__diag_add(diags, dir, 0, 0, SHN_SEV_ERROR, NULL, "フォルダを開けません (cannot open folder): %s",
+                      strerror(errno));
+        return SHN_E_IO;
+    }
+    shn_vec names = {0};
+    struct dirent *de;
+    shn_status st = SHN_OK;
+    while ((de = readdir(dh))) {
+        if (de->d_name[0] == '.') continue;
+        char *copy = shn__strdup(de->d_name);
+        if (!copy || shn__vec_push(&names, copy)) { free(copy); st = SHN_E_NOMEM; break; }
+    }
+    closedir(dh);
+    if (names.n) qsort(names.items, names.n, sizeof(void *), cmp_str);
+    size_t dl = strlen(dir);
+    for (size_t i = 0; st != SHN_E_NOMEM && i < names.n; i++) {
+        const char *name = names.items[i];
+        char *child = shn__printf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
+        if (!child) { st = SHN_E_NOMEM; break; }
+        if (is_dir(child)) {
+            shn_status s2 = walk(child, depth + 1, jobs, diags);
+            if (s2 != SHN_OK) st = s2;
+        } else if (has_policy_ext(name)) {
+            if (add_job(jobs, child, 1) != SHN_OK) st = SHN_E_NOMEM;
+        }
+        free(child);
+    }
+    free_str_vec(&names);
+    return st;
+}
+
+/* ---- checking one input ---------------------------------------------------------------------------------- */
+
+typedef struct {
+    shn_vec findings;      /* shn_finding * in output order */
+    size_t *unit_order;    /* parallel to findings during sorting */
+    shn_diags diags;
+    shn_input *input;
+    int input_error, incomplete;
+} shn_slot;
+
+typedef struct { shn_finding *f; size_t unit; } shn_keyed;
+
+static int keyed_cmp(const void *a, const void *b) {
+    const shn_keyed *x = a, *y = b;
+    return shn__finding_cmp(x->f, x->unit, y->f, y->unit);
+}
+
+static shn_status set_input(shn_slot *s, const char *file, const char *kind, const char *law_id, const char *sha,
+                            const char *status) {
+    shn_input *in = s->input;
+    if (!in && !(in = s->input = calloc(1, sizeof *in))) return SHN_E_NOMEM;
+    if (file && !in->file) in->file = shn__strdup(file);
+    if (kind && !in->kind) in->kind = shn__strdup(kind);
+    if (law_id && !in->law_id) in->law_id = shn__strdup(law_id);
+    if (sha && !in->sha256) in->sha256 = shn__strdup(sha);
+    free((char *)in->status);
+    in->status = shn__strdup(status);
+    return SHN_OK;
+}
+
+/* Run every enabled rule on every unit of one document. Findings are keyed by running unit number. */
+static void check_units(const shn_engine *e, shn_lua *L, const shn_unit_list *units, const char *as_of,
+                        size_t *unit_base, shn_vec *keyed, shn_slot *s) {
+    for (size_t u = 0; u < units->n; u++) {
+        const shn_unit *unit = units->items[u];
+        for (size_t i = 0; i < e->rules.n; i++) {
+            const shn_rule *r = e->rules.items[i];
+            if (!r->enabled || strcmp(r->target, unit->kind) != 0 || !shn__rule_prefilter(r, unit->text)) continue;
+            shn_vec found = {0};
+            shn_status st = shn__lua_run(L, r, unit, as_of, &found, &s->diags);
+            if (st != SHN_OK) s->incomplete = 1;
+            for (size_t k = 0; k < found.n; k++) {
+                shn_keyed *kf = malloc(sizeof *kf);
+                if (!kf || shn__vec_push(keyed, kf)) {
+                    free(kf);
+                    shn__finding_free(found.items[k]);
+                    s->incomplete = 1;
+                    continue;
+                }
+                kf->f = found.items[k];
+                kf->unit = *unit_base + u;
+            }
+            shn__vec_free(&found);
+        }
+    }
+    *unit_base += units->n;
+}
+
+static void check_job(const shn_engine *e, shn_lua *L, const shn_job *job, shn_slot *s) {
+    char *buf = NULL;
+    size_t len = 0;
+    shn_error err = {0};
+    const char *file = job->path;
+    set_input(s, file, NULL, NULL, NULL, "error");
+    if (job->buf) {
+        buf = shn__strndup(job->buf, job->len);
+        len = job->len;
+        if (!buf) { shn__diag_add(&s->diags, file, 0, 0, SHN_SEV_ERROR, NULL, "メモリ不足 (out of memory)"); s->input_error = 1; return; }
+    } else if (shn__read_file(file, e->opt.max_input_bytes, &buf, &len, &err) != SHN_OK) {
+        shn__diag_add_error(&s->diags, &err, SHN_SEV_ERROR);
+        s->input_error = 1;
+        return;
+    }
+    char sha[65];
+    shn__sha256_hex(buf, len, sha);
+    set_input(s, NULL, NULL, NULL, sha, "error");
+
+    shn_doc **docs = NULL;
+    size_t ndocs = 0;
+    shn_load_limits lim = {e->opt.max_depth, e->opt.max_alias_nodes};
+    if (shn__yaml_load(file, buf, len, &lim, &docs, &ndocs, &err) != SHN_OK) {
+        shn__diag_add_error(&s->diags, &err, SHN_SEV_ERROR);
+        s->input_error = 1;
+        free(buf);
+        return;
+    }
+    free(buf);
+
+    shn_vec keyed = {0};
+    size_t unit_base = 0, checked = 0, errors = 0;
+    for (size_t d = 0; d < ndocs; d++) {
+        const char *kind = NULL;
+        size_t nerr = shn__validate(docs[d], &kind, &s->diags);
+        if (!kind) {
+            if (nerr) {
+                errors++;   /* validate named the problem (e.g. an unknown kind) */
+            } else if (!job->from_walk || ndocs > 1) {
+                const shn_node *root = docs[d]->root;
+                shn__diag_add(&s->diags, file, root ? root->start.line : 1, root ? root->start.column : 1,
+                              job->from_walk ? SHN_SEV_WARNING : SHN_SEV_ERROR, NULL,
+                              "shinsa の文書ではありません (not a shinsa document: expected `shinsa: 1` and `kind: "
+                              "measures|law`)");
+                if (!job->from_walk) errors++;
+            }
+            continue;
+        }
+        if (nerr) { errors++; continue; }
+        set_input(s, NULL, kind, NULL, NULL, "error");
+        shn_unit_list units = {0};
+        shn_unit_opts uo = {e->law_id, NULL};
+        if (shn__units_build(docs[d], file, &uo, &units, &err) != SHN_OK) {
+            shn__diag_add_error(&s->diags, &err, SHN_SEV_ERROR);
+            errors++;
+            continue;
+        }
+        for (size_t u = 0; u < units.n; u++)
+            if (units.items[u]->addr.law_id) { set_input(s, NULL, NULL, units.items[u]->addr.law_id, NULL, "error"); break; }
+        const char *as_of = e->as_of ? e->as_of : uo.as_of;
+        check_units(e, L, &units, as_of, &unit_base, &keyed, s);
+        shn__units_free(&units);
+        checked++;
+    }
+    for (size_t d = 0; d < ndocs; d++) shn__doc_free(docs[d]);
+    free(docs);
+    if (errors) s->input_error = 1;
+    set_input(s, NULL, NULL, NULL, NULL, errors ? "error" : checked ? "ok" : "skipped");
+
+    /* Sort into output order, then keep the findings only. */
+    shn_keyed *arr = malloc((keyed.n ? keyed.n : 1) * sizeof *arr);
+    if (!arr) {
+        s->incomplete = 1;
+        for (size_t i = 0; i < keyed.n; i++) { shn_keyed *k = keyed.items[i]; shn__finding_free(k->f); free(k); }
+        shn__vec_free(&keyed);
+        return;
+    }
+    for (size_t i = 0; i < keyed.n; i++) { arr[i] = *(shn_keyed *)keyed.items[i]; free(keyed.items[i]); }
+    size_t n = keyed.n;
+    shn__vec_free(&keyed);
+    if (n) qsort(arr, n, sizeof *arr, keyed_cmp);
+    for (size_t i = 0; i < n; i++)
+        if (shn__vec_push(&s->findings, arr[i].f)) { shn__finding_free(arr[i].f); s->incomplete = 1; }
+    free(arr);
+}
+
+/* ---- the worker pool ------------------------------------------------------------------------------------- */
+
+typedef struct {
+    const shn_engine *e;
+    shn_job **jobs;
+    shn_slot *slots;
+    size_t n, next;
+    pthread_mutex_t lock;
+    int state_failed;
+    shn_error state_err;
+} shn_pool;
+
+static void *worker(void *arg) {
+    shn_pool *p = arg;
+    shn_error err = {0};
+    shn_lua *L = new_state(p->e, &err);
+    if (L) {
+        shn_diags ignored = {0};   /* loading problems were reported once, by the probe state */
+        for (size_t i = 0; i < p->e->packs.n; i++) shn__lua_load_pack(L, p->e->packs.items[i], NULL, &ignored);
+        shn__diags_free(&ignored);
+    }
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        size_t i = p->next < p->n ? p->next++ : p->n;
+        if (!L && !p->state_failed) { p->state_failed = 1; p->state_err = err; }
+        pthread_mutex_unlock(&p->lock);
+        if (i >= p->n) break;
+        if (!L) { p->slots[i].incomplete = 1; continue; }
+        check_job(p->e, L, p->jobs[i], &p->slots[i]);
+    }
+    shn__lua_free(L);
+    return NULL;
+}
+
+static void run_pool(const shn_engine *e, shn_job **jobs, shn_slot *slots, size_t n) {
+    shn_pool p = {.e = e, .jobs = jobs, .slots = slots, .n = n};
+    pthread_mutex_init(&p.lock, NULL);
+    size_t nthreads = e->opt.jobs < n ? e->opt.jobs : n;
+    pthread_t *tids = calloc(nthreads ? nthreads : 1, sizeof *tids);
+    size_t started = 0;
+    if (tids && nthreads > 1)
+        for (; started < nthreads; started++)
+            if (pthread_create(&tids[started], NULL, worker, &p) != 0) break;
+    if (started == 0) worker(&p);   /* one job, one core, or no threads available: run here */
+    for (size_t i = 0; i < started; i++) pthread_join(tids[i], NULL);
+    free(tids);
+    if (p.state_failed)
+        for (size_t i = 0; i < n; i++)
+            if (slots[i].incomplete && !slots[i].input)
+                shn__diag_add(&slots[i].diags, jobs[i]->path, 0, 0, SHN_SEV_ERROR, NULL,
+                              "Lua の実行環境を作成できません (could not create a Lua state): %s", p.state_err.message);
+    pthread_mutex_destroy(&p.lock);
+}
+
+static shn_status copy_diags(shn_diags *to, const shn_diags *from) {
+    for (size_t i = 0; i < from->items.n; i++) {
+        const shn_diagnostic *g = from->items.items[i];
+        shn__diag_add(to, g->file, g->line, g->column, g->level, g->rule, "%s", g->message);
+    }
+    return SHN_OK;
+}
+
+static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int walk_error, shn_result **out,
+                      shn_error *err) {
+    shn_status st = load_packs(e, err);
+    if (st != SHN_OK) return st;
+    shn_result *r = shn__result_new();
+    shn_slot *slots = calloc(jobs->n ? jobs->n : 1, sizeof *slots);
+    if (!r || !slots) { shn_result_free(r); free(slots); return nomem(err); }
+    copy_diags(&r->diags, &e->load_diags);
+    if (e->load_error) r->input_error = 1;
+    copy_diags(&r->diags, walk_diags);
+    if (walk_error) r->input_error = 1;
+    run_pool(e, (shn_job **)jobs->items, slots, jobs->n);
+    for (size_t i = 0; i < jobs->n; i++) {
+        shn_slot *s = &slots[i];
+        if (s->input && shn__vec_push(&r->inputs, s->input)) shn__input_free(s->input);
+        for (size_t k = 0; k < s->findings.n; k++)
+            if (shn__vec_push(&r->findings, s->findings.items[k])) { shn__finding_free(s->findings.items[k]); r->incomplete = 1; }
+        for (size_t k = 0; k < s->diags.items.n; k++)
+            if (shn__vec_push(&r->diags.items, s->diags.items.items[k])) shn__diag_free(s->diags.items.items[k]);
+        shn__vec_free(&s->findings);
+        shn__vec_free(&s->diags.items);
+        if (s->input_error) r->input_error = 1;
+        if (s->incomplete) r->incomplete = 1;
+    }
+    free(slots);
+    *out = r;
+    return SHN_OK;
+}
+
+static void free_jobs(shn_vec *jobs) {
+    for (size_t i = 0; i < jobs->n; i++) { shn_job *j = jobs->items[i]; free(j->path); free(j); }
+    shn__vec_free(jobs);
+}
+
+shn_status shn_engine_check_paths(shn_engine *e, const char *const *paths, size_t n, shn_result **out,
+                                  shn_error *err) {
+    *out = NULL;
+    if (!e || (n && !paths)) return shn__err(err, SHN_E_USAGE, NULL, 0, 0, "invalid argument");
+    shn_vec jobs = {0};
+    shn_diags walk_diags = {0};
+    int walk_error = 0;
+    shn_status st = SHN_OK;
+    for (size_t i = 0; i < n && st != SHN_E_NOMEM; i++) {
+        if (strcmp(paths[i], "-") != 0 && is_dir(paths[i])) {
+            shn_vec found = {0};
+            shn_status ws = walk(paths[i], 0, &found, &walk_diags);
+            if (ws == SHN_E_NOMEM) st = ws;
+            else if (ws != SHN_OK) walk_error = 1;
+            if (found.n) qsort(found.items, found.n, sizeof(void *), job_cmp);
+            for (size_t k = 0; k < found.n; k++)
+                if (shn__vec_push(&jobs, found.items[k])) { shn_job *j = found.items[k]; free(j->path); free(j); st = SHN_E_NOMEM; }
+            shn__vec_free(&found);
+        } else if (add_job(&jobs, paths[i], 0) != SHN_OK) {
+            st = SHN_E_NOMEM;
+        }
+    }
+    if (st == SHN_OK) st = run(e, &jobs, &walk_diags, walk_error, out, err);
+    else nomem(err);
+    free_jobs(&jobs);
+    shn__diags_free(&walk_diags);
+    return st;
+}
+
+shn_status shn_engine_check_buffer(shn_engine *e, const char *name, const char *buf, size_t len,
+                                   shn_result **out, shn_error *err) {
+    *out = NULL;
+    if (!e || !name || (!buf && len)) return shn__err(err, SHN_E_USAGE, NULL, 0, 0, "invalid argument");
+    shn_vec jobs = {0};
+    shn_diags none = {0};
+    if (add_job(&jobs, name, 0) != SHN_OK) return nomem(err);
+    shn_job *j = jobs.items[0];
+    j->buf = buf ? buf : "";
+    j->len = len;
+    shn_status st = run(e, &jobs, &none, 0, out, err);
+    free_jobs(&jobs);
+    return st;
+}

@@ -1,0 +1,224 @@
+/*
+ * shinsa.h — the public API of libshinsa, the policy evaluation engine.
+ *
+ * This is the only public header; everything under engine/ other than this file is private and may change.
+ *
+ * Ownership, once for the whole API (in the manner of jq's jv.h):
+ *   - Strings passed in are copied; the caller keeps its own.
+ *   - `const` pointers returned by an accessor are owned by the handle they come from and stay valid until that
+ *     handle is freed.
+ *   - Anything returned as plain `char *` belongs to the caller and is released with shn_free().
+ *   - Every *_free function accepts NULL and then does nothing.
+ * Threads: no process-global state. One shn_engine may be used by one thread at a time; a check call uses its
+ * own worker threads internally. Separate engines are independent.
+ * Errors: fallible calls return shn_status and, when `err` is not NULL, fill it with a message and a 1-based
+ * position. Messages are Japanese with English alongside.
+ */
+#ifndef SHINSA_H
+#define SHINSA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(BUILDING_SHN_SHARED) && defined(__GNUC__)
+#define SHN_API __attribute__((visibility("default")))
+#else
+#define SHN_API
+#endif
+
+#define SHN_VERSION "0.1.0"
+#define SHN_STDLIB_VERSION 1
+
+/* Status codes, one table (X-macro) so that shn_strerror() cannot drift from the enum. */
+#define SHN_STATUS_MAP(X)                                                    \
+    X(SHN_OK, "ok")                                                          \
+    X(SHN_E_NOMEM, "out of memory")                                          \
+    X(SHN_E_IO, "file could not be read or written")                         \
+    X(SHN_E_PARSE, "input could not be parsed")                              \
+    X(SHN_E_SCHEMA, "input does not match its schema")                       \
+    X(SHN_E_RULE_SYNTAX, "rule pack could not be loaded")                    \
+    X(SHN_E_RULE_RUNTIME, "rule failed while running")                       \
+    X(SHN_E_LIMIT, "a resource limit was reached")                           \
+    X(SHN_E_USAGE, "invalid argument")
+
+typedef enum {
+#define SHN__ENUM(name, text) name,
+    SHN_STATUS_MAP(SHN__ENUM)
+#undef SHN__ENUM
+} shn_status;
+
+/* A static, never-freed English description of a status. */
+SHN_API const char *shn_strerror(shn_status s);
+
+/* Error detail. Positions are 1-based; 0 means unknown. */
+typedef struct {
+    shn_status code;
+    char file[512];
+    unsigned line, column;
+    char rule[128];
+    char message[1024];
+} shn_error;
+
+typedef enum { SHN_SEV_NONE = 0, SHN_SEV_INFO = 1, SHN_SEV_WARNING = 2, SHN_SEV_ERROR = 3 } shn_severity;
+
+/* "error" | "warning" | "info" | "none" <-> shn_severity. Parsing returns -1 on an unknown name. */
+SHN_API const char *shn_severity_name(shn_severity s);
+SHN_API int shn_severity_parse(const char *name);
+
+/* ---- engine configuration ---------------------------------------------------------------------------- */
+
+typedef struct {
+    unsigned jobs;                 /* worker threads; 0 = number of online cores */
+    const char *as_of;             /* "YYYY-MM-DD" given to rules as ctx.as_of; NULL = input's as_of or unset */
+    const char *stdlib_dir;        /* folder holding shinsa/<module>.lua; NULL = built-in default */
+    int load_default_packs;        /* nonzero: load every pack found under default_rules_dir */
+    const char *default_rules_dir; /* NULL = built-in default (installed or source tree rules/) */
+    const char *law_id;            /* --law-id for XML/text inputs; NULL = derive from path */
+    /* limits; 0 = default */
+    size_t max_input_bytes;        /* default 64 MiB per input file */
+    unsigned max_depth;            /* default 64 levels of YAML nesting */
+    size_t max_alias_nodes;        /* default 1,000,000 nodes after alias expansion */
+    uint64_t rule_instructions;    /* default 50,000,000 Lua instructions per rule call */
+    size_t rule_memory;            /* default 64 MiB per Lua state */
+    int check_examples;            /* nonzero: run each rule's examples when its pack loads */
+} shn_options;
+
+/* Fill `o` with defaults (all zero, check_examples and load_default_packs on). */
+SHN_API void shn_options_init(shn_options *o);
+
+typedef struct shn_engine shn_engine;
+
+/* Create an engine. Packs are loaded by shn_engine_add_pack() and by the defaults named in `opt`. */
+SHN_API shn_status shn_engine_new(const shn_options *opt, shn_engine **out, shn_error *err);
+SHN_API void shn_engine_free(shn_engine *e);
+
+/* Add a rule pack folder (holding pack.yaml). Loading errors also become diagnostics of the next check. */
+SHN_API shn_status shn_engine_add_pack(shn_engine *e, const char *dir, shn_error *err);
+
+/* Rule selection and overrides. `rule` is a full id ("analog.physical-posting") or a pack name ("analog"). */
+SHN_API shn_status shn_engine_disable_rule(shn_engine *e, const char *rule);
+SHN_API shn_status shn_engine_set_severity(shn_engine *e, const char *rule, shn_severity sev);
+
+/* ---- rules -------------------------------------------------------------------------------------------- */
+
+typedef struct {
+    const char *id, *pack, *title, *principle, *target, *description;
+    shn_severity severity;
+    const char *const *analog_types; size_t n_analog_types;
+    int enabled;
+} shn_rule_info;
+
+/* Load the packs (if not yet loaded) and list their rules in id order. The array is owned by the engine. */
+SHN_API shn_status shn_engine_rules(shn_engine *e, const shn_rule_info **rules, size_t *n, shn_error *err);
+
+/* ---- results ------------------------------------------------------------------------------------------ */
+
+typedef struct {
+    const char *kind;       /* "law" | "measure" | NULL (document-level) */
+    const char *law_id, *provision, *article, *paragraph, *item, *table;
+    unsigned sentence;      /* 0 = absent */
+    const char *measure, *path;
+} shn_address;
+
+typedef struct { const char *file, *address, *citation, *note; } shn_related;
+
+typedef struct {
+    const char *rule;
+    shn_severity severity;
+    const char *message, *message_en, *principle;
+    const char *const *analog_types; size_t n_analog_types;
+    double confidence;
+    const char *file;
+    unsigned line, column, end_line, end_column;
+    shn_address address;
+    const char *address_str;         /* string form, e.g. 347AC0000000057#main:45:1::1 */
+    const char *citation, *snippet;
+    const char *match_text;          /* NULL when the finding has no match */
+    long match_start, match_end;     /* code points into snippet; -1 when absent */
+    const char *suggestion;
+    const shn_related *related; size_t n_related;
+    const char *fingerprint;         /* 16 hex digits */
+} shn_finding;
+
+typedef struct {
+    const char *file;
+    unsigned line, column;
+    shn_severity level;     /* error: the input or a rule failed; warning: e.g. unknown key; info: notes */
+    const char *rule;       /* NULL unless a rule caused it */
+    const char *message;
+} shn_diagnostic;
+
+typedef struct {
+    const char *file;
+    const char *kind;       /* "law" | "measures" | NULL when it did not load */
+    const char *law_id;
+    const char *sha256;     /* hex; NULL when unreadable */
+    const char *status;     /* "ok" | "error" | "skipped" */
+} shn_input;
+
+typedef struct shn_result shn_result;
+
+/* Check files and folders (folders are walked in sorted order; "-" is standard input). Always yields a
+ * result when it returns SHN_OK, even when inputs fail: their failures are diagnostics. */
+SHN_API shn_status shn_engine_check_paths(shn_engine *e, const char *const *paths, size_t n,
+                                          shn_result **out, shn_error *err);
+/* Check an in-memory document; `name` is the file name used in findings (its extension picks the format). */
+SHN_API shn_status shn_engine_check_buffer(shn_engine *e, const char *name, const char *buf, size_t len,
+                                           shn_result **out, shn_error *err);
+SHN_API void shn_result_free(shn_result *r);
+
+SHN_API size_t shn_result_finding_count(const shn_result *r);
+SHN_API const shn_finding *shn_result_finding(const shn_result *r, size_t i);
+SHN_API size_t shn_result_diagnostic_count(const shn_result *r);
+SHN_API const shn_diagnostic *shn_result_diagnostic(const shn_result *r, size_t i);
+SHN_API size_t shn_result_input_count(const shn_result *r);
+SHN_API const shn_input *shn_result_input(const shn_result *r, size_t i);
+
+/* Exit code of the Contracts: 2 input error > 3 incomplete run > 1 findings at or above fail_on > 0. */
+SHN_API int shn_result_exit_code(const shn_result *r, shn_severity fail_on);
+
+/* ---- rendering ---------------------------------------------------------------------------------------- */
+
+typedef struct {
+    int color;              /* nonzero: ANSI colours (text format) */
+    shn_severity min_severity; /* findings below it are not rendered; SHN_SEV_NONE = all */
+} shn_render_options;
+
+/* Render `r` in `format` ("text" | "json" | "ndjson"). `*out` is the caller's (shn_free). */
+SHN_API shn_status shn_render(const shn_result *r, const char *format, const shn_render_options *opt,
+                              char **out, size_t *len, shn_error *err);
+/* Nonzero when `format` is one shn_render() knows. */
+SHN_API int shn_format_known(const char *format);
+
+/* ---- configuration file (.shinsa.yaml) --------------------------------------------------------------- */
+
+typedef struct {
+    char *path;                          /* the file read */
+    char **packs; size_t n_packs;        /* pack folders, resolved against the file's folder */
+    char **disable; size_t n_disable;    /* rule ids or pack names */
+    char **sev_rules; shn_severity *sev_values; size_t n_sev;   /* severities: {rule: level} */
+    int fail_on;                         /* shn_severity, or -1 when not set */
+    char *format;                        /* NULL when not set */
+    char *as_of;                         /* NULL when not set */
+    int default_packs;                   /* 1/0, or -1 when not set */
+    unsigned jobs;                       /* 0 when not set */
+} shn_config;
+
+/* Find .shinsa.yaml in `start_dir` or the nearest folder above it. *path is the caller's (shn_free), NULL
+ * when none exists (still SHN_OK). */
+SHN_API shn_status shn_config_find(const char *start_dir, char **path);
+/* Read a config file; errors name file:line:col. */
+SHN_API shn_status shn_config_load(const char *path, shn_config **out, shn_error *err);
+SHN_API void shn_config_free(shn_config *c);
+
+SHN_API void shn_free(void *p);
+SHN_API const char *shn_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SHINSA_H */

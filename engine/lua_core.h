@@ -1,0 +1,25 @@
+/* lua_core.h — the `shinsa.core` C module for rules (PCRE2 regex with a per-state compiled-pattern cache,
+ * utf8proc normalization and width folding, code-point string helpers, kanji numerals). Private to libshinsa.
+ *
+ * Offsets everywhere in this module are 0-based code points with an exclusive end, the convention of
+ * ctx:report{match=…}: core.find("あいう", "い") returns 1, 2, "い", so core.sub(s, start, end) == text. */
+#ifndef SHN_LUA_CORE_H
+#define SHN_LUA_CORE_H
+
+#include <stdint.h>
+#include <lua.h>
+
+/* Push the module table (creating the per-state regex data on first use; it lives in the registry and is
+ * released when the state closes). Meant for the host's require or luaL_requiref. */
+int shn__luaopen_core(lua_State *L);
+
+/* Nonzero when a regex call hit PCRE2's match, depth, heap or JIT-stack limit since the last reset. Such a
+ * call raises a Lua error mentioning "match limit"; the host uses this flag to turn it into SHN_E_LIMIT.
+ * `reset` clears the flag. Never raises; 0 when the module was never opened in L. */
+int shn__lua_core_limit_hit(lua_State *L, int reset);
+
+/* Change the PCRE2 limits of this state (0 keeps the current value). Defaults: match limit 10,000,000,
+ * depth limit 100,000, heap limit 16 MiB. Returns 0, or -1 when the module was never opened in L. */
+int shn__lua_core_set_limits(lua_State *L, uint32_t match_limit, uint32_t depth_limit);
+
+#endif

@@ -1,0 +1,25 @@
+/* report.h — reporters. Each appends the rendering of a result to a buffer. Private to libshinsa. */
+#ifndef SHN_REPORT_H
+#define SHN_REPORT_H
+
+#include "result_int.h"
+
+shn_status shn__render_text(const shn_result *r, const shn_render_options *o, shn_buf *out);
+shn_status shn__render_json(const shn_result *r, const shn_render_options *o, shn_buf *out);   /* one object */
+shn_status shn__render_ndjson(const shn_result *r, const shn_render_options *o, shn_buf *out); /* a finding a line */
+
+/* Helpers shared by reporters (render.c, report_json.c). */
+/* Nonzero when `f` is rendered under `o` (severity at or above o->min_severity; o may be NULL). */
+int shn__render_shown(const shn_finding *f, const shn_render_options *o);
+
+struct cJSON;
+/* The Contracts' finding object (every key present, in order); NULL when out of memory. Caller deletes. */
+struct cJSON *shn__json_finding(const shn_finding *f);
+/* Address object of a finding: law or measure shape (by kind), null where absent. */
+struct cJSON *shn__json_address(const shn_address *a);
+/* Append `v` as JSON: pretty = 2-space indentation plus a final newline; else compact, one line, no newline.
+ * Deterministic; strings are written as UTF-8 (invalid bytes become U+FFFD, controls escaped). Use
+ * cJSON_CreateRaw for numbers whose text must be fixed (e.g. a confidence "0.85"). */
+void shn__json_write(shn_buf *out, const struct cJSON *v, int pretty);
+
+#endif

@@ -1,0 +1,260 @@
+/* report_text.c — the `text` report, for people at a terminal (in the manner of ESLint, Vale, ruff):
+ *
+ *   path:line:col: severity rule-id  citation
+ *     message
+ *     (message_en)
+ *     │ snippet with the 【match】 marked
+ *     → 提案 (suggestion): …
+ *     関連 (related): address citation note
+ *
+ * then the diagnostics and one summary line. ANSI colours only when asked (the CLI decides). Every string
+ * from input or rules is cleaned of control characters so a file cannot drive the terminal. */
+#include <stdlib.h>
+#include <string.h>
+#include "report.h"
+
+#define SNIPPET_CONTEXT 40 /* code points kept on each side of the match */
+
+#define C_RESET "\x1b[0m"
+#define C_DIM "\x1b[2m"
+#define C_BOLD "\x1b[1m"
+#define C_MATCH "\x1b[1;4m"
+
+typedef struct {
+    shn_buf *out;
+    int color;
+} tw;
+
+static const char *sev_color(shn_severity s) {
+    switch (s) {
+    case SHN_SEV_ERROR: return "\x1b[31m";
+    case SHN_SEV_WARNING: return "\x1b[33m";
+    case SHN_SEV_INFO: return "\x1b[34m";
+    default: return "";
+    }
+}
+
+static void on(tw *w, const char *code) {
+    if (w->color && *code) shn__buf_puts(w->out, code);
+}
+static void off(tw *w) {
+    if (w->color) shn__buf_puts(w->out, C_RESET);
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left) and its code point, or 0 when invalid. */
+static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp_out) {
+    unsigned c = s[0];
+    size_t len;
+    unsigned long cp, min;
+    if (c < 0x80) { *cp_out = c; return 1; }
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; min = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; min = 0x800; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; min = 0x10000; }
+    else return 0;
+    if (len > n) return 0;
+    for (size_t k = 1; k < len; k++) {
+        if ((s[k] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (s[k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    *cp_out = cp;
+    return len;
+}
+
+/* Append n bytes of s with line breaks and tabs as spaces, other controls (C0, DEL, C1) and invalid
+ * UTF-8 as U+FFFD. */
+static void put_clean_n(shn_buf *out, const char *str, size_t n) {
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0, run = 0;
+    while (i < n) {
+        unsigned long cp = 0;
+        size_t adv = utf8_decode(s + i, n - i, &cp);
+        const char *rep = NULL;
+        if (!adv) { rep = "\xEF\xBF\xBD"; adv = 1; }
+        else if (cp == '\n' || cp == '\r' || cp == '\t') rep = " ";
+        else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) rep = "\xEF\xBF\xBD";
+        if (rep) {
+            shn__buf_add(out, str + run, i - run);
+            shn__buf_puts(out, rep);
+            run = i + adv;
+        }
+        i += adv;
+    }
+    shn__buf_add(out, str + run, n - run);
+}
+
+static void put_clean(shn_buf *out, const char *s) {
+    if (s) put_clean_n(out, s, strlen(s));
+}
+
+/* "path:line:col:" (line/column left out when unknown). */
+static void put_position(tw *w, const char *file, unsigned line, unsigned column) {
+    on(w, C_DIM);
+    put_clean(w->out, file ? file : "<unknown>");
+    if (line) {
+        shn__buf_printf(w->out, ":%u", line);
+        if (column) shn__buf_printf(w->out, ":%u", column);
+    }
+    shn__buf_add(w->out, ":", 1);
+    off(w);
+}
+
+static void put_severity(tw *w, shn_severity s) {
+    on(w, sev_color(s));
+    shn__buf_puts(w->out, shn_severity_name(s));
+    if (*sev_color(s)) off(w);
+}
+
+/* The snippet line: at most SNIPPET_CONTEXT code points either side of the match (or the first
+ * 2*SNIPPET_CONTEXT without one), cuts shown by "…", the match between 【】 or highlighted. */
+static void put_snippet(tw *w, const shn_finding *f) {
+    const char *s = f->snippet;
+    if (!s || !*s) return;
+    size_t bytes = strlen(s), cps = shn__utf8_len(s, bytes);
+    int has_match = f->match_start >= 0 && f->match_end > f->match_start && (size_t)f->match_end <= cps;
+    size_t ms = has_match ? (size_t)f->match_start : 0, me = has_match ? (size_t)f->match_end : 0;
+    size_t a, b;
+    if (has_match) {
+        a = ms > SNIPPET_CONTEXT ? ms - SNIPPET_CONTEXT : 0;
+        b = cps - me > SNIPPET_CONTEXT ? me + SNIPPET_CONTEXT : cps;
+    } else {
+        a = 0;
+        b = cps > 2 * SNIPPET_CONTEXT ? 2 * SNIPPET_CONTEXT : cps;
+    }
+    size_t ba = shn__utf8_byte_offset(s, bytes, a), bb = shn__utf8_byte_offset(s, bytes, b);
+    shn__buf_puts(w->out, "  ");
+    on(w, C_DIM);
+    shn__buf_puts(w->out, "│");
+    off(w);
+    shn__buf_puts(w->out, " ");
+    if (a > 0) shn__buf_puts(w->out, "…");
+    if (has_match) {
+        size_t bs = shn__utf8_byte_offset(s, bytes, ms), be = shn__utf8_byte_offset(s, bytes, me);
+        put_clean_n(w->out, s + ba, bs - ba);
+        if (w->color) shn__buf_puts(w->out, C_MATCH);
+        else shn__buf_puts(w->out, "【");
+        put_clean_n(w->out, s + bs, be - bs);
+        if (w->color) shn__buf_puts(w->out, C_RESET);
+        else shn__buf_puts(w->out, "】");
+        put_clean_n(w->out, s + be, bb - be);
+    } else {
+        put_clean_n(w->out, s + ba, bb - ba);
+    }
+    if (b < cps) shn__buf_puts(w->out, "…");
+    shn__buf_add(w->out, "\n", 1);
+}
+
+static void put_finding(tw *w, const shn_finding *f) {
+    put_position(w, f->file, f->line, f->column);
+    shn__buf_add(w->out, " ", 1);
+    put_severity(w, f->severity);
+    shn__buf_add(w->out, " ", 1);
+    on(w, C_BOLD);
+    put_clean(w->out, f->rule ? f->rule : "?");
+    off(w);
+    if (f->citation && *f->citation) {
+        shn__buf_puts(w->out, "  ");
+        put_clean(w->out, f->citation);
+    }
+    shn__buf_add(w->out, "\n", 1);
+    if (f->message) {
+        shn__buf_puts(w->out, "  ");
+        put_clean(w->out, f->message);
+        shn__buf_add(w->out, "\n", 1);
+    }
+    if (f->message_en && *f->message_en) {
+        shn__buf_puts(w->out, "  (");
+        put_clean(w->out, f->message_en);
+        shn__buf_puts(w->out, ")\n");
+    }
+    put_snippet(w, f);
+    if (f->suggestion && *f->suggestion) {
+        shn__buf_puts(w->out, "  → 提案 (suggestion): ");
+        put_clean(w->out, f->suggestion);
+        shn__buf_add(w->out, "\n", 1);
+    }
+    for (size_t i = 0; i < f->n_related; i++) {
+        const shn_related *r = &f->related[i];
+        const char *parts[3] = {r->address ? r->address : r->file, r->citation, r->note};
+        shn__buf_puts(w->out, "  関連 (related):");
+        for (size_t k = 0; k < 3; k++) {
+            if (!parts[k] || !*parts[k]) continue;
+            shn__buf_add(w->out, " ", 1);
+            put_clean(w->out, parts[k]);
+        }
+        shn__buf_add(w->out, "\n", 1);
+    }
+    shn__buf_add(w->out, "\n", 1);
+}
+
+static void put_diagnostic(tw *w, const shn_diagnostic *g) {
+    if (g->file) put_position(w, g->file, g->line, g->column);
+    else {
+        on(w, C_DIM);
+        shn__buf_puts(w->out, "shinsa:");
+        off(w);
+    }
+    shn__buf_add(w->out, " ", 1);
+    put_severity(w, g->level);
+    shn__buf_puts(w->out, ": ");
+    put_clean(w->out, g->message);
+    if (g->rule) {
+        shn__buf_puts(w->out, " [");
+        put_clean(w->out, g->rule);
+        shn__buf_puts(w->out, "]");
+    }
+    shn__buf_add(w->out, "\n", 1);
+}
+
+static int cmp_str_null(const void *a, const void *b) {
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    if (x == y) return 0;
+    if (!x) return -1;
+    if (!y) return 1;
+    return strcmp(x, y);
+}
+
+static const char *plural(size_t n, const char *one, const char *many) { return n == 1 ? one : many; }
+
+shn_status shn__render_text(const shn_result *r, const shn_render_options *o, shn_buf *out) {
+    tw w = {out, o && o->color};
+    size_t shown = 0, by_sev[4] = {0};
+    for (size_t i = 0; i < r->findings.n; i++) {
+        const shn_finding *f = r->findings.items[i];
+        if (!shn__render_shown(f, o)) continue;
+        put_finding(&w, f);
+        shown++;
+        if ((unsigned)f->severity < 4) by_sev[f->severity]++;
+    }
+    /* files with at least one shown finding */
+    size_t files = 0;
+    if (shown) {
+        const char **names = malloc(shown * sizeof *names);
+        if (!names) return SHN_E_NOMEM;
+        size_t k = 0;
+        for (size_t i = 0; i < r->findings.n; i++)
+            if (shn__render_shown(r->findings.items[i], o))
+                names[k++] = ((const shn_finding *)r->findings.items[i])->file;
+        qsort(names, k, sizeof *names, cmp_str_null);
+        for (size_t i = 0; i < k; i++)
+            if (i == 0 || cmp_str_null(&names[i], &names[i - 1]) != 0) files++;
+        free(names);
+    }
+    size_t nd = r->diags.items.n;
+    for (size_t i = 0; i < nd; i++) put_diagnostic(&w, r->diags.items.items[i]);
+    if (nd) shn__buf_add(out, "\n", 1);
+
+    on(&w, C_BOLD);
+    if (shown)
+        shn__buf_printf(out, "%zu 件の指摘 (%zu %s: %zu %s, %zu %s, %zu info) in %zu %s", shown, shown,
+                        plural(shown, "finding", "findings"), by_sev[SHN_SEV_ERROR],
+                        plural(by_sev[SHN_SEV_ERROR], "error", "errors"), by_sev[SHN_SEV_WARNING],
+                        plural(by_sev[SHN_SEV_WARNING], "warning", "warnings"), by_sev[SHN_SEV_INFO], files,
+                        plural(files, "file", "files"));
+    else
+        shn__buf_puts(out, "問題は見つかりませんでした (no findings)");
+    if (nd) shn__buf_printf(out, "; %zu %s", nd, plural(nd, "diagnostic", "diagnostics"));
+    off(&w);
+    shn__buf_add(out, "\n", 1);
+    return out->failed ? SHN_E_NOMEM : SHN_OK;
+}

@@ -1,0 +1,348 @@
+/* result.c — results, findings and diagnostics: construction, ordering, fingerprints, the public accessors
+ * and the exit code of the Contracts. See result_int.h. */
+#include "result_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "rule.h"
+#include "unit.h"
+
+/* ---- diagnostics ------------------------------------------------------------------------------------- */
+
+static shn_diagnostic *diag_make(const char *file, unsigned line, unsigned column, shn_severity level,
+                                 const char *rule, char *message /* taken */) {
+    shn_diagnostic *g = calloc(1, sizeof *g);
+    if (!g) { free(message); return NULL; }
+    g->line = line;
+    g->column = column;
+    g->level = level;
+    g->message = message;
+    if (file && *file && !(g->file = shn__strdup(file))) goto fail;
+    if (rule && *rule && !(g->rule = shn__strdup(rule))) goto fail;
+    if (!g->message) goto fail;
+    return g;
+fail:
+    shn__diag_free(g);
+    return NULL;
+}
+
+static void diag_push(shn_diags *d, shn_diagnostic *g) {
+    if (!g) return; /* out of memory: the diagnostic is lost, nothing else can be done */
+    if (shn__vec_push(&d->items, g) != 0) shn__diag_free(g);
+}
+
+void shn__diag_add(shn_diags *d, const char *file, unsigned line, unsigned column, shn_severity level,
+                   const char *rule, const char *fmt, ...) {
+    if (!d || !fmt) return;
+    va_list ap, cp;
+    va_start(ap, fmt);
+    va_copy(cp, ap);
+    int n = vsnprintf(NULL, 0, fmt, cp);
+    va_end(cp);
+    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (msg) vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    diag_push(d, diag_make(file, line, column, level, rule, msg));
+}
+
+void shn__diag_add_error(shn_diags *d, const shn_error *err, shn_severity level) {
+    if (!d || !err) return;
+    const char *msg = err->message[0] ? err->message : shn_strerror(err->code);
+    diag_push(d, diag_make(err->file, err->line, err->column, level, err->rule, shn__strdup(msg)));
+}
+
+void shn__diag_free(shn_diagnostic *g) {
+    if (!g) return;
+    free((char *)g->file);
+    free((char *)g->rule);
+    free((char *)g->message);
+    free(g);
+}
+
+void shn__diags_free(shn_diags *d) {
+    if (!d) return;
+    for (size_t i = 0; i < d->items.n; i++) shn__diag_free(d->items.items[i]);
+    shn__vec_free(&d->items);
+}
+
+/* ---- findings ---------------------------------------------------------------------------------------- */
+
+/* Duplicate `s` into *slot; NULL stays NULL. Returns 0, or -1 when out of memory. */
+static int dup_into(const char **slot, const char *s) {
+    *slot = NULL;
+    if (!s) return 0;
+    char *c = shn__strdup(s);
+    if (!c) return -1;
+    *slot = c;
+    return 0;
+}
+
+int shn__set_str(const char **slot, const char *s) {
+    char *c = NULL;
+    if (s && !(c = shn__strdup(s))) return -1;
+    free((char *)*slot);
+    *slot = c;
+    return 0;
+}
+
+static void free_strv(const char *const *v, size_t n) {
+    if (!v) return;
+    for (size_t i = 0; i < n; i++) free((char *)v[i]);
+    free((void *)v);
+}
+
+int shn__finding_set_analog_types(shn_finding *f, const char *const *types, size_t n) {
+    char **v = NULL;
+    if (n) {
+        v = calloc(n, sizeof *v);
+        if (!v) return -1;
+        for (size_t i = 0; i < n; i++) {
+            if (!types[i]) continue;
+            if (!(v[i] = shn__strdup(types[i]))) { free_strv((const char *const *)v, n); return -1; }
+        }
+        /* drop NULL entries and repeats (first occurrence wins), so consumers never see either */
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!v[i]) continue;
+            int dup = 0;
+            for (size_t m = 0; m < k && !dup; m++) dup = strcmp(v[m], v[i]) == 0;
+            if (dup) free(v[i]);
+            else v[k++] = v[i];
+        }
+        n = k;
+        if (!n) { free(v); v = NULL; }
+    }
+    free_strv(f->analog_types, f->n_analog_types);
+    f->analog_types = (const char *const *)v;
+    f->n_analog_types = n;
+    return 0;
+}
+
+int shn__finding_add_related(shn_finding *f, const char *file, const char *address, const char *citation,
+                             const char *note) {
+    shn_related r = {0};
+    if (dup_into(&r.file, file) || dup_into(&r.address, address) || dup_into(&r.citation, citation) ||
+        dup_into(&r.note, note))
+        goto fail;
+    shn_related *arr = realloc((void *)f->related, (f->n_related + 1) * sizeof *arr);
+    if (!arr) goto fail;
+    arr[f->n_related++] = r;
+    f->related = arr;
+    return 0;
+fail:
+    free((char *)r.file);
+    free((char *)r.address);
+    free((char *)r.citation);
+    free((char *)r.note);
+    return -1;
+}
+
+static int copy_address(shn_address *dst, const shn_address *src) {
+    memset(dst, 0, sizeof *dst);
+    dst->sentence = src->sentence;
+    return dup_into(&dst->kind, src->kind) || dup_into(&dst->law_id, src->law_id) ||
+                   dup_into(&dst->provision, src->provision) || dup_into(&dst->article, src->article) ||
+                   dup_into(&dst->paragraph, src->paragraph) || dup_into(&dst->item, src->item) ||
+                   dup_into(&dst->table, src->table) || dup_into(&dst->measure, src->measure) ||
+                   dup_into(&dst->path, src->path)
+               ? -1
+               : 0;
+}
+
+static void free_address(shn_address *a) {
+    free((char *)a->kind);
+    free((char *)a->law_id);
+    free((char *)a->provision);
+    free((char *)a->article);
+    free((char *)a->paragraph);
+    free((char *)a->item);
+    free((char *)a->table);
+    free((char *)a->measure);
+    free((char *)a->path);
+    memset(a, 0, sizeof *a);
+}
+
+shn_finding *shn__finding_new(const shn_rule *r, const shn_unit *u) {
+    if (!r || !u) return NULL;
+    shn_finding *f = calloc(1, sizeof *f);
+    if (!f) return NULL;
+    f->severity = r->severity;
+    f->confidence = 0.7;
+    f->match_start = f->match_end = -1;
+    f->line = u->start.line;
+    f->column = u->start.column;
+    f->end_line = u->end.line;
+    f->end_column = u->end.column;
+    if (dup_into(&f->rule, r->id) || dup_into(&f->principle, r->principle) || dup_into(&f->file, u->file) ||
+        dup_into(&f->address_str, u->address_str) || dup_into(&f->citation, u->citation) ||
+        dup_into(&f->snippet, u->text) || copy_address(&f->address, &u->addr) ||
+        shn__finding_set_analog_types(f, (const char *const *)r->analog_types, r->n_analog_types)) {
+        shn__finding_free(f);
+        return NULL;
+    }
+    return f;
+}
+
+int shn__finding_set_match(shn_finding *f, const shn_unit *u, long start, long end) {
+    if (!f || !u || !u->text) return -1;
+    size_t bytes = strlen(u->text);
+    size_t cps = shn__utf8_len(u->text, bytes);
+    if (start < 0 || end <= start || (size_t)end > cps) return -1;
+    size_t b0 = shn__utf8_byte_offset(u->text, bytes, (size_t)start);
+    size_t b1 = shn__utf8_byte_offset(u->text, bytes, (size_t)end);
+    char *m = shn__strndup(u->text + b0, b1 - b0);
+    if (!m) return -2;
+    free((char *)f->match_text);
+    f->match_text = m;
+    f->match_start = start;
+    f->match_end = end;
+    return 0;
+}
+
+void shn__fingerprint(const char *rule, const char *address, const char *match, char out[17]) {
+    shn_buf b = {0};
+    shn__buf_puts(&b, rule ? rule : "");
+    shn__buf_add(&b, "\x1f", 1);
+    shn__buf_puts(&b, address ? address : "");
+    shn__buf_add(&b, "\x1f", 1);
+    shn__buf_puts(&b, match ? match : "");
+    char hex[65];
+    if (b.failed) {
+        /* Out of memory on a few hundred bytes: hash the parts in a fixed-size fallback so the result stays
+         * defined (truncation can only happen for absurdly long inputs). */
+        char tmp[4096];
+        int n = snprintf(tmp, sizeof tmp, "%s\x1f%s\x1f%s", rule ? rule : "", address ? address : "",
+                         match ? match : "");
+        shn__sha256_hex(tmp, n < 0 ? 0 : (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1, hex);
+    } else {
+        shn__sha256_hex(b.data ? b.data : "", b.len, hex);
+    }
+    shn__buf_free(&b);
+    memcpy(out, hex, 16);
+    out[16] = '\0';
+}
+
+int shn__finding_finish(shn_finding *f, const shn_unit *u) {
+    if (!f) return -1;
+    if (u && f->match_text && f->match_start >= 0 && f->match_end > f->match_start) {
+        unsigned l = 0, c = 0, el = 0, ec = 0;
+        shn__unit_locate(u, f->match_start, f->match_end, &l, &c, &el, &ec);
+        if (l) {
+            f->line = l;
+            f->column = c;
+            f->end_line = el;
+            f->end_column = ec;
+        }
+    }
+    if (f->confidence != f->confidence) f->confidence = 0.0; /* NaN */
+    if (f->confidence < 0.0) f->confidence = 0.0;
+    if (f->confidence > 1.0) f->confidence = 1.0;
+    char fp[17];
+    shn__fingerprint(f->rule, f->address_str, f->match_text, fp);
+    return shn__set_str(&f->fingerprint, fp);
+}
+
+void shn__finding_free(shn_finding *f) {
+    if (!f) return;
+    free((char *)f->rule);
+    free((char *)f->message);
+    free((char *)f->message_en);
+    free((char *)f->principle);
+    free_strv(f->analog_types, f->n_analog_types);
+    free((char *)f->file);
+    free_address(&f->address);
+    free((char *)f->address_str);
+    free((char *)f->citation);
+    free((char *)f->snippet);
+    free((char *)f->match_text);
+    free((char *)f->suggestion);
+    for (size_t i = 0; i < f->n_related; i++) {
+        free((char *)f->related[i].file);
+        free((char *)f->related[i].address);
+        free((char *)f->related[i].citation);
+        free((char *)f->related[i].note);
+    }
+    free((void *)f->related);
+    free((char *)f->fingerprint);
+    free(f);
+}
+
+/* NULL sorts before any string. */
+static int strcmp_null(const char *a, const char *b) {
+    if (a == b) return 0;
+    if (!a) return -1;
+    if (!b) return 1;
+    return strcmp(a, b);
+}
+
+#define SHN__CMP(x, y) do { if ((x) != (y)) return (x) < (y) ? -1 : 1; } while (0)
+
+int shn__finding_cmp(const shn_finding *a, size_t unit_a, const shn_finding *b, size_t unit_b) {
+    int c;
+    if ((c = strcmp_null(a->file, b->file))) return c;
+    SHN__CMP(unit_a, unit_b);
+    if ((c = strcmp_null(a->rule, b->rule))) return c;
+    SHN__CMP(a->match_start, b->match_start);
+    if ((c = strcmp_null(a->message, b->message))) return c;
+    if ((c = strcmp_null(a->fingerprint, b->fingerprint))) return c;
+    /* Tie-breakers so that the order is total even for near-duplicates. */
+    SHN__CMP(a->match_end, b->match_end);
+    SHN__CMP(b->severity, a->severity);
+    SHN__CMP(b->confidence, a->confidence);
+    if ((c = strcmp_null(a->message_en, b->message_en))) return c;
+    return strcmp_null(a->suggestion, b->suggestion);
+}
+
+/* ---- results ----------------------------------------------------------------------------------------- */
+
+shn_result *shn__result_new(void) { return calloc(1, sizeof(shn_result)); }
+
+void shn__input_free(shn_input *in) {
+    if (!in) return;
+    free((char *)in->file);
+    free((char *)in->kind);
+    free((char *)in->law_id);
+    free((char *)in->sha256);
+    free((char *)in->status);
+    free(in);
+}
+
+void shn_result_free(shn_result *r) {
+    if (!r) return;
+    for (size_t i = 0; i < r->inputs.n; i++) shn__input_free(r->inputs.items[i]);
+    shn__vec_free(&r->inputs);
+    for (size_t i = 0; i < r->findings.n; i++) shn__finding_free(r->findings.items[i]);
+    shn__vec_free(&r->findings);
+    shn__diags_free(&r->diags);
+    free(r);
+}
+
+size_t shn_result_finding_count(const shn_result *r) { return r ? r->findings.n : 0; }
+
+const shn_finding *shn_result_finding(const shn_result *r, size_t i) {
+    return r && i < r->findings.n ? r->findings.items[i] : NULL;
+}
+
+size_t shn_result_diagnostic_count(const shn_result *r) { return r ? r->diags.items.n : 0; }
+
+const shn_diagnostic *shn_result_diagnostic(const shn_result *r, size_t i) {
+    return r && i < r->diags.items.n ? r->diags.items.items[i] : NULL;
+}
+
+size_t shn_result_input_count(const shn_result *r) { return r ? r->inputs.n : 0; }
+
+const shn_input *shn_result_input(const shn_result *r, size_t i) {
+    return r && i < r->inputs.n ? r->inputs.items[i] : NULL;
+}
+
+int shn_result_exit_code(const shn_result *r, shn_severity fail_on) {
+    if (!r || r->input_error) return 2;
+    if (r->incomplete) return 3;
+    if (fail_on == SHN_SEV_NONE) return 0;
+    for (size_t i = 0; i < r->findings.n; i++) {
+        const shn_finding *f = r->findings.items[i];
+        if (f->severity != SHN_SEV_NONE && f->severity >= fail_on) return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,55 @@
+/* result_int.h — internal construction of results, findings and diagnostics. Private to libshinsa.
+ * Every `const char *` inside the public shn_finding / shn_diagnostic / shn_input structs built here points
+ * to memory owned by that struct (malloc'd) and is released by the matching *_free below. */
+#ifndef SHN_RESULT_INT_H
+#define SHN_RESULT_INT_H
+
+#include "shinsa.h"
+#include "util.h"
+
+struct shn_unit;
+struct shn_rule;
+
+/* Diagnostics list (shn_diagnostic *). */
+typedef struct { shn_vec items; } shn_diags;
+void shn__diag_add(shn_diags *d, const char *file, unsigned line, unsigned column, shn_severity level,
+                   const char *rule, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+void shn__diag_add_error(shn_diags *d, const shn_error *err, shn_severity level); /* from an shn_error */
+void shn__diags_free(shn_diags *d);
+void shn__diag_free(shn_diagnostic *g);
+
+/* A finding for rule `r` on unit `u`: rule id, severity, principle, analog types, file, address, citation,
+ * snippet and location are filled from them; the caller sets message, match, suggestion, related,
+ * confidence, then calls shn__finding_finish() which computes the location of the match and the
+ * fingerprint. */
+shn_finding *shn__finding_new(const struct shn_rule *r, const struct shn_unit *u);
+/* Set the match from code-point offsets into the unit text (start < end); copies the matched text.
+ * Returns 0, -1 when the span is out of range (start < 0, end <= start, end > code points), -2 out of memory. */
+int shn__finding_set_match(shn_finding *f, const struct shn_unit *u, long start, long end);
+/* Helpers for the caller's part (0 ok, -1 out of memory; the finding is unchanged on failure):
+ * replace a string field (`slot` points into the finding, e.g. &f->message; old value freed, s copied, NULL ok),
+ * replace the analog types (copied; NULL entries and repeats dropped), append a related place (strings copied, any may be NULL). */
+int shn__set_str(const char **slot, const char *s);
+int shn__finding_set_analog_types(shn_finding *f, const char *const *types, size_t n);
+int shn__finding_add_related(shn_finding *f, const char *file, const char *address, const char *citation,
+                             const char *note);
+/* Location of the match (via shn__unit_locate), confidence clamped to 0..1, fingerprint. 0 ok, -1 no memory. */
+int shn__finding_finish(shn_finding *f, const struct shn_unit *u);
+void shn__finding_free(shn_finding *f);
+/* First 16 hex digits of SHA-256 over rule id, address string and matched text, separated by 0x1F. */
+void shn__fingerprint(const char *rule, const char *address, const char *match, char out[17]);
+/* Total order used for output: file, unit order, rule id, match start, message. */
+int shn__finding_cmp(const shn_finding *a, size_t unit_a, const shn_finding *b, size_t unit_b);
+
+struct shn_result {
+    shn_vec inputs;       /* shn_input * */
+    shn_vec findings;     /* shn_finding *, in output order */
+    shn_diags diags;      /* in input order, then position */
+    int input_error;      /* an input could not be read, parsed or validated */
+    int incomplete;       /* a rule failed or hit a limit */
+};
+
+shn_result *shn__result_new(void);
+void shn__input_free(shn_input *in);
+
+#endif

@@ -1,0 +1,45 @@
+-- kpi.missing: a measure with no KPI at all, and no stated date by which one will be set.
+--
+-- Where a source defers the KPI (「KPIの設定時期：…」) the measure is not reported here; kpi.deferred judges
+-- the deferral. An empty cell, 「—」 and 「－」 come out of the importers as no KPI entries.
+
+local function count(list)
+  if type(list) ~= "table" then return 0 end
+  return #list
+end
+
+return rule {
+  id = "kpi.missing",
+  title = "KPIが設定されていない施策 (measure without any KPI)",
+  severity = "error",
+  principle = "ebpm",
+  target = "measure",
+  description = [[
+施策に進捗・効果のいずれのKPIもなく、設定時期の記載もない。重点計画は施策ごとにKPIを定め、
+その達成状況をフォローアップすることを求めている（EBPM）。
+A measure with neither a progress nor an effect KPI, and no date by which one will be set.]],
+  examples = {
+    fire = {
+      "{id: '03-01', title: 人間中心のAI原則の実践の支援, kpi: {}}",
+      "{id: '9-9', title: 施策名, summary: 取組を推進する。}",
+    },
+    quiet = {
+      "{id: '04-03', title: 海のデータ連携の推進, kpi: {unclassified: [海しるAPIの利用数を2020年度と比べ2倍にする（2023年度末）]}}",
+      "{id: '06-11', title: モビリティ関連データの連携, kpi: {deferred: 'KPIの設定時期：2023年度（令和5年度）末'}}",
+    },
+  },
+  check = function(unit, ctx)
+    local m = unit.data or {}
+    local kpi = m.kpi
+    if type(kpi) ~= "table" then kpi = {} end
+    if count(kpi.progress) + count(kpi.effect) + count(kpi.unclassified) > 0 then return end
+    if kpi.deferred ~= nil and kpi.deferred ~= "" then return end
+    ctx:report {
+      message = "施策「" .. tostring(m.title or m.id) .. "」にKPIが設定されていません。進捗KPIと効果KPIを設定してください。",
+      message_en = "The measure has no KPI: set a progress KPI and an effect KPI.",
+      confidence = 0.95,
+      suggestion = "進捗KPI：〔指標〕（単位：〔件・団体・%〕）を〔基準年度〕の〔基準値〕から〔目標年度〕までに〔目標値〕にする（出典：〔統計・調査名〕）。"
+        .. " 効果KPI：〔施策の成果を表す指標〕を〔目標年度〕までに〔目標値〕にする。",
+    }
+  end,
+}

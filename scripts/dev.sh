@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# scripts/dev.sh — the one entry point for building and testing shinsa on Debian 12.
+#
+#   scripts/dev.sh example     install what is missing, build, check the bundled example (report on stdout)
+#   scripts/dev.sh test        install what is missing, build with -Werror, run every test (ctest)
+#   scripts/dev.sh sanitize    build with ASan+UBSan in build-asan/ and run the unit and CLI tests there
+#   scripts/dev.sh build       install what is missing and build only
+#
+# Environment: BUILD_DIR (default build), JOBS (default: cores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(gcc cmake ninja-build pkg-config liblua5.4-dev libyaml-dev libcjson-dev libpcre2-dev libcmocka-dev
+          libexpat1-dev libutf8proc-dev libmd-dev lua-check xz-utils)
+
+install_missing() {
+    local missing=()
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "shinsa: installing missing Debian packages: ${missing[*]}" >&2
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+build() {   # build DIR [cmake args...]
+    local dir=$1; shift
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" "$@" >/dev/null
+    ninja -C "$dir" ${JOBS:+-j "$JOBS"} >&2
+}
+
+cmd=${1:-}
+case "$cmd" in
+example)
+    install_missing
+    build "${BUILD_DIR:-build}"
+    set +e
+    "${BUILD_DIR:-build}/shinsa" check examples/laws examples/measures
+    rc=$?
+    set -e
+    echo "(exit code $rc: 0 clean, 1 findings at or above --fail-on, 2 input error, 3 incomplete)" >&2
+    [ $rc -le 1 ]
+    ;;
+test)
+    install_missing
+    build "${BUILD_DIR:-build}" -DSHN_WERROR=ON
+    ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "${JOBS:-$(nproc)}"
+    ;;
+sanitize)
+    install_missing
+    BUILD_TYPE=Debug build build-asan -DSHN_WERROR=ON -DSHN_SANITIZE=ON
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        ctest --test-dir build-asan --output-on-failure -j "${JOBS:-$(nproc)}"
+    ;;
+build)
+    install_missing
+    build "${BUILD_DIR:-build}"
+    ;;
+*)
+    sed -n '2,10p' "$0" >&2
+    exit 2
+    ;;
+esac

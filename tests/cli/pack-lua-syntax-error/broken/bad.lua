@@ -1,0 +1,5 @@
+return rule {
+  id = "broken.bad",
+  title = "bad"
+  severity = "warning",
+}

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "doc.h"
+#include "load.h"
 #include "lua_host.h"
 #include "result_int.h"
 #include "rule.h"
@@ -294,7 +295,8 @@ typedef struct {
     size_t len;
 } shn_job;
 
-static const char *const policy_exts[] = {".yaml", ".yml", ".json"};
+/* Extensions picked up when walking a folder. Plain .txt is checked only when named explicitly. */
+static const char *const policy_exts[] = {".yaml", ".yml", ".json", ".xml"};
 
 static int has_policy_ext(const char *name) {
     size_t n = strlen(name);
@@ -435,8 +437,8 @@ static void check_job(const shn_engine *e, shn_lua *L, const shn_job *job, shn_s
 
     shn_doc **docs = NULL;
     size_t ndocs = 0;
-    shn_load_limits lim = {e->opt.max_depth, e->opt.max_alias_nodes};
-    if (shn__yaml_load(file, buf, len, &lim, &docs, &ndocs, &err) != SHN_OK) {
+    shn_load_opts lo = {{e->opt.max_depth, e->opt.max_alias_nodes}, e->law_id};
+    if (shn__load(file, shn__format_detect(file, buf, len), buf, len, &lo, &docs, &ndocs, &err) != SHN_OK) {
         shn__diag_add_error(&s->diags, &err, SHN_SEV_ERROR);
         s->input_error = 1;
         free(buf);

@@ -8,9 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "shinsa.h"
-
-#define EXIT_USAGE 2
 
 static const char *const check_help =
     "使い方 (usage): shinsa check [OPTIONS] [PATH...]\n"
@@ -71,14 +70,14 @@ typedef struct {
     int no_default_packs, no_config;
 } cli_opts;
 
-static int usage_error(const char *fmt, const char *arg) {
+int usage_error(const char *fmt, const char *arg) {
     fprintf(stderr, "shinsa: ");
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\n`shinsa help` で使い方を表示します (see `shinsa help`).\n");
     return EXIT_USAGE;
 }
 
-static void print_error(const shn_error *err) {
+void print_error(const shn_error *err) {
     if (err->file[0] && err->line)
         fprintf(stderr, "%s:%u:%u: error: %s\n", err->file, err->line, err->column, err->message);
     else if (err->file[0])
@@ -145,7 +144,7 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
     return -1;
 }
 
-static void print_diagnostics(const shn_result *r) {
+void print_diagnostics(const shn_result *r) {
     for (size_t i = 0; i < shn_result_diagnostic_count(r); i++) {
         const shn_diagnostic *g = shn_result_diagnostic(r, i);
         if (g->line)
@@ -157,7 +156,7 @@ static void print_diagnostics(const shn_result *r) {
 }
 
 /* Write `data` to `path` atomically: a temporary file in the same folder, then rename. */
-static int write_atomic(const char *path, const char *data, size_t len) {
+int write_atomic(const char *path, const char *data, size_t len) {
     size_t n = strlen(path);
     char *tmp = malloc(n + 16);
     if (!tmp) return -1;
@@ -367,15 +366,25 @@ static int cmd_rules(int argc, char **argv) {
     return rc;
 }
 
+static int cmd_version(int argc, char **argv) {
+    (void)argc; (void)argv;
+    printf("shinsa %s (stdlib %d)\n", shn_version(), SHN_STDLIB_VERSION);
+    return 0;
+}
+
+/* Commands. Another file adds a command by declaring it in cli.h and adding a row here. */
+static const struct { const char *name; int (*run)(int, char **); } commands[] = {
+    {"check", cmd_check},
+    {"rules", cmd_rules},
+    {"version", cmd_version},
+};
+
 int main(int argc, char **argv) {
     if (argc < 2) { fputs(main_help, stderr); return EXIT_USAGE; }
     const char *cmd = argv[1];
-    if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
-    if (strcmp(cmd, "rules") == 0) return cmd_rules(argc - 1, argv + 1);
-    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
-        printf("shinsa %s (stdlib %d)\n", shn_version(), SHN_STDLIB_VERSION);
-        return 0;
-    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
+    if (strcmp(cmd, "--version") == 0) return cmd_version(argc - 1, argv + 1);
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
         fputs(main_help, stdout);
         return 0;

@@ -1,0 +1,21 @@
+/* cli.h — shared by the shinsa command's files: one file per command (main.c has check, rules, version and
+ * the dispatch table; import.c, test.c … add commands). Each command is `int cmd_x(int argc, char **argv)`
+ * with argv[0] the command name, returning the process exit code. */
+#ifndef SHN_CLI_H
+#define SHN_CLI_H
+
+#include <stddef.h>
+#include "shinsa.h"
+
+#define EXIT_USAGE 2
+
+/* Print "shinsa: <message>" and a pointer to help on stderr; returns EXIT_USAGE. */
+int usage_error(const char *fmt, const char *arg);
+/* Print an shn_error as file:line:col: error: message on stderr. */
+void print_error(const shn_error *err);
+/* Write data to path atomically (temporary file in the same folder, fsync, rename). 0 on success. */
+int write_atomic(const char *path, const char *data, size_t len);
+/* Print a result's diagnostics on stderr, one a line. */
+void print_diagnostics(const shn_result *r);
+
+#endif

@@ -2,7 +2,9 @@
  *   inputs (sorted) → queue → worker threads (one Lua state each) → per-input results → merged in input order.
  * A document is loaded, validated, cut into units, checked and freed inside one worker, so memory stays
  * bounded by the documents in flight, whatever the size of the corpus. */
+#define _GNU_SOURCE 1 /* dladdr */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -24,8 +26,8 @@
 #ifndef SHN_SOURCE_DIR
 #define SHN_SOURCE_DIR "."
 #endif
-#ifndef SHN_DATADIR
-#define SHN_DATADIR "/usr/local/share/shinsa"
+#ifndef SHN_DATADIR_REL
+#define SHN_DATADIR_REL "share/shinsa"
 #endif
 
 struct shn_engine {
@@ -43,7 +45,7 @@ struct shn_engine {
     int *sev_values; size_t n_sev_values;
 };
 
-/* ---- defaults -------------------------------------------------------------------------------------------- */
+/* ---- defaults ---------------------------------------------------------------------------------------------- */
 
 void shn_options_init(shn_options *o) {
     memset(o, 0, sizeof *o);
@@ -56,14 +58,28 @@ static int is_dir(const char *p) {
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The data folder holding rules/ and stdlib/: $SHINSA_DATADIR, else the installed data dir when it exists,
- * else the source tree this library was built from. */
+/* The data folder holding rules/ and stdlib/: $SHINSA_DATADIR; else <prefix>/share/shinsa where <prefix> is
+ * the folder above the one holding this code (the installed libshinsa.so, or a binary linked statically),
+ * when that folder exists; else the source tree this library was built from. */
 static char *default_data_dir(const char *sub) {
     const char *env = getenv("SHINSA_DATADIR");
     if (env && *env) return shn__printf("%s/%s", env, sub);
-    char *inst = shn__printf("%s/%s", SHN_DATADIR, sub);
-    if (inst && is_dir(inst)) return inst;
-    free(inst);
+    Dl_info info;
+    if (dladdr((void *)default_data_dir, &info) && info.dli_fname && strchr(info.dli_fname, '/')) {
+        char *self = realpath(info.dli_fname, NULL);
+        char *cut = self ? strrchr(self, '/') : NULL;
+        if (cut) *cut = '\0';
+        cut = self ? strrchr(self, '/') : NULL;
+        if (cut) {
+            *cut = '\0';
+            char *inst = shn__printf("%s/%s/%s", self, SHN_DATADIR_REL, sub);
+            free(self);
+            if (inst && is_dir(inst)) return inst;
+            free(inst);
+        } else {
+            free(self);
+        }
+    }
     return shn__printf("%s/%s", SHN_SOURCE_DIR, sub);
 }
 

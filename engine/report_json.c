@@ -17,25 +17,6 @@ static void put_indent(shn_buf *out, int pretty, int depth) {
     for (int i = 0; i < depth; i++) shn__buf_add(out, "  ", 2);
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n) {
-    unsigned c = s[0];
-    size_t len;
-    unsigned long cp, min;
-    if (c < 0x80) return 1;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; min = 0x80; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; min = 0x800; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; min = 0x10000; }
-    else return 0;
-    if (len > n) return 0;
-    for (size_t k = 1; k < len; k++) {
-        if ((s[k] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[k] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
-
 static void put_string(shn_buf *out, const char *str) {
     const unsigned char *s = (const unsigned char *)(str ? str : "");
     size_t n = strlen((const char *)s);
@@ -55,7 +36,7 @@ static void put_string(shn_buf *out, const char *str) {
         else if (c == '\f') esc = "\\f";
         else if (c < 0x20) { snprintf(tmp, sizeof tmp, "\\u%04x", c); esc = tmp; }
         else if (c >= 0x80) {
-            adv = utf8_seq(s + i, n - i);
+            adv = shn__utf8_decode(s + i, n - i, NULL);
             if (!adv) { esc = "\xEF\xBF\xBD"; adv = 1; } /* invalid byte -> U+FFFD */
         }
         if (esc) {

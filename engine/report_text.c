@@ -42,33 +42,14 @@ static void off(tw *w) {
 }
 
 /* Length of the valid UTF-8 sequence at s (n bytes left) and its code point, or 0 when invalid. */
-static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp_out) {
-    unsigned c = s[0];
-    size_t len;
-    unsigned long cp, min;
-    if (c < 0x80) { *cp_out = c; return 1; }
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; min = 0x80; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; min = 0x800; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; min = 0x10000; }
-    else return 0;
-    if (len > n) return 0;
-    for (size_t k = 1; k < len; k++) {
-        if ((s[k] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[k] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    *cp_out = cp;
-    return len;
-}
-
 /* Append n bytes of s with line breaks and tabs as spaces, other controls (C0, DEL, C1) and invalid
  * UTF-8 as U+FFFD. */
 static void put_clean_n(shn_buf *out, const char *str, size_t n) {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0, run = 0;
     while (i < n) {
-        unsigned long cp = 0;
-        size_t adv = utf8_decode(s + i, n - i, &cp);
+        uint32_t cp = 0;
+        size_t adv = shn__utf8_decode(s + i, n - i, &cp);
         const char *rep = NULL;
         if (!adv) { rep = "\xEF\xBF\xBD"; adv = 1; }
         else if (cp == '\n' || cp == '\r' || cp == '\t') rep = " ";

@@ -29,6 +29,9 @@ int shn__vec_push(shn_vec *v, void *p);           /* 0 ok, -1 no memory */
 void shn__vec_free(shn_vec *v);                   /* frees the array, not the items */
 
 /* UTF-8. All counts are in Unicode code points unless said otherwise. */
+/* Decode the UTF-8 sequence at s (n bytes left): its length, or 0 when invalid (overlong, surrogate, > U+10FFFF,
+ * truncated). *cp receives the code point when cp is not NULL. */
+size_t shn__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 int shn__utf8_valid(const char *s, size_t n, size_t *bad_offset); /* 1 valid; else 0 and byte offset */
 size_t shn__utf8_len(const char *s, size_t n);    /* code points in n bytes */
 size_t shn__utf8_byte_offset(const char *s, size_t n, size_t cp); /* byte offset of code point cp (clamped) */

@@ -17,7 +17,8 @@ end
 -- @return table|nil `{text = , scope = "sentence"|"paragraph"|"article"}`
 function M.digital_alternative(unit, common)
   local c = unit.context or {}
-  for _, scope in ipairs { { "sentence", unit.text }, { "paragraph", c.paragraph_text }, { "article", c.article_text } } do
+  local scopes = { { "sentence", unit.text }, { "paragraph", c.paragraph_text }, { "article", c.article_text } }
+  for _, scope in ipairs(scopes) do
     if scope[2] and scope[2] ~= "" then
       local m = lexicon.match(common.digital_alternatives, scope[2])
       if m then return { text = m.text, scope = scope[1] } end

@@ -9,6 +9,9 @@
  *   format: text
  *   as_of: 2025-06-13
  *   jobs: 4
+ *   lexicon:                  # entries appended to the packs' lexicon lists, by top-level key
+ *     physical-posting: {triggers: [掲出], exceptions: [{re: "掲示板を設置"}]}
+ *     common: {digital_alternatives: [電子掲示板]}
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +51,12 @@ void shn_config_free(shn_config *c) {
     free(c->sev_values);
     free(c->format);
     free(c->as_of);
+    for (size_t i = 0; i < c->n_lexicon; i++) {
+        free(c->lexicon[i].key);
+        free(c->lexicon[i].field);
+        free(c->lexicon[i].entry);
+    }
+    free(c->lexicon);
     free(c);
 }
 
@@ -69,6 +78,45 @@ static shn_status str_list(const char *file, const shn_node *n, const char *base
         arr[i] = base && it->value[0] != '/' ? shn__printf("%s/%s", base, it->value) : shn__strdup(it->value);
         if (!arr[i]) return SHN_E_NOMEM;
         (*count)++;
+    }
+    return SHN_OK;
+}
+
+/* lexicon: {KEY: {FIELD: [entry, …]}}, entry a string or {re: pattern}. */
+static shn_status lexicon_entries(shn_config *c, const char *file, const shn_node *v, shn_error *err) {
+    if (v->type != SHN_NODE_MAP) return bad(err, file, v, "lexicon: expected a mapping key → {field: [entries]}");
+    for (size_t i = 0; i < v->n; i++) {
+        const shn_node *key = v->items[2 * i], *fields = v->items[2 * i + 1];
+        if (fields->type != SHN_NODE_MAP) return bad(err, file, fields, "lexicon: expected a mapping field → [entries]");
+        for (size_t k = 0; k < fields->n; k++) {
+            const shn_node *field = fields->items[2 * k], *list = fields->items[2 * k + 1];
+            if (list->type != SHN_NODE_SEQ) return bad(err, file, list, "lexicon: expected a list of entries");
+            for (size_t j = 0; j < list->n; j++) {
+                const shn_node *it = list->items[j], *val = it;
+                int is_regex = 0;
+                if (it->type == SHN_NODE_MAP) {
+                    val = it->n == 1 && strcmp(it->items[0]->value, "re") == 0 ? it->items[1] : NULL;
+                    is_regex = 1;
+                }
+                if (!val || val->type != SHN_NODE_SCALAR || !val->value[0])
+                    return bad(err, file, it, "lexicon: an entry is a string or {re: pattern}");
+                shn_config_lexicon *arr = realloc(c->lexicon, (c->n_lexicon + 1) * sizeof *arr);
+                if (!arr) return SHN_E_NOMEM;
+                c->lexicon = arr;
+                shn_config_lexicon *x = &arr[c->n_lexicon];
+                x->key = shn__strdup(key->value);
+                x->field = shn__strdup(field->value);
+                x->entry = shn__strdup(val->value);
+                x->is_regex = is_regex;
+                x->line = it->start.line;
+                x->column = it->start.column;
+                if (!x->key || !x->field || !x->entry) {
+                    free(x->key); free(x->field); free(x->entry);
+                    return SHN_E_NOMEM;
+                }
+                c->n_lexicon++;
+            }
+        }
     }
     return SHN_OK;
 }
@@ -99,6 +147,8 @@ static shn_status apply(shn_config *c, const char *file, const shn_node *root, c
                 c->sev_values[k] = (shn_severity)sev;
                 c->n_sev++;
             }
+        } else if (strcmp(key, "lexicon") == 0) {
+            st = lexicon_entries(c, file, v, err);
         } else if (strcmp(key, "fail_on") == 0) {
             c->fail_on = v->type == SHN_NODE_SCALAR ? shn_severity_parse(v->value) : -1;
             if (c->fail_on < 0) return bad(err, file, v, "fail_on must be error, warning, info or none");

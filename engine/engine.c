@@ -3,9 +3,11 @@
  * A document is loaded, validated, cut into units, checked and freed inside one worker, so memory stays
  * bounded by the documents in flight, whatever the size of the corpus. */
 #define _GNU_SOURCE 1 /* dladdr */
+#define PCRE2_CODE_UNIT_WIDTH 8
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <pcre2.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +45,7 @@ struct shn_engine {
     shn_vec disabled;           /* char *: rule ids or pack names */
     shn_vec sev_rules;          /* char * */
     int *sev_values; size_t n_sev_values;
+    shn_lex_ext *lex_ext; size_t n_lex_ext;   /* lexicon entries from configuration */
 };
 
 /* ---- defaults ---------------------------------------------------------------------------------------------- */
@@ -149,6 +152,11 @@ void shn_engine_free(shn_engine *e) {
     free_str_vec(&e->disabled);
     free_str_vec(&e->sev_rules);
     free(e->sev_values);
+    for (size_t i = 0; i < e->n_lex_ext; i++) {
+        shn_lex_ext *x = &e->lex_ext[i];
+        free(x->key); free(x->field); free(x->entry); free(x->file);
+    }
+    free(e->lex_ext);
     free(e);
 }
 
@@ -180,6 +188,49 @@ shn_status shn_engine_set_severity(shn_engine *e, const char *rule, shn_severity
     return SHN_OK;
 }
 
+shn_status shn_engine_extend_lexicon(shn_engine *e, const char *key, const char *field, const char *entry,
+                                     int is_regex, const char *file, unsigned line, unsigned column,
+                                     shn_error *err) {
+    if (!e || !key || !*key || !field || !*field || !entry)
+        return shn__err(err, SHN_E_USAGE, file, line, column, "invalid argument");
+    if (e->loaded)
+        return shn__err(err, SHN_E_USAGE, file, line, column,
+                        "辞書は検査の前に拡張してください (extend lexicons before the first check)");
+    if (is_regex) {
+        int code;
+        PCRE2_SIZE off;
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)entry, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &code,
+                                       &off, NULL);
+        if (!re) {
+            PCRE2_UCHAR msg[256];
+            pcre2_get_error_message(code, msg, sizeof msg);
+            size_t cps = 0;   /* the error offset in code points */
+            for (size_t i = 0; i < off && entry[i]; i++) cps += ((unsigned char)entry[i] & 0xC0) != 0x80;
+            return shn__err(err, SHN_E_USAGE, file, line, column,
+                            "正規表現が不正です (invalid pattern) at code point %zu: %s: %s", cps, (char *)msg, entry);
+        }
+        pcre2_code_free(re);
+    }
+    shn_lex_ext *arr = realloc(e->lex_ext, (e->n_lex_ext + 1) * sizeof *arr);
+    if (!arr) return nomem(err);
+    e->lex_ext = arr;
+    shn_lex_ext *x = &arr[e->n_lex_ext];
+    memset(x, 0, sizeof *x);
+    x->key = shn__strdup(key);
+    x->field = shn__strdup(field);
+    x->entry = shn__strdup(entry);
+    x->file = file ? shn__strdup(file) : NULL;
+    x->is_regex = is_regex != 0;
+    x->line = line;
+    x->column = column;
+    if (!x->key || !x->field || !x->entry || (file && !x->file)) {
+        free(x->key); free(x->field); free(x->entry); free(x->file);
+        return nomem(err);
+    }
+    e->n_lex_ext++;
+    return SHN_OK;
+}
+
 /* ---- loading packs --------------------------------------------------------------------------------------- */
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -194,7 +245,22 @@ static int selects(const char *sel, const shn_rule *r) {
 
 static shn_lua *new_state(const shn_engine *e, shn_error *err) {
     shn_lua_limits lim = {e->stdlib_dir, e->opt.rule_instructions, e->opt.rule_memory};
-    return shn__lua_new(&lim, err);
+    shn_lua *L = shn__lua_new(&lim, err);
+    shn__lua_set_lexicon_ext(L, e->lex_ext, e->n_lex_ext, NULL);
+    shn__lua_set_explain(L, e->opt.explain);
+    return L;
+}
+
+/* A trigger added to a pack's lexicon must also pass the literal prefilter of that pack's rules: a literal
+ * is added to their trigger lists, a pattern switches the prefilter off (an empty trigger occurs everywhere). */
+static shn_status widen_prefilter(shn_rule *r, const shn_lex_ext *x) {
+    if (r->n_triggers == 0) return SHN_OK;
+    char **t = realloc(r->triggers, (r->n_triggers + 1) * sizeof *t);
+    if (!t) return SHN_E_NOMEM;
+    r->triggers = t;
+    if (!(t[r->n_triggers] = shn__strdup(x->is_regex ? "" : x->entry))) return SHN_E_NOMEM;
+    r->n_triggers++;
+    return SHN_OK;
 }
 
 /* Default packs: every folder under rules_dir holding a pack.yaml, in name order. */
@@ -237,13 +303,18 @@ static shn_status load_packs(shn_engine *e, shn_error *err) {
     e->loaded = 1;
     shn_vec dirs = {0};
     shn_status st = SHN_OK;
+    unsigned *hits = NULL, *pack_hits = NULL;
     if (e->opt.load_default_packs && (st = list_default_packs(e, &dirs)) != SHN_OK) goto done;
     for (size_t i = 0; i < e->pack_dirs.n; i++) {
         char *copy = shn__strdup(e->pack_dirs.items[i]);
         if (!copy || shn__vec_push(&dirs, copy)) { free(copy); st = SHN_E_NOMEM; goto done; }
     }
+    hits = calloc(e->n_lex_ext ? 2 * e->n_lex_ext : 1, sizeof *hits);
+    if (!hits) { st = SHN_E_NOMEM; goto done; }
+    pack_hits = hits + e->n_lex_ext;
     shn_lua *probe = new_state(e, err);
     if (!probe) { st = err ? err->code : SHN_E_NOMEM; goto done; }
+    shn__lua_set_lexicon_ext(probe, e->lex_ext, e->n_lex_ext, pack_hits);
     for (size_t i = 0; i < dirs.n; i++) {
         shn_pack *p = NULL;
         shn_error perr = {0};
@@ -263,11 +334,25 @@ static shn_status load_packs(shn_engine *e, shn_error *err) {
             shn__pack_free(p);
             continue;
         }
-        size_t before_diags = e->load_diags.items.n;
+        size_t before_diags = e->load_diags.items.n, before_rules = e->rules.n;
+        for (size_t k = 0; k < e->n_lex_ext; k++) pack_hits[k] = 0;
         if (shn__lua_load_pack(probe, p, &e->rules, &e->load_diags) != SHN_OK ||
             e->load_diags.items.n != before_diags)
             e->load_error = 1;
+        for (size_t k = 0; k < e->n_lex_ext; k++) {
+            hits[k] += pack_hits[k];
+            if (!pack_hits[k] || strcmp(e->lex_ext[k].field, "triggers") != 0) continue;
+            for (size_t ri = before_rules; ri < e->rules.n; ri++)
+                if (widen_prefilter(e->rules.items[ri], &e->lex_ext[k]) != SHN_OK) st = SHN_E_NOMEM;
+        }
         if (shn__vec_push(&e->packs, p)) { shn__pack_free(p); st = SHN_E_NOMEM; break; }
+    }
+    for (size_t k = 0; st == SHN_OK && k < e->n_lex_ext; k++) {
+        if (hits[k]) continue;
+        const shn_lex_ext *x = &e->lex_ext[k];
+        shn__diag_add(&e->load_diags, x->file, x->line, x->column, SHN_SEV_ERROR, NULL,
+                      "この辞書キーを持つパックがありません (no loaded pack has this lexicon key): %s", x->key);
+        e->load_error = 1;
     }
     if (st == SHN_OK) {
         for (size_t i = 0; i < e->rules.n; i++) {
@@ -289,6 +374,7 @@ static shn_status load_packs(shn_engine *e, shn_error *err) {
     }
     shn__lua_free(probe);
 done:
+    free(hits);
     free_str_vec(&dirs);
     if (st == SHN_E_NOMEM) return nomem(err);
     return st;
@@ -307,8 +393,10 @@ shn_status shn_engine_rules(shn_engine *e, const shn_rule_info **rules, size_t *
 typedef struct {
     char *path;            /* as given or as walked ("dir/sub/file.yaml") */
     int from_walk;         /* found by walking a folder: non-shinsa YAML is skipped, not an error */
-    const char *buf;       /* in-memory input (check_buffer) */
+    const char *buf;       /* in-memory input (check_buffer, check_text) */
     size_t len;
+    int fmt;               /* shn_format to force, or -1: detect from the name and content */
+    int inline_measure;    /* check_text "measures": buf is the summary of one measure */
 } shn_job;
 
 /* Extensions picked up when walking a folder. Plain .txt is checked only when named explicitly. */
@@ -335,6 +423,7 @@ static shn_status add_job(shn_vec *jobs, const char *path, int from_walk) {
         return SHN_E_NOMEM;
     }
     j->from_walk = from_walk;
+    j->fmt = -1;
     return SHN_OK;
 }
 
@@ -432,6 +521,42 @@ static void check_units(const shn_engine *e, shn_lua *L, const shn_unit_list *un
     *unit_base += units->n;
 }
 
+/* `shinsa: 1, kind: measures, measures: [{id: text, title: "", summary: <text>}]` with the summary spanning
+ * line 1, column 1 onwards, so findings point into the inline string. */
+static shn_status inline_measure_doc(const char *file, const char *text, size_t len, shn_doc ***docs,
+                                     size_t *ndocs) {
+    shn_doc *d = shn__doc_new(file);
+    shn_doc **arr = malloc(sizeof *arr);
+    if (!d || !arr) { shn__doc_free(d); free(arr); return SHN_E_NOMEM; }
+    shn_mark m = {1, 1, 0}, end = {1, 1, 0};
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if ((c & 0xC0) == 0x80) continue;
+        end.offset++;
+        if (c == '\n') { end.line++; end.column = 1; }
+        else end.column++;
+    }
+    shn_node *root = shn__node_map(d, m), *me = shn__node_map(d, m), *seq = shn__node_seq(d, m);
+    shn_node *one = shn__node_scalar(d, "1", 1, SHN_STYLE_PLAIN, m, m);
+    shn_node *kind = shn__node_scalar(d, "measures", 8, SHN_STYLE_QUOTED, m, m);
+    shn_node *id = shn__node_scalar(d, "text", 4, SHN_STYLE_QUOTED, m, m);
+    shn_node *title = shn__node_scalar(d, "", 0, SHN_STYLE_QUOTED, m, m);
+    shn_node *sum = shn__node_scalar(d, text, len, SHN_STYLE_PLAIN, m, end);
+    if (!root || !me || !seq || !one || !kind || !id || !title || !sum || shn__map_put_str(d, root, "shinsa", one) ||
+        shn__map_put_str(d, root, "kind", kind) || shn__map_put_str(d, me, "id", id) ||
+        shn__map_put_str(d, me, "title", title) || shn__map_put_str(d, me, "summary", sum) ||
+        shn__node_append(d, seq, me) || shn__map_put_str(d, root, "measures", seq)) {
+        shn__doc_free(d);
+        free(arr);
+        return SHN_E_NOMEM;
+    }
+    d->root = root;
+    arr[0] = d;
+    *docs = arr;
+    *ndocs = 1;
+    return SHN_OK;
+}
+
 static void check_job(const shn_engine *e, shn_lua *L, const shn_job *job, shn_slot *s) {
     char *buf = NULL;
     size_t len = 0;
@@ -454,7 +579,12 @@ static void check_job(const shn_engine *e, shn_lua *L, const shn_job *job, shn_s
     shn_doc **docs = NULL;
     size_t ndocs = 0;
     shn_load_opts lo = {{e->opt.max_depth, e->opt.max_alias_nodes}, e->law_id};
-    if (shn__load(file, shn__format_detect(file, buf, len), buf, len, &lo, &docs, &ndocs, &err) != SHN_OK) {
+    shn_format fmt = job->fmt >= 0 ? (shn_format)job->fmt : shn__format_detect(file, buf, len);
+    if (job->inline_measure) {
+        if (inline_measure_doc(file, buf, len, &docs, &ndocs) != SHN_OK)
+            shn__err(&err, SHN_E_NOMEM, file, 0, 0, "メモリ不足 (out of memory)");
+    }
+    if (job->inline_measure ? ndocs == 0 : shn__load(file, fmt, buf, len, &lo, &docs, &ndocs, &err) != SHN_OK) {
         shn__diag_add_error(&s->diags, &err, SHN_SEV_ERROR);
         s->input_error = 1;
         free(buf);
@@ -513,8 +643,11 @@ static void check_job(const shn_engine *e, shn_lua *L, const shn_job *job, shn_s
     size_t n = keyed.n;
     shn__vec_free(&keyed);
     if (n) qsort(arr, n, sizeof *arr, keyed_cmp);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        /* an inline summary: only what was found in its text, not the structure of the document around it */
+        if (job->inline_measure && arr[i].f->match_start < 0) { shn__finding_free(arr[i].f); continue; }
         if (shn__vec_push(&s->findings, arr[i].f)) { shn__finding_free(arr[i].f); s->incomplete = 1; }
+    }
     free(arr);
 }
 
@@ -653,6 +786,28 @@ shn_status shn_engine_check_buffer(shn_engine *e, const char *name, const char *
     shn_job *j = jobs.items[0];
     j->buf = buf ? buf : "";
     j->len = len;
+    shn_status st = run(e, &jobs, &none, 0, out, err);
+    free_jobs(&jobs);
+    return st;
+}
+
+shn_status shn_engine_check_text(shn_engine *e, const char *kind, const char *text, size_t len, shn_result **out,
+                                 shn_error *err) {
+    *out = NULL;
+    if (!e || (!text && len)) return shn__err(err, SHN_E_USAGE, NULL, 0, 0, "invalid argument");
+    int measure = 0;
+    if (kind && strcmp(kind, "measures") == 0) measure = 1;
+    else if (kind && strcmp(kind, "law") != 0)
+        return shn__err(err, SHN_E_USAGE, NULL, 0, 0, "種類は law か measures です (kind must be law or measures): %s",
+                        kind);
+    shn_vec jobs = {0};
+    shn_diags none = {0};
+    if (add_job(&jobs, "<text>", 0) != SHN_OK) return nomem(err);
+    shn_job *j = jobs.items[0];
+    j->buf = text ? text : "";
+    j->len = len;
+    j->fmt = SHN_FMT_TEXT;
+    j->inline_measure = measure;
     shn_status st = run(e, &jobs, &none, 0, out, err);
     free_jobs(&jobs);
     return st;

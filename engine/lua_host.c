@@ -76,6 +76,11 @@ struct shn_lua {
     char **cu_ctxk, **cu_ctxv;
     size_t cu_nctx, cu_index;
     lua_Integer unit_gen;
+    /* lexicon entries from configuration, applied when packs load */
+    const shn_lex_ext *ext;
+    size_t n_ext;
+    unsigned *ext_hits;
+    int explain;                /* collect ctx:trace lines (shn__lua_set_explain) */
 };
 
 typedef struct {
@@ -86,6 +91,7 @@ typedef struct {
     shn_vec found;              /* shn_finding *, moved to the caller on success */
     int declared_sev;           /* the rule{} severity before pack and engine overrides */
     const char *rule_path;      /* the rule file (a Lua string kept alive by the rule record) */
+    shn_buf trace;              /* ctx:trace lines of this call, when explaining */
 } run_t;
 
 /* ---- allocator, panic, hook ------------------------------------------------------------------------- */
@@ -1018,6 +1024,7 @@ static void push_unit(lua_State *L, shn_lua *h, const shn_unit *u) {
 /* ---- ctx -------------------------------------------------------------------------------------------- */
 
 static int l_report(lua_State *L);
+static int l_trace(lua_State *L);
 
 /* Push the ctx proxy of rule record R (cached in the record while as_of and severity stay the same). */
 static void push_ctx(lua_State *L, int R, const shn_rule *r, const char *as_of) {
@@ -1052,6 +1059,10 @@ static void push_ctx(lua_State *L, int R, const shn_rule *r, const char *as_of) 
     lua_setfield(L, X, "rule");
     lua_pushcfunction(L, l_report);
     lua_setfield(L, X, "report");
+    lua_pushcfunction(L, l_trace);
+    lua_setfield(L, X, "trace");
+    lua_pushboolean(L, host_of(L)->explain);
+    lua_setfield(L, X, "explain");
     push_frozen(L, X);
     lua_remove(L, X);
     lua_pushvalue(L, -1);
@@ -1060,6 +1071,33 @@ static void push_ctx(lua_State *L, int R, const shn_rule *r, const char *as_of) 
     lua_setfield(L, R, "_ctx_as_of");
     lua_pushinteger(L, (lua_Integer)r->severity);
     lua_setfield(L, R, "_ctx_sev");
+}
+
+/* ---- ctx:trace(text) ------------------------------------------------------------------------------- */
+
+#define MAX_TRACE_BYTES (64 * 1024)   /* per rule call; further lines are dropped */
+
+/* Append one line to the current call's trace when explaining; otherwise do nothing. */
+static int l_trace(lua_State *L) {
+    if (!host_of(L)->explain) return 0;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &K_RUN);
+    run_t *run = lua_type(L, -1) == LUA_TLIGHTUSERDATA ? lua_touserdata(L, -1) : NULL;
+    lua_pop(L, 1);
+    if (!run) return 0;   /* outside a rule call (e.g. while loading): nothing to attach it to */
+    size_t n;
+    const char *s = luaL_tolstring(L, lua_gettop(L) >= 2 ? 2 : 1, &n);   /* ctx:trace(text) or ctx.trace(text) */
+    if (run->trace.len + n + 1 > MAX_TRACE_BYTES || !shn__utf8_valid(s, n, NULL)) return 0;
+    for (size_t i = 0; i < n; i++) {   /* one line per call: line breaks inside become spaces */
+        char c = s[i] == '\n' || s[i] == '\r' || s[i] == '\0' ? ' ' : s[i];
+        shn__buf_add(&run->trace, &c, 1);
+    }
+    shn__buf_add(&run->trace, "\n", 1);
+    if (run->trace.failed) return luaL_error(L, "メモリ不足 (out of memory)");
+    return 0;
+}
+
+void shn__lua_set_explain(shn_lua *h, int on) {
+    if (h) h->explain = on != 0;
 }
 
 /* ---- ctx:report{…} ---------------------------------------------------------------------------------- */
@@ -1241,6 +1279,11 @@ static int l_report(lua_State *L) {
         if (shn__finding_add_related(f, rel[i][0], rel[i][1], rel[i][2], rel[i][3]) != 0) goto nomem;
     if (ms >= 0 && shn__finding_set_match(f, u, ms, me) != 0) goto nomem;
     if (shn__finding_finish(f, u) != 0) goto nomem;
+    if (run->h->explain && run->trace.len) {
+        size_t tl = run->trace.len;
+        while (tl && run->trace.data[tl - 1] == '\n') tl--;
+        if (!(f->explain = shn__strndup(run->trace.data, tl))) goto nomem;
+    }
     if (shn__vec_push(&run->found, f) != 0) goto nomem;
     return 0;
 nomem:
@@ -1344,7 +1387,7 @@ shn_status shn__lua_run(shn_lua *h, const shn_rule *r, const shn_unit *u, const 
     if (!h || !r || !u || !findings) return SHN_E_USAGE;
     lua_State *L = h->L;
     int top = lua_gettop(L);
-    run_t run = {h, r, u, as_of, {0}, (int)r->severity, NULL};
+    run_t run = {h, r, u, as_of, {0}, (int)r->severity, NULL, {0}};
     h->mem_refused = 0;
     shn__lua_core_limit_hit(L, 1);
     int st = pcall_host(h, run_impl, &run);
@@ -1352,6 +1395,7 @@ shn_status shn__lua_run(shn_lua *h, const shn_rule *r, const shn_unit *u, const 
     budget_stop(h);
     reg_reset(L, &K_RUN);
     reg_reset(L, &K_CTX);
+    shn__buf_free(&run.trace);
     if (st == LUA_OK) {
         lua_settop(L, top);
         shn_status out = SHN_OK;
@@ -1487,6 +1531,73 @@ static void load_lexicons(lua_State *L, load_t *job, int lex) {
         lua_settop(L, top);
     }
     lua_pop(L, 1);
+}
+
+/* Append the configured entries (shn__lua_set_lexicon_ext) to the merged, not yet frozen lexicon at `lex`. */
+static void apply_lexicon_ext(lua_State *L, load_t *job, int lex) {
+    shn_lua *h = job->h;
+    for (size_t i = 0; i < h->n_ext; i++) {
+        const shn_lex_ext *x = &h->ext[i];
+        int top = lua_gettop(L);
+        if (lua_getfield(L, lex, x->key) != LUA_TTABLE) { lua_settop(L, top); continue; }
+        int K = lua_gettop(L);
+        if (h->ext_hits) h->ext_hits[i]++;   /* the key is known here, even when the field turns out bad */
+        int t = lua_getfield(L, K, x->field);
+        if (t == LUA_TNIL) {
+            lua_pop(L, 1);
+            lua_newtable(L);
+            lua_pushvalue(L, -1);
+            lua_setfield(L, K, x->field);
+            t = LUA_TTABLE;
+        }
+        int F = lua_gettop(L);
+        int is_entry_table = 0;
+        if (t == LUA_TTABLE) {
+            lua_getfield(L, F, "re");
+            lua_getfield(L, F, "literal");
+            is_entry_table = !lua_isnil(L, -1) || !lua_isnil(L, -2);
+            lua_pop(L, 2);
+        }
+        if (t != LUA_TTABLE || is_entry_table) {
+            shn__diag_add(job->diags, x->file, x->line, x->column, SHN_SEV_ERROR, NULL,
+                          "辞書の項目がリストではありません (lexicon field is not a list): %s.%s", x->key, x->field);
+            lua_settop(L, top);
+            continue;
+        }
+        if (lua_rawlen(L, F) == 0) {
+            lua_pushnil(L);
+            int is_map = 0;
+            while (lua_next(L, F)) {
+                lua_pop(L, 1);
+                if (lua_type(L, -1) == LUA_TSTRING) { is_map = 1; lua_pop(L, 1); break; }
+            }
+            if (is_map) {   /* a map of named lists: add to its list `config` */
+                if (lua_getfield(L, F, "config") != LUA_TTABLE) {
+                    lua_pop(L, 1);
+                    lua_newtable(L);
+                    lua_pushvalue(L, -1);
+                    lua_setfield(L, F, "config");
+                }
+                F = lua_gettop(L);
+            }
+        }
+        if (x->is_regex) {
+            lua_createtable(L, 0, 1);
+            lua_pushstring(L, x->entry);
+            lua_setfield(L, -2, "re");
+        } else {
+            lua_pushstring(L, x->entry);
+        }
+        lua_rawseti(L, F, (lua_Integer)lua_rawlen(L, F) + 1);
+        lua_settop(L, top);
+    }
+}
+
+void shn__lua_set_lexicon_ext(shn_lua *h, const shn_lex_ext *ext, size_t n, unsigned *hits) {
+    if (!h) return;
+    h->ext = ext;
+    h->n_ext = ext ? n : 0;
+    h->ext_hits = hits;
 }
 
 static char *dup_field(lua_State *L, int t, const char *key) {
@@ -1679,6 +1790,7 @@ static int load_impl(lua_State *L) {
     lua_setfield(L, P, "dir");
     lua_newtable(L);
     load_lexicons(L, job, lua_gettop(L));
+    apply_lexicon_ext(L, job, lua_gettop(L));
     push_frozen(L, -1);
     lua_setfield(L, P, "lexicon");
     lua_pop(L, 1);

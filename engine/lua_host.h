@@ -17,7 +17,26 @@ typedef struct {
 } shn_lua_limits;
 
 shn_lua *shn__lua_new(const shn_lua_limits *lim, shn_error *err);
+
+/* A lexicon entry added from configuration (shn_engine_extend_lexicon): appended to lexicon[key][field] of
+ * every pack whose lexicon has the top-level `key`; `field` is created when absent; for a map of named lists
+ * the entry goes to its list `config`. file/line/column name where it was configured (for diagnostics). */
+typedef struct {
+    char *key, *field, *entry;
+    int is_regex;               /* entry is a PCRE2 pattern: {re = entry} */
+    char *file;                 /* may be NULL */
+    unsigned line, column;
+} shn_lex_ext;
+
+/* Entries applied by every later shn__lua_load_pack of this state (the array must outlive the state's loads).
+ * `hits` (may be NULL) has n counters, each increased when its entry is added to a pack. A field that is not a
+ * list is a diagnostic at the entry's position. */
+void shn__lua_set_lexicon_ext(shn_lua *L, const shn_lex_ext *ext, size_t n, unsigned *hits);
 void shn__lua_free(shn_lua *L);                    /* NULL-safe */
+
+/* Nonzero: ctx:trace(text) lines are collected per rule call and attached to each finding (shn_finding.explain);
+ * ctx.explain tells rules so they can skip building trace text. Off by default (ctx:trace is then a no-op). */
+void shn__lua_set_explain(shn_lua *L, int on);
 
 /* Load every rule file and lexicon of `pack`. When `rules` is not NULL, append a new shn_rule * per valid rule
  * (the probe state does this; workers pass NULL and only load). Broken files, bad metadata, unknown analog

@@ -192,6 +192,21 @@ static cJSON *related_json(const shn_finding *f) {
     return a;
 }
 
+/* The trace lines of --explain as an array of strings. */
+static cJSON *explain_json(const char *s) {
+    cJSON *a = cJSON_CreateArray();
+    while (a && *s) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) : strlen(s);
+        char *line = shn__strndup(s, n);
+        cJSON *item = line ? cJSON_CreateString(line) : NULL;
+        free(line);
+        if (!item || !push(a, item)) { cJSON_Delete(a); return NULL; }
+        s += n + (nl ? 1 : 0);
+    }
+    return a;
+}
+
 cJSON *shn__json_finding(const shn_finding *f) {
     cJSON *o = cJSON_CreateObject();
     if (!o) return NULL;
@@ -204,6 +219,7 @@ cJSON *shn__json_finding(const shn_finding *f) {
              put(o, "citation", str_or_null(f->citation)) && put(o, "snippet", str_or_null(f->snippet)) &&
              put(o, "match", match_json(f)) && put(o, "suggestion", str_or_null(f->suggestion)) &&
              put(o, "related", related_json(f)) && put(o, "fingerprint", str_or_null(f->fingerprint));
+    if (ok && f->explain) ok = put(o, "explain", explain_json(f->explain));   /* only when explaining */
     if (!ok) { cJSON_Delete(o); return NULL; }
     return o;
 }

@@ -6,6 +6,7 @@
  *     │ snippet with the 【match】 marked
  *     → 提案 (suggestion): …
  *     関連 (related): address citation note
+ *     ? 根拠 (explain): one line per trace line, only with --explain
  *
  * then the diagnostics and one summary line. ANSI colours only when asked (the CLI decides). Every string
  * from input or rules is cleaned of control characters so a file cannot drive the terminal. */
@@ -164,6 +165,16 @@ static void put_finding(tw *w, const shn_finding *f) {
             put_clean(w->out, parts[k]);
         }
         shn__buf_add(w->out, "\n", 1);
+    }
+    for (const char *line = f->explain; line && *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        on(w, C_DIM);
+        shn__buf_puts(w->out, "  ? 根拠 (explain): ");
+        put_clean_n(w->out, line, n);
+        off(w);
+        shn__buf_add(w->out, "\n", 1);
+        line += n + (nl ? 1 : 0);
     }
     shn__buf_add(w->out, "\n", 1);
 }

@@ -256,6 +256,7 @@ void shn__finding_free(shn_finding *f) {
     free((char *)f->citation);
     free((char *)f->snippet);
     free((char *)f->match_text);
+    free((char *)f->explain);
     free((char *)f->suggestion);
     for (size_t i = 0; i < f->n_related; i++) {
         free((char *)f->related[i].file);

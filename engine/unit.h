@@ -64,7 +64,7 @@ void shn__unit_locate(const shn_unit *u, long start, long end, unsigned *line, u
 const char *shn__unit_ctx(const shn_unit *u, const char *key);
 
 /* Law id from a path per the Contracts: file stem's first '_'-separated field, else the parent folder's name,
- * whichever matches ^[0-9]{3}[A-Z]{2}[0-9A-Z]{10}$; NULL otherwise. Returns a malloc'd string. */
+ * whichever matches ^[0-9]{3}[A-Z][0-9A-Z]{11}$ (see docs/design.md); NULL otherwise. Returns a malloc'd string. */
 char *shn__law_id_from_path(const char *path);
 
 #endif

@@ -106,7 +106,7 @@ typedef struct {
     /* law-wide context (rc strings) */
     char *law_title, *law_type, *empty, *fn_main, *fn_proviso;
     /* measures context (rc strings) */
-    char *plan_title, *plan_date;
+    char *plan_title, *plan_date, *period_from, *period_to;
 } builder;
 
 static void b_nomem(builder *b) {
@@ -747,6 +747,8 @@ static void measure_ctx(builder *b, shn_unit *u, char *id, char *title) {
     u_ctx(b, u, "measure_title", title);
     u_ctx(b, u, "plan_title", b->plan_title);
     u_ctx(b, u, "plan_date", b->plan_date);
+    u_ctx(b, u, "plan_period_from", b->period_from);   /* fiscal years of source.period, when given */
+    u_ctx(b, u, "plan_period_to", b->period_to);
 }
 
 static void do_kpi_entry(builder *b, const shn_node *m, const shn_node *e, const char *id, char *id_rc,
@@ -830,6 +832,9 @@ static void build_measures(builder *b, const shn_node *root) {
     if (b->opt && date) b->opt->as_of = date;
     b->plan_title = b_rc(b, title);
     b->plan_date = b_rc(b, date);
+    const shn_node *period = shn__map_get(source, "period");
+    b->period_from = b_rc(b, shn__map_get_str(period, "from"));
+    b->period_to = b_rc(b, shn__map_get_str(period, "to"));
     if (b->st != SHN_OK) return;
 
     shn_unit *u = b_unit(b, "measures.document", root);
@@ -871,6 +876,8 @@ static shn_status build(const shn_node *root, build_kind kind, const char *file,
     rc_unref(b.fn_proviso);
     rc_unref(b.plan_title);
     rc_unref(b.plan_date);
+    rc_unref(b.period_from);
+    rc_unref(b.period_to);
     if (b.st != SHN_OK) shn__units_free(out);
     return b.st;
 }

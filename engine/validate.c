@@ -26,7 +26,7 @@ typedef enum {
     V_INT,       /* a plain integer */
     V_BOOL,      /* plain true / false */
     V_DATE,      /* YYYY-MM-DD */
-    V_LAW_ID,    /* ^[0-9]{3}[A-Z]{2}[0-9A-Z]{10}$ */
+    V_LAW_ID,    /* ^[0-9]{3}[A-Z][0-9A-Z]{11}$ */
     V_ENUM,      /* one of `values` */
     V_VERSION,   /* the integer 1 */
     V_MAP,       /* a mapping with known `fields` (or any keys when `open`) */
@@ -390,7 +390,7 @@ static int is_law_id_text(const char *s) {
     for (int i = 0; i < 15; i++) {
         char ch = s[i];
         int digit = ch >= '0' && ch <= '9', upper = ch >= 'A' && ch <= 'Z';
-        if (i < 3 ? !digit : i < 5 ? !upper : !(digit || upper)) return 0;
+        if (i < 3 ? !digit : i < 4 ? !upper : !(digit || upper)) return 0;
     }
     return 1;
 }
@@ -428,7 +428,7 @@ static void check_scalar(vctx *c, const shn_node *n, const shape *s) {
     case V_LAW_ID:
         if (!is_law_id_text(n->value))
             report(c, SHN_SEV_ERROR, n,
-                   "法令IDの形式が違います (invalid law id, expected ^[0-9]{3}[A-Z]{2}[0-9A-Z]{10}$ such as "
+                   "法令IDの形式が違います (invalid law id, expected ^[0-9]{3}[A-Z][0-9A-Z]{11}$ such as "
                    "347AC0000000057): %s",
                    n->value);
         return;

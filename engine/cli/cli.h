@@ -18,4 +18,15 @@ int write_atomic(const char *path, const char *data, size_t len);
 /* Print a result's diagnostics on stderr, one a line. */
 void print_diagnostics(const shn_result *r);
 
+/* Commands defined in their own files. */
+int cmd_import(int argc, char **argv);   /* import.c */
+
+/* shinsa test [PACK_DIR...] (test.c) */
+int cmd_test(int argc, char **argv);
+/* shinsa new-pack NAME [--dir DIR] (newpack.c) */
+int cmd_new_pack(int argc, char **argv);
+/* shinsa rules --doc DIR (docs.c): write DIR/<pack>.md for the shipped packs (when default_packs) and the
+ * `packs` folders, plus DIR/index.md. Returns the exit code. */
+int rules_doc(const char *out_dir, const char *const *packs, size_t n_packs, int default_packs);
+
 #endif

@@ -28,6 +28,11 @@ static const char *const check_help =
     "      --fail-on LEVEL   exit 1 when a finding is at or above LEVEL: error|warning|info|none (default warning)\n"
     "      --as-of DATE      the date rules judge against (YYYY-MM-DD); default: the input's own date\n"
     "      --law-id ID       法令ID for inputs that do not carry one\n"
+    "      --text TEXT       check TEXT instead of files: a draft 条文 (default) or, with --kind measures, the\n"
+    "                        summary of one measure; findings name the file <text>\n"
+    "      --kind KIND       what --text holds: law (default) or measures\n"
+    "      --explain         show under each finding why it was reported (lexicon entries matched, contexts\n"
+    "                        and digital alternatives tested, downgrades); json/ndjson add a key \"explain\"\n"
     "  -j, --jobs N          worker threads (default: number of cores); output is identical for any N\n"
     "      --config FILE     read FILE instead of the nearest .shinsa.yaml\n"
     "      --no-config       do not read .shinsa.yaml\n"
@@ -45,6 +50,7 @@ static const char *const rules_help =
     "      --pack DIR        add a rule pack folder (repeatable)\n"
     "      --no-default-packs  do not load the shipped packs\n"
     "      --filter TEXT     only rules whose id, pack, principle, type or target contains TEXT\n"
+    "      --doc DIR         write a Markdown page per pack (DIR/<pack>.md) and DIR/index.md\n"
     "  -f, --format FMT      text (default) or json\n"
     "  -h, --help            this help\n";
 
@@ -55,19 +61,22 @@ static const char *const main_help =
     "\n"
     "Commands:\n"
     "  check [PATH...]   check policy documents and report findings\n"
-    "  rules             list the rules of the loaded packs\n"
+    "  rules             list the rules of the loaded packs (--doc DIR: Markdown reference pages)\n"
+    "  test [PACK...]    test rule packs: inline examples and fixtures (default: the shipped packs)\n"
+    "  new-pack NAME     create a new rule pack with a working rule, lexicon and fixture\n"
+    "  import FORMAT FILE  convert a law (egov: e-Gov 法令XML) to shinsa YAML\n"
     "  version           print the version\n"
     "  help              this help\n"
     "\n"
     "Run `shinsa COMMAND --help` for the options of a command.\n";
 
 typedef struct {
-    const char *format, *output, *fail_on, *as_of, *law_id, *config, *color, *filter;
+    const char *format, *output, *fail_on, *as_of, *law_id, *config, *color, *filter, *doc, *text, *kind;
     const char *packs[64]; size_t n_packs;
     const char *disable[64]; size_t n_disable;
     const char *sev[64]; size_t n_sev;
     unsigned jobs;
-    int no_default_packs, no_config;
+    int no_default_packs, no_config, explain;
 } cli_opts;
 
 int usage_error(const char *fmt, const char *arg) {
@@ -87,7 +96,7 @@ void print_error(const shn_error *err) {
 }
 
 enum { OPT_PACK = 256, OPT_NO_DEFAULT, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON, OPT_AS_OF, OPT_LAW_ID, OPT_CONFIG,
-       OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER };
+       OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER, OPT_DOC, OPT_TEXT, OPT_KIND, OPT_EXPLAIN };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
@@ -97,7 +106,10 @@ static const struct option long_opts[] = {
     {"fail-on", required_argument, NULL, OPT_FAIL_ON}, {"as-of", required_argument, NULL, OPT_AS_OF},
     {"law-id", required_argument, NULL, OPT_LAW_ID}, {"config", required_argument, NULL, OPT_CONFIG},
     {"no-config", no_argument, NULL, OPT_NO_CONFIG}, {"color", required_argument, NULL, OPT_COLOR},
-    {"filter", required_argument, NULL, OPT_FILTER}, {NULL, 0, NULL, 0}};
+    {"filter", required_argument, NULL, OPT_FILTER}, {"doc", required_argument, NULL, OPT_DOC},
+    {"text", required_argument, NULL, OPT_TEXT},     {"kind", required_argument, NULL, OPT_KIND},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {NULL, 0, NULL, 0}};
 
 /* Parse options; returns -1 to go on, else an exit code. */
 static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
@@ -137,6 +149,10 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
         case OPT_NO_CONFIG: o->no_config = 1; break;
         case OPT_COLOR: o->color = optarg; break;
         case OPT_FILTER: o->filter = optarg; break;
+        case OPT_DOC: o->doc = optarg; break;
+        case OPT_TEXT: o->text = optarg; break;
+        case OPT_KIND: o->kind = optarg; break;
+        case OPT_EXPLAIN: o->explain = 1; break;
         case ':': return usage_error("オプションに値がありません (option needs a value): %s", argv[optind - 1]);
         default: return usage_error("不明なオプション (unknown option): %s", argv[optind - 1]);
         }
@@ -184,12 +200,23 @@ static shn_engine *make_engine(cli_opts *o, shn_config *cfg, int *exit_code) {
     eo.jobs = o->jobs ? o->jobs : cfg ? cfg->jobs : 0;
     eo.as_of = o->as_of ? o->as_of : cfg ? cfg->as_of : NULL;
     eo.law_id = o->law_id;
+    eo.explain = o->explain;
     if (o->no_default_packs || (cfg && cfg->default_packs == 0)) eo.load_default_packs = 0;
     shn_engine *e = NULL;
     shn_error err = {0};
     if (shn_engine_new(&eo, &e, &err) != SHN_OK) { print_error(&err); *exit_code = EXIT_USAGE; return NULL; }
     for (size_t i = 0; cfg && i < cfg->n_packs; i++) shn_engine_add_pack(e, cfg->packs[i], NULL);
     for (size_t i = 0; i < o->n_packs; i++) shn_engine_add_pack(e, o->packs[i], NULL);
+    for (size_t i = 0; cfg && i < cfg->n_lexicon; i++) {
+        const shn_config_lexicon *x = &cfg->lexicon[i];
+        if (shn_engine_extend_lexicon(e, x->key, x->field, x->entry, x->is_regex, cfg->path, x->line, x->column,
+                                      &err) != SHN_OK) {
+            print_error(&err);
+            *exit_code = EXIT_USAGE;
+            shn_engine_free(e);
+            return NULL;
+        }
+    }
     for (size_t i = 0; cfg && i < cfg->n_disable; i++) shn_engine_disable_rule(e, cfg->disable[i]);
     for (size_t i = 0; i < o->n_disable; i++) shn_engine_disable_rule(e, o->disable[i]);
     for (size_t i = 0; cfg && i < cfg->n_sev; i++) shn_engine_set_severity(e, cfg->sev_rules[i], cfg->sev_values[i]);
@@ -241,6 +268,18 @@ static int cmd_check(int argc, char **argv) {
     } else if (cfg && cfg->fail_on >= 0) {
         fail_on = cfg->fail_on;
     }
+    if (o.kind && strcmp(o.kind, "law") != 0 && strcmp(o.kind, "measures") != 0) {
+        shn_config_free(cfg);
+        return usage_error("--kind は law か measures です (--kind must be law or measures): %s", o.kind);
+    }
+    if (o.kind && !o.text) {
+        shn_config_free(cfg);
+        return usage_error("--kind は --text と一緒に使います (--kind goes with --text)%s", "");
+    }
+    if (o.text && optind < argc) {
+        shn_config_free(cfg);
+        return usage_error("--text とパスは同時に指定できません (give --text or paths, not both): %s", argv[optind]);
+    }
     int color = 0;
     if (o.color && strcmp(o.color, "always") == 0) color = 1;
     else if (o.color && strcmp(o.color, "never") != 0 && strcmp(o.color, "auto") != 0) {
@@ -258,7 +297,9 @@ static int cmd_check(int argc, char **argv) {
     size_t npaths = optind < argc ? (size_t)(argc - optind) : 1;
     shn_result *r = NULL;
     shn_error err = {0};
-    if (shn_engine_check_paths(e, paths, npaths, &r, &err) != SHN_OK) {
+    shn_status cst = o.text ? shn_engine_check_text(e, o.kind, o.text, strlen(o.text), &r, &err)
+                            : shn_engine_check_paths(e, paths, npaths, &r, &err);
+    if (cst != SHN_OK) {
         print_error(&err);
         shn_engine_free(e);
         return EXIT_USAGE;
@@ -315,6 +356,7 @@ static int cmd_rules(int argc, char **argv) {
     cli_opts o = {0};
     int rc = parse_opts(argc, argv, &o, rules_help);
     if (rc >= 0) return rc;
+    if (o.doc) return rules_doc(o.doc, o.packs, o.n_packs, !o.no_default_packs);
     const char *format = o.format ? o.format : "text";
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
         return usage_error("shinsa rules の形式は text か json です (rules --format must be text or json): %s", format);
@@ -377,6 +419,9 @@ static const struct { const char *name; int (*run)(int, char **); } commands[] =
     {"check", cmd_check},
     {"rules", cmd_rules},
     {"version", cmd_version},
+    {"test", cmd_test},
+    {"new-pack", cmd_new_pack},
+    {"import", cmd_import},
 };
 
 int main(int argc, char **argv) {

@@ -85,6 +85,7 @@ typedef struct {
     uint64_t rule_instructions;    /* default 50,000,000 Lua instructions per rule call */
     size_t rule_memory;            /* default 64 MiB per Lua state */
     int check_examples;            /* nonzero: run each rule's examples when its pack loads */
+    int explain;                   /* nonzero: collect each finding's trace (ctx:trace) into shn_finding.explain */
 } shn_options;
 
 /* Fill `o` with defaults (all zero, check_examples and load_default_packs on). */
@@ -102,6 +103,17 @@ SHN_API shn_status shn_engine_add_pack(shn_engine *e, const char *dir, shn_error
 /* Rule selection and overrides. `rule` is a full id ("analog.physical-posting") or a pack name ("analog"). */
 SHN_API shn_status shn_engine_disable_rule(shn_engine *e, const char *rule);
 SHN_API shn_status shn_engine_set_severity(shn_engine *e, const char *rule, shn_severity sev);
+
+/* Append an entry to a list of the packs' lexicons without writing Lua: `key` is a top-level lexicon key
+ * ("physical-posting", "common"), `field` a list under it ("triggers", "exceptions", "digital_alternatives");
+ * `entry` is a literal, or a PCRE2 pattern when `is_regex` (a bad pattern is SHN_E_USAGE). Every loaded pack
+ * whose lexicon has `key` gets the entry; an absent field is created; for a map of named lists the entry goes to
+ * its list `config`. A new trigger also widens the literal prefilter of that pack's rules. Call before the first
+ * check. `file`, `line`, `column` (NULL/0 when unknown) name where the entry was configured: a key no loaded pack
+ * defines, or a field that is not a list, becomes an error diagnostic there when the packs load. */
+SHN_API shn_status shn_engine_extend_lexicon(shn_engine *e, const char *key, const char *field, const char *entry,
+                                             int is_regex, const char *file, unsigned line, unsigned column,
+                                             shn_error *err);
 
 /* ---- rules -------------------------------------------------------------------------------------------- */
 
@@ -142,6 +154,8 @@ typedef struct {
     const char *suggestion;
     const shn_related *related; size_t n_related;
     const char *fingerprint;         /* 16 hex digits */
+    const char *explain;             /* why it was reported: the rule's ctx:trace lines before ctx:report, one per
+                                        line ("\n"-separated); NULL unless shn_options.explain (or nothing traced) */
 } shn_finding;
 
 typedef struct {
@@ -169,6 +183,12 @@ SHN_API shn_status shn_engine_check_paths(shn_engine *e, const char *const *path
 /* Check an in-memory document; `name` is the file name used in findings (its extension picks the format). */
 SHN_API shn_status shn_engine_check_buffer(shn_engine *e, const char *name, const char *buf, size_t len,
                                            shn_result **out, shn_error *err);
+/* Check an inline string, named "<text>" in findings: `kind` "law" (or NULL) reads it as draft 条文 in plain
+ * text (as a .txt file would be read: 「第一条　…」, or a bare sentence taken as one paragraph); "measures" takes it
+ * as the summary of one measure (id "text"), and only findings that point at a span of the summary are kept (not
+ * those about the document around it: id, title, KPI, ministries). Positions are 1-based within the string. */
+SHN_API shn_status shn_engine_check_text(shn_engine *e, const char *kind, const char *text, size_t len,
+                                         shn_result **out, shn_error *err);
 SHN_API void shn_result_free(shn_result *r);
 
 SHN_API size_t shn_result_finding_count(const shn_result *r);
@@ -196,6 +216,13 @@ SHN_API int shn_format_known(const char *format);
 
 /* ---- configuration file (.shinsa.yaml) --------------------------------------------------------------- */
 
+/* One `lexicon:` entry of a configuration file, with the position of the entry in it. */
+typedef struct {
+    char *key, *field, *entry;
+    int is_regex;                        /* written as {re: pattern} */
+    unsigned line, column;
+} shn_config_lexicon;
+
 typedef struct {
     char *path;                          /* the file read */
     char **packs; size_t n_packs;        /* pack folders, resolved against the file's folder */
@@ -206,6 +233,8 @@ typedef struct {
     char *as_of;                         /* NULL when not set */
     int default_packs;                   /* 1/0, or -1 when not set */
     unsigned jobs;                       /* 0 when not set */
+    /* lexicon: {KEY: {FIELD: [literal | {re: pattern}, …]}} — entries for shn_engine_extend_lexicon */
+    shn_config_lexicon *lexicon; size_t n_lexicon;
 } shn_config;
 
 /* Find .shinsa.yaml in `start_dir` or the nearest folder above it. *path is the caller's (shn_free), NULL
@@ -214,6 +243,50 @@ SHN_API shn_status shn_config_find(const char *start_dir, char **path);
 /* Read a config file; errors name file:line:col. */
 SHN_API shn_status shn_config_load(const char *path, shn_config **out, shn_error *err);
 SHN_API void shn_config_free(shn_config *c);
+
+/* ---- rule-pack authoring (shinsa test, shinsa rules --doc) ------------------------------------------------- */
+
+/* One line of a pack test report. */
+typedef struct {
+    shn_severity level;     /* SHN_SEV_ERROR: a failure; SHN_SEV_WARNING: a warning (no fixture, dead rule) */
+    const char *file;       /* fixture, rule or manifest file; NULL when none */
+    unsigned line;          /* 1-based; 0 when none */
+    const char *rule;       /* rule id; NULL when not about one rule */
+    const char *message;    /* complete text, e.g. "tests/a.yaml:12: expected analog.x, got none"; may hold
+                               further lines (the actual findings), each indented by four spaces */
+} shn_pack_test_item;
+
+/* What shn_pack_test() found for one pack. */
+typedef struct {
+    const char *pack;       /* name from pack.yaml; NULL when the manifest did not load */
+    const char *dir;        /* as given */
+    size_t passed, failed;  /* checks: inline examples, fixture expectations, loading */
+    size_t n_rules, n_fixtures;   /* rules loaded, fixture files read */
+    const shn_pack_test_item *items; size_t n_items;   /* failures and warnings, in report order */
+} shn_pack_test_result;
+
+/* Test the pack in folder `dir`: load it (errors are failures with file:line), run each rule's inline
+ * examples, check the fixtures under dir/tests/ (*.yaml, *.yml, *.json) against their `# expect: RULE[@sev]`
+ * and `# expect-not: RULE` comments (`# strict: true` makes any other finding of the pack a failure), and warn
+ * about rules without a fixture and rules whose triggers occur in no fixture nor example. Fixtures are checked
+ * by an engine holding only this pack (opt's limits and as_of apply; its pack options are ignored); `opt` may
+ * be NULL. `*out` is the caller's (shn_pack_test_free). Returns SHN_OK whenever *out was produced. */
+SHN_API shn_status shn_pack_test(const shn_options *opt, const char *dir, shn_pack_test_result **out,
+                                 shn_error *err);
+SHN_API void shn_pack_test_free(shn_pack_test_result *r);
+
+/* Markdown reference page of the pack in `dir`: description, then per rule its metadata, triggers, inline
+ * examples and fixture count. Deterministic (no paths of this machine). `*markdown`, `*name` (the pack name)
+ * and `*index_row` (a Markdown table row `| [name](name.md) | version | rules | description |` for an index
+ * page) are the caller's (shn_free); `index_row` may be NULL. A pack that does not load is an error
+ * (SHN_E_RULE_SYNTAX) naming file:line. */
+SHN_API shn_status shn_pack_doc(const shn_options *opt, const char *dir, char **markdown, char **name,
+                                char **index_row, shn_error *err);
+
+/* The shipped pack folders: every folder under opt->default_rules_dir (NULL: the built-in default) holding a
+ * pack.yaml, in name order. `*dirs` and each string are the caller's (shn_pack_dirs_free). */
+SHN_API shn_status shn_default_pack_dirs(const shn_options *opt, char ***dirs, size_t *n, shn_error *err);
+SHN_API void shn_pack_dirs_free(char **dirs, size_t n);
 
 SHN_API void shn_free(void *p);
 SHN_API const char *shn_version(void);

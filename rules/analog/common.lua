@@ -1,8 +1,33 @@
 --- Judgements shared by the analog rules: negative contexts, digital alternatives already present, delegation.
 -- Every analog rule finds its trigger itself, then asks `judge` what the clause around it says.
 local lexicon = require "shinsa.lexicon"
+local text = require "shinsa.text"
 
 local M = {}
+
+-- --explain traces (ctx:trace): only built when ctx.explain is set, so a normal run pays nothing for them.
+local function entry_str(e)
+  if type(e) == "string" then return "「" .. e .. "」" end
+  if type(e) == "table" and e.re then return "re:" .. tostring(e.re) end
+  if type(e) == "table" and e.literal then return "「" .. tostring(e.literal) .. "」" end
+  return tostring(e)
+end
+
+local function trace(ctx, fmt, ...)
+  if ctx and ctx.explain then ctx:trace(string.format(fmt, ...)) end
+end
+
+-- The trigger and the negative-context result, as the first lines of a trace.
+local function trace_trigger(unit, ctx, m)
+  if not (ctx and ctx.explain) then return end
+  local s = m.text or text.sub(unit.text, m.start, m["end"])
+  if m.entry then
+    trace(ctx, "trigger 「%s」 at code points %d-%d of the sentence (lexicon entry %s)", s, m.start, m["end"],
+      entry_str(m.entry))
+  else
+    trace(ctx, "trigger 「%s」 at code points %d-%d of the sentence", s, m.start, m["end"])
+  end
+end
 
 --- The name of the negative context the sentence sits in (penalty, application, definition), or nil.
 -- Article captions and chapter titles of 罰則 count as a penalty context.
@@ -34,6 +59,13 @@ local scope_ja = { sentence = "同じ文", paragraph = "同じ項", article = "�
 -- @param args table `{match = , message = , message_en = , confidence = , lex = <type lexicon>}`
 function M.report(unit, ctx, args)
   local common = ctx.lexicon.common
+  if ctx.explain and not args.traced then
+    trace_trigger(unit, ctx, args.match)
+    local neg = M.negative_context(unit, common)
+    trace(ctx, "negative contexts (penalty, application, definition): %s",
+      neg and ("matched " .. neg) or "none matched")
+  end
+  if args.note then trace(ctx, "downgraded to info: %s", args.note_en or args.note) end
   local report = {
     match = { start = args.match.start, ["end"] = args.match["end"] },
     message = args.message,
@@ -41,16 +73,27 @@ function M.report(unit, ctx, args)
     confidence = args.confidence,
     suggestion = args.lex.remedy,
   }
+  if args.severity then report.severity = args.severity end
+  if args.note then
+    report.message = args.message .. args.note
+    report.message_en = (args.message_en or "") .. " " .. (args.note_en or "")
+  end
   local alt = M.digital_alternative(unit, common)
+  if alt then
+    trace(ctx, "digital alternative 「%s」 found in the same %s: severity info, confidence 0.5", alt.text, alt.scope)
+  else
+    trace(ctx, "digital alternatives: none in the sentence, its paragraph or its article")
+  end
   if alt then
     report.severity = "info"
     report.confidence = 0.5
-    report.message = args.message .. "ただし、" .. scope_ja[alt.scope] .. "に電子的な代替手段（「" .. alt.text
+    report.message = report.message .. "ただし、" .. scope_ja[alt.scope] .. "に電子的な代替手段（「" .. alt.text
       .. "」）の規定があります。"
-    report.message_en = (args.message_en or "") .. " A digital alternative is already provided in the same "
+    report.message_en = (report.message_en or "") .. " A digital alternative is already provided in the same "
       .. alt.scope .. " (「" .. alt.text .. "」)."
   end
   local del = lexicon.match(common.delegation, unit.text)
+  trace(ctx, "delegation: %s", del and ("「" .. del.text .. "」: the lower instrument is added as related") or "none")
   if del then
     report.related = { {
       file = unit.file,
@@ -61,6 +104,137 @@ function M.report(unit, ctx, args)
     } }
   end
   ctx:report(report)
+end
+
+-- Obligation strength. The main predicate of a Japanese sentence comes last, so the marker that ends last
+-- decides; at equal ends the longer one wins (努めなければならない over なければならない).
+-- 大書きの「つ」 (なかつた) and 文語 (ベシ, ヲ要ス) are covered by the patterns.
+local strength_markers = {
+  { kind = "effort", re = "努め(なければならない|るものとする|るものとし|る(?=。|$)|ること)" },
+  { kind = "effort", re = "(よう|ように)努め" },
+  { kind = "prohibition", re = "(て|で)はならない" },
+  { kind = "prohibition", re = "ことができない" },
+  { kind = "duty", re = "(なければならない|なければならぬ|ものとする|を要する|ヲ要ス|ベシ|べし|ヘシ)(?!場合|とき|もの|者|こと|旨)" },
+  { kind = "duty", re = "ものとし、" },
+  { kind = "authority", re = "ことができる(?!者|場合|もの|とき)" },
+  { kind = "authority", re = "ことを妨げない" },
+}
+
+--- The obligation strength of a text: "duty" (しなければならない, ものとする, を要する), "effort"
+-- (努めなければならない), "authority" (することができる), "prohibition" (してはならない), or nil when the text
+-- has no predicate marker (a list item, a noun phrase).
+-- @return string|nil kind
+-- @return table|nil the marker's match
+function M.strength(s)
+  local best, bkind
+  for _, mk in ipairs(strength_markers) do
+    for _, m in ipairs(text.find_all(s, { { re = mk.re } })) do
+      if not best or m["end"] > best["end"] or (m["end"] == best["end"] and m.start < best.start) then
+        best, bkind = m, mk.kind
+      end
+    end
+  end
+  return bkind, best
+end
+
+-- Between a trigger and the predicate: a condition or a relative clause means the trigger sits in a
+-- subordinate part (「立入検査をする場合においては、…証票を携帯し」), not in what the predicate requires.
+local subordinate_re = "場合|とき|者は|者に|者が|ものは|ため|際|後|間は|間に"
+
+--- Whether the trigger `m` sits in a subordinate part of the sentence: the first predicate marker after
+-- it is farther than `max_gap` code points (checked for duties only: an authority or effort duty reports as
+-- info anyway), or a condition (場合, とき) or a relative clause (…した者は) stands between them. A
+-- coordination (「…縦覧に供するとともに、…公表しなければならない」) is not subordinate.
+-- @param s string the unit text
+-- @param m table the trigger match
+-- @param kind string|nil the obligation strength of the sentence (see `strength`)
+-- @param max_gap integer the largest distance in code points
+-- @return boolean
+function M.subordinate(s, m, kind, max_gap)
+  local next_marker
+  for _, mk in ipairs(strength_markers) do
+    local x = text.find_any(s, { { re = mk.re } }, m["end"])
+    if x and (not next_marker or x.start < next_marker.start) then next_marker = x end
+  end
+  if not next_marker then return false end
+  local between = text.sub(s, m["end"], next_marker.start)
+  if text.find_any(between, { { re = "^(る|する|し)?とともに" } }) then return false end
+  if kind == "duty" and next_marker.start - m["end"] > max_gap then return true end
+  return text.find_any(between, { { re = subordinate_re } }) ~= nil
+end
+
+local downgrade_note = {
+  authority = { "ただし、権限を定める規定（「することができる」）であり、義務付けではありません。",
+    "This is an authority (することができる), not a duty." },
+  effort = { "ただし、努力義務です。", "This is an effort duty (努める), not a strict duty." },
+  item = { "ただし、号の列挙（要件・事項）であり、義務の強さは柱書によります。",
+    "This is a listed item (a requirement or a matter); the obligation sits in the chapeau." },
+  suppl = { "ただし、附則（経過措置等）の規定です。本則の規定を確認してください。",
+    "This is in the supplementary provisions (transitional measures); check the main provisions." },
+}
+
+--- The standard check of an analog type: trigger (not covered by an exception) → no shared or type-specific
+-- negative context → obligation strength → report. A duty reports at the rule's severity; an authority,
+-- an effort duty, a list item without its own predicate, a duty in the 附則 (transitional measures), or a
+-- match of the lexicon's `downgrade` lists reports as info with a note; a prohibition, or a text without a
+-- predicate outside items, stays quiet unless the type's `obligation` list matches (a prescribed method such
+-- as 「縦覧に供して行う」).
+-- Lexicon keys used: `triggers`, `exceptions`, `negative_contexts`, `requires` (one must also occur),
+-- `obligation`, `downgrade` (map: name → list, with `downgrade_notes`), `quiet_laws` (law titles), `max_gap`
+-- (the trigger must be this close to the predicate, with no condition between: see `subordinate`), `remedy`.
+-- @param args table `{message = , message_en = , confidence = , authority = "info"|"quiet"}`
+-- @return boolean whether a finding was reported
+function M.check(unit, ctx, lex, args)
+  local m = lexicon.find_trigger(lex, unit.text)
+  if not m then return false end
+  trace_trigger(unit, ctx, m)
+  local c = unit.context or {}
+  if lex.quiet_laws and c.law_title and lexicon.any(lex.quiet_laws, c.law_title) then return false end
+  if M.negative_context(unit, ctx.lexicon.common) then return false end
+  if lex.negative_contexts and lexicon.any(lex.negative_contexts, unit.text) then return false end
+  if lex.requires and not lexicon.any(lex.requires, unit.text) then return false end
+  trace(ctx, "negative contexts (shared and type-specific): none matched")
+  local kind, marker = M.strength(unit.text)
+  trace(ctx, "obligation strength: %s", kind and (kind .. " (marker 「" .. marker.text .. "」)") or "no predicate marker")
+  if lex.max_gap and M.subordinate(unit.text, m, kind, lex.max_gap) then return false end
+  if lex.obligation and lexicon.any(lex.obligation, unit.text) and kind ~= "authority" and kind ~= "effort" then
+    kind = "duty"
+    trace(ctx, "the type's obligation list matches: taken as a duty")
+  end
+  local is_item = unit.address and unit.address.item ~= nil
+  -- 所掌事務 lists (「…に関すること。」) name a body's competences, not a duty
+  if is_item and kind == nil and text.find_any(unit.text, { { re = "に関すること。?$" } }) then return false end
+  local note_key
+  local provision = unit.address and unit.address.provision
+  if kind == "duty" then
+    note_key = (provision and provision:sub(1, 5) == "suppl") and "suppl" or nil
+  elseif kind == "authority" then
+    if args.authority == "quiet" then return false end
+    note_key = "authority"
+  elseif kind == "effort" then
+    note_key = "effort"
+  elseif kind == nil and is_item then
+    note_key = "item"
+  else
+    return false
+  end
+  local out = { match = m, lex = lex, confidence = args.confidence or 0.8, message = args.message,
+    message_en = args.message_en, traced = true }
+  if note_key then
+    out.severity, out.confidence = "info", 0.4
+    out.note, out.note_en = downgrade_note[note_key][1], downgrade_note[note_key][2]
+  elseif lex.downgrade then
+    local which = lexicon.which(lex.downgrade, unit.text)
+    if which then
+      trace(ctx, "downgrade list 「%s」 matches", tostring(which))
+      local notes = lex.downgrade_notes and lex.downgrade_notes[which] or {}
+      out.severity, out.confidence = "info", 0.4
+      out.note = notes.ja or "ただし、義務付けの度合いが低い文脈です。"
+      out.note_en = notes.en or "The context lowers the obligation."
+    end
+  end
+  M.report(unit, ctx, out)
+  return true
 end
 
 return M

@@ -1,0 +1,164 @@
+--- Helpers shared by the kpi rules: KPI entries of a measure, their text, the plan's date and KPI templates.
+local kpi = require "shinsa.kpi"
+local lexicon = require "shinsa.lexicon"
+local stext = require "shinsa.text"
+local core = require "shinsa.core"
+
+local M = {}
+
+M.CATEGORIES = {"progress", "effect", "unclassified"}
+M.LABEL = {progress = "進捗", effect = "効果", unclassified = "分類なし"}
+
+--- The text of a KPI entry (a string, or a map with `text` or `indicator`), or nil.
+function M.text(e)
+  if type(e) == "string" then return e end
+  if type(e) == "number" then return tostring(e) end
+  if type(e) == "table" then
+    local t = e.text or e.indicator
+    if type(t) == "string" or type(t) == "number" then return tostring(t) end
+  end
+  return nil
+end
+
+--- A KPI list (a list, or one entry without a list) as a list.
+function M.list(v)
+  if v == nil then return {} end
+  if type(v) == "table" and (v[1] ~= nil or next(v) == nil) then return v end
+  return {v}
+end
+
+--- Whether the line is an import artefact rather than a KPI: a footnote, a definition, a heading, or any line
+-- after a section heading in the same list (`list`, `idx` 1-based, optional).
+function M.noise(lex, text, list, idx)
+  if text == nil then return true end
+  local t = kpi.normalize(text)
+  if lexicon.any(lex.noise, t) then return true end
+  if list and idx then
+    for i = 1, idx - 1 do
+      local p = M.text(list[i])
+      if p and (p:find("これまでの主な取組等", 1, true) or kpi.normalize(p):match("^II%s*[-－]")) then return true end
+    end
+  end
+  return false
+end
+
+--- The KPI entries of a measure: list of {category, index (1-based), entry, text, list}, noise left out.
+function M.entries(lex, m)
+  local out = {}
+  local k = type(m) == "table" and m.kpi or nil
+  if type(k) ~= "table" then return out end
+  for _, c in ipairs(M.CATEGORIES) do
+    local list = M.list(k[c])
+    for i, e in ipairs(list) do
+      local t = M.text(e)
+      if t and not M.noise(lex, t, list, i) then
+        out[#out + 1] = {category = c, index = i, entry = e, text = t, list = list}
+      end
+    end
+  end
+  return out
+end
+
+--- The KPI entry a measure.kpi unit stands for: category, 1-based index, the list and the measure.
+function M.unit_entry(unit)
+  local ctxt = unit.context or {}
+  local cat = ctxt.kpi_category
+  local path = unit.address and unit.address.path or ""
+  local idx = tonumber(tostring(path):match("%[(%d+)%]$"))
+  local m = unit.parent
+  local list = {}
+  if type(m) == "table" and type(m.kpi) == "table" and cat then list = M.list(m.kpi[cat]) end
+  return cat, idx and idx + 1 or nil, list, m
+end
+
+--- The plan's date as {y, m, d}: source.date (context plan_date), else ctx.as_of; nil when neither is known.
+function M.plan_date(unit, ctx)
+  local s = (unit.context or {}).plan_date or ctx.as_of
+  if type(s) ~= "string" then return nil end
+  local y, mo, d = s:match("^(%d%d%d%d)-(%d%d)-(%d%d)")
+  if not y then return nil end
+  return {y = tonumber(y), m = tonumber(mo), d = tonumber(d), raw = s}
+end
+
+--- The fiscal year (年度, April–March) a date falls in.
+function M.fiscal_year(date)
+  if date.m >= 4 then return date.y end
+  return date.y - 1
+end
+
+--- The last day of a year as a comparable number yyyymmdd: fiscal years end on 31 March of the next year.
+function M.year_end(year, fiscal)
+  if fiscal then return (year + 1) * 10000 + 331 end
+  return year * 10000 + 1231
+end
+
+function M.date_num(date) return date.y * 10000 + date.m * 100 + date.d end
+
+--- A KPI text normalized with every space removed (「令和 2 年度」「KPI の設定」 as in seed 001).
+function M.squash(text)
+  return (kpi.normalize(text):gsub("%s+", ""))
+end
+
+--- Whether a normalized KPI text holds a target value in a unit the parser does not know (930TB, 1,105km,
+-- 1位, 1,000組合にする, 10サービス以上, まで1,000億枚, データ分野数10): a number right after an opening bracket or a colon, a
+-- rank, 「を…にする」, 「まで…」 or a number followed by 以上/以下. Years are ignored; a parsed baseline or a
+-- forecast (見込) is not a target.
+function M.extra_value(t, k)
+  if k.baseline ~= nil or t:find("見込", 1, true) then return false end
+  local bare = core.gsub(t, "[0-9]{4}(?:・[0-9]{4})*年度?末?", "")
+  return core.match(bare, "[(:]\\s*約?[0-9][0-9,.]*\\s*[^\\s0-9),、・月日年]") ~= nil or core.match(bare, "[0-9]+位") ~= nil
+    or core.match(bare, "を約?[0-9][0-9,.]*[^0-9、]*にする") ~= nil or core.match(bare, "まで約?[0-9]") ~= nil
+    or core.match(bare, "[0-9][0-9,.]*[^0-9、()]{1,8}以[上下]") ~= nil or core.match(bare, "数約?[0-9]") ~= nil
+end
+
+--- Whether the text is a measurable indicator (names a count, a rate, an amount).
+function M.indicator(lex, text)
+  return lexicon.any(lex.indicator, kpi.normalize(text))
+end
+
+--- The indicator a KPI text names, for a template: brackets and what follows を removed (「Trusted Web
+-- 共同開発支援事業（2022年度補正予算）における実証件数」 → 「Trusted Web共同開発支援事業における実証件数」,
+-- 「…の整備率を2024年度に100%とする」 → 「…の整備率」).
+function M.indicator_of(text)
+  if type(text) ~= "string" then return nil end
+  local t = kpi.normalize(text):gsub("%b()", ""):gsub(":.*$", ""):gsub("。.*$", "")
+  -- 「…の整備率を2024年度に100%とする」: what follows を is the target (a number in it), 「…を通じた…」 is not
+  local head, rest = t:match("^(.-)を(.*)$")
+  if head and rest:find("%d") then t = head end
+  t = t:gsub("^%s+", ""):gsub("%s+$", "")
+  if t == "" then return nil end
+  if (utf8.len(t) or 0) > 60 then t = stext.sub(t, 0, 60) .. "…" end
+  return t
+end
+
+--- A corrected KPI template, starting from the indicator the entry names.
+function M.template(indicator, category)
+  local ind = indicator and indicator ~= "" and indicator or "〔指標〕"
+  -- 「海しるAPIの利用数を試行時点…」: the indicator is what comes before を
+  local head = category == "effect" and "効果KPI：" or (category == "progress" and "進捗KPI：" or "KPI：")
+  return head .. ind .. "（単位：〔件・団体・%〕）を〔基準年度〕の〔基準値〕から〔目標年度〕までに〔目標値〕にする（出典：〔統計・調査名〕）"
+end
+
+local DEADLINE = {"までに", "まで", "末", "中", "目途", "目標", "予定"}
+local NOT_DEADLINE = {"時点", "現在", "実績", "見込", "比", "当初予算", "補正予算", "予算"}
+
+--- The last year of a normalized KPI text that reads as a deadline: followed by までに, まで, 末, 中, 目途, 目標,
+-- or 予定, and not by 時点, 現在, 実績, 見込, 比 or a budget (a year naming a budget 「2022年度補正予算」 or a
+-- publication 「2019年度策定」 is not one).
+-- @return the kpi.years entry, or nil
+function M.deadline_year(t)
+  local best
+  for _, y in ipairs(kpi.years(t)) do
+    local after = stext.sub(t, y["end"], y["end"] + 8):gsub("^%)", ""):gsub("^%s+", "")
+    local skip = false
+    for _, w in ipairs(NOT_DEADLINE) do
+      if after:sub(1, #w) == w then skip = true end
+    end
+    for _, w in ipairs(skip and {} or DEADLINE) do
+      if after:sub(1, #w) == w or y.raw:find(w, 1, true) then best = y break end
+    end
+  end
+  return best
+end
+
+return M

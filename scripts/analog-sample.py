@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+"""Draw the labelled development set of the analog pack from the e-Gov corpus (stdlib only).
+
+    analog-sample.py sample CORPUS_DIR > sample.tsv
+        Reads CORPUS_DIR/*/*/current.xml (MainProvision only; sentences of 項, ParagraphSentence), and draws
+        sentences with a fixed seed, stratified: for every analog type of docs/design.md candidate positives
+        (sentences holding that type's trigger words), for every known trap (penalties, 準用, definitions, ...)
+        candidate false positives, and random sentences. Output TSV columns:
+        id, stratum, law_id, law_title, article, paragraph, sentence, caption, text.
+
+    analog-sample.py laws CORPUS_DIR N
+        Prints N laws of the corpus drawn at random (fixed seed), one path a line (for the findings sample).
+
+    analog-sample.py findings REPORT.ndjson N OUT.tsv
+        Draws N warning-level analog findings at random (fixed seed) from a `shinsa check -f ndjson` report
+        into a TSV to read: id, rule, law id, citation, matched text, sentence.
+
+    analog-sample.py build LABELLED_TSV OUT_DIR
+        LABELLED_TSV is the sample with one more column `labels` (space-separated analog type ids, or `-`).
+        Splits it once at random (fixed seed, 50/50, stratified by label set) and writes OUT_DIR/tune.yaml and
+        OUT_DIR/test.yaml: `kind: law` documents, one article per sentence, with `# expect:` for every
+        positive type and `# expect-not:` for every negative type whose trigger words occur in the sentence.
+
+The draw is deterministic for a given corpus (files and sentences are visited in sorted order).
+"""
+import glob
+import os
+import random
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+SEED = 20261123
+PER_TYPE = 22        # candidate positives per trigger group
+PER_TRAP = 8         # candidates per trap
+RANDOM_N = 70        # plain random sentences
+
+TYPES = [
+    "visual-inspection", "on-site-audit", "periodic-inspection", "resident-exclusive", "in-person-training",
+    "physical-posting", "in-person-viewing", "recording-media", "paper-document", "seal-signature",
+    "in-person-appearance", "physical-delivery",
+]
+
+# Trigger words per type (domain notes §4); used for drawing candidates and for `# expect-not:` comments.
+TRIGGERS = {
+    "physical-posting": ["掲示", "標識", "掲げ"],
+    "in-person-viewing": ["閲覧", "縦覧", "備え置", "備置", "備え付", "備付"],
+    "on-site-audit": ["実地", "立入", "立ち入"],
+    "periodic-inspection": ["定期", "点検", "検査"],
+    "resident-exclusive": ["常駐", "専任", "常勤", "常時勤務", "兼ねて"],
+    "in-person-training": ["講習", "研修"],
+    "recording-media": ["磁気ディスク", "光ディスク", "フレキシブルディスク", "磁気テープ", "ＣＤ－ＲＯＭ"],
+    "visual-inspection": ["目視", "巡視", "肉眼"],
+    "seal-signature": ["押印", "署名", "印鑑", "記名"],
+    "in-person-appearance": ["出頭", "対面", "立会", "立ち会"],
+    "physical-delivery": ["郵送", "持参", "窓口", "郵便"],
+    "paper-document": ["書面により", "書面で", "書面を", "書面の"],
+}
+
+# Trigger groups to draw from (the brief's list); each group is drawn separately.
+GROUPS = {
+    "posting": ["掲示", "標識"],
+    "viewing": ["閲覧", "縦覧", "備え置", "備置"],
+    "onsite": ["実地", "立入", "立ち入"],
+    "periodic": ["定期", "点検", "検査"],
+    "resident": ["常駐", "専任"],
+    "training": ["講習", "研修"],
+    "media": ["磁気ディスク", "光ディスク", "フレキシブルディスク", "磁気テープ"],
+    "visual": ["目視", "巡視"],
+    "seal": ["押印", "記名押印", "署名"],
+    "appearance": ["出頭", "対面", "立会", "立ち会"],
+    "delivery": ["郵送", "持参", "窓口"],
+    "paper": ["書面により", "書面を"],
+}
+# Second draw for the types whose trigger words rarely sit in a duty (few positives in the first draw):
+# sentences where the trigger and a duty marker are close. Drawn after the random sentences, so the first
+# draw is unchanged.
+BOOST_N = 10
+BOOST = {
+    "boost-training": "(講習|研修)[^。]{0,30}(受けなければ|受講しなければ|修了しなければ)",
+    "boost-onsite": "(実地|立入検査|立ち入)[^。]{0,40}(行わなければ|しなければならない|ものとする)",
+    "boost-periodic": "(定期|ごとに|毎年|毎月)[^。]{0,40}(検査|点検)[^。]{0,30}(なければならない|ものとする)",
+    "boost-media": "(磁気ディスク|光ディスク|フレキシブルディスク|磁気テープ)[^。]{0,60}(提出|添付|提供|届出|報告)",
+    "boost-delivery": "(郵送|持参|窓口|郵便により)[^。]{0,60}(なければならない|ものとする)",
+    "boost-visual": "(目視|巡視|巡回)[^。]{0,60}(なければならない|ものとする)",
+    "boost-posting": "(掲示|標識を掲げ)[^。]{0,40}(なければならない)",
+}
+DUTY = re.compile("(なければならない|ものとする|を要する|受けなければ)")
+
+TRAPS = {
+    "trap-list": lambda s: "次に掲げる" in s and any_trigger(s),
+    "trap-penalty": lambda s: re.search("(しなかつた者|しなかった者|せず、又は|違反した者|に処する)", s) and any_trigger(s),
+    "trap-junyo": lambda s: "準用" in s and any_trigger(s),
+    "trap-definition": lambda s: re.search("この(法律|章|節)において「", s) and any_trigger(s),
+    "trap-fukuhonbucho": lambda s: "副本部長" in s,
+    "trap-joji-kinmu": lambda s: "常時勤務" in s,
+    "trap-teiki-tsumikin": lambda s: "定期積金" in s,
+    "trap-koshu-kikan": lambda s: "登録講習機関" in s,
+    "trap-yubin-business": lambda s: re.search("郵便(事業|業務|物|局|窓口業務)", s) is not None,
+    "trap-honpo-keiyu": lambda s: "本邦を経由して" in s,
+    "trap-prohibition": lambda s: "してはならない" in s and any_trigger(s),
+    "trap-digital": lambda s: re.search("(電磁的方法|自動公衆送信|電子情報処理組織|インターネット)", s) and any_trigger(s),
+}
+
+
+def any_trigger(s):
+    return any(w in s for ws in TRIGGERS.values() for w in ws)
+
+
+def read_law(path):
+    """Yield (law_id, title, article, paragraph, sentence_num, caption, text) for MainProvision sentences."""
+    law_id = os.path.basename(os.path.dirname(path))
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError:
+        return
+    title_el = root.find("LawBody/LawTitle")
+    title = (title_el.text or "").strip() if title_el is not None else ""
+    main = root.find("LawBody/MainProvision")
+    if main is None:
+        return
+    for art in main.iter("Article"):
+        cap_el = art.find("ArticleCaption")
+        caption = "".join(cap_el.itertext()).strip() if cap_el is not None else ""
+        for para in art.findall("Paragraph"):
+            ps = para.find("ParagraphSentence")
+            if ps is None:
+                continue
+            for sent in ps.findall("Sentence"):
+                text = "".join(sent.itertext()).strip()
+                if text:
+                    yield (law_id, title, art.get("Num", ""), para.get("Num", ""), sent.get("Num", "1"),
+                           caption, text)
+
+
+def sample(corpus):
+    files = sorted(glob.glob(os.path.join(corpus, "*", "*", "current.xml")))
+    if not files:
+        sys.exit("コーパスがありません (no corpus laws under %s)" % corpus)
+    pool = []
+    for f in files:
+        pool.extend(read_law(f))
+    rng = random.Random(SEED)
+    chosen, seen = [], set()
+
+    def take(stratum, cands, n):
+        cands = [c for c in cands if (c[0], c[2], c[3], c[4]) not in seen and len(c[6]) <= 400]
+        for c in rng.sample(cands, min(n, len(cands))):
+            seen.add((c[0], c[2], c[3], c[4]))
+            chosen.append((stratum,) + c)
+
+    for g, words in GROUPS.items():
+        cands = [c for c in pool if any(w in c[6] for w in words)]
+        # two thirds with a duty marker (likely positives), one third any occurrence
+        duty = [c for c in cands if DUTY.search(c[6])]
+        take("type-" + g, duty, PER_TYPE * 2 // 3)
+        take("type-" + g, cands, PER_TYPE - PER_TYPE * 2 // 3)
+    for t, pred in TRAPS.items():
+        take(t, [c for c in pool if pred(c[6])], PER_TRAP)
+    take("random", pool, RANDOM_N)
+    for b, pat in BOOST.items():
+        rx = re.compile(pat)
+        take(b, [c for c in pool if rx.search(c[6])], BOOST_N)
+    out = sys.stdout
+    out.write("id\tstratum\tlaw_id\tlaw_title\tarticle\tparagraph\tsentence\tcaption\ttext\n")
+    for i, c in enumerate(chosen, 1):
+        out.write("\t".join(["s%03d" % i] + [x.replace("\t", " ") for x in c]) + "\n")
+
+
+def yq(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def build(tsv, outdir):
+    rows = []
+    with open(tsv, encoding="utf-8") as fh:
+        head = fh.readline().rstrip("\n").split("\t")
+        for line in fh:
+            if line.strip():
+                rows.append(dict(zip(head, line.rstrip("\n").split("\t"))))
+    for r in rows:
+        labs = [x for x in r.get("labels", "-").split() if x != "-"]
+        bad = [x for x in labs if x not in TYPES]
+        if bad:
+            sys.exit("不明な類型です (unknown type) %s: %s" % (r["id"], bad))
+        r["labs"] = sorted(labs)
+    # split once: stratified by label set, fixed seed
+    rng = random.Random(SEED + 1)
+    strata = {}
+    for r in rows:
+        strata.setdefault(" ".join(r["labs"]) or "-", []).append(r)
+    halves = {"tune": [], "test": []}
+    flip = 0
+    for key in sorted(strata):
+        grp = strata[key][:]
+        rng.shuffle(grp)
+        for r in grp:
+            halves["tune" if flip % 2 == 0 else "test"].append(r)
+            flip += 1
+    os.makedirs(outdir, exist_ok=True)
+    for name, part in halves.items():
+        part.sort(key=lambda r: r["id"])
+        lines = [
+            "# Labelled development set of the analog pack, %s half (see README.md in this folder)." % name,
+            "# Generated by scripts/analog-sample.py build; labels by reading (docs/accuracy.md, labelling guide).",
+        ]
+        if name == "test":
+            lines.append("# FROZEN: never tune rules against this file; measure on it only.")
+        lines += ["shinsa: 1", "kind: law",
+                  "law: {title: アナログ規制ラベル付き開発セット（%s）, type: Act}" % name, "provisions:"]
+        for n, r in enumerate(part, 1):
+            t = r["text"]
+            exp = ["# expect: analog.%s@warning" % x for x in r["labs"]]
+            exp += ["# expect-not: analog.%s" % x for x in TYPES
+                    if x not in r["labs"] and any(w in t for w in TRIGGERS[x])]
+            parts = r["article"].split("_")
+            art = "第%s条%s" % (parts[0], "".join("の" + x for x in parts[1:]))
+            lines.append("  # %s %s %s %s第%s項 文%s [%s]" % (r["id"], r["law_id"], r["law_title"], art,
+                                                             r["paragraph"], r["sentence"], r["stratum"]))
+            lines.append('  - article: "%d"' % n)
+            if r["caption"]:
+                lines.append("    caption: %s" % yq(r["caption"]))
+            lines.append("    paragraphs:")
+            lines.append("      - num: 1")
+            lines.append("        sentences:")
+            lines.append("          - %s%s" % (yq(t), ("  " + " ".join(exp)) if exp else ""))
+        with open(os.path.join(outdir, name + ".yaml"), "w", encoding="utf-8") as fh:
+            fh.write("\n".join(lines) + "\n")
+        print("%s: %d sentences, %d positive labels" % (name, len(part), sum(len(r["labs"]) for r in part)))
+
+
+def main(argv):
+    if len(argv) == 3 and argv[1] == "sample":
+        sample(argv[2])
+    elif len(argv) == 2 and argv[1] not in ("build", "-h", "--help"):
+        sample(argv[1])
+    elif len(argv) == 4 and argv[1] == "laws":
+        files = sorted(glob.glob(os.path.join(argv[2], "*", "*", "current.xml")))
+        for f in sorted(random.Random(SEED + 2).sample(files, min(int(argv[3]), len(files)))):
+            print(f)
+    elif len(argv) == 5 and argv[1] == "findings":
+        # a fixed-seed random sample of N warning-level analog findings from an ndjson report
+        with open(argv[2], encoding="utf-8") as fh:
+            import json
+            rows = [json.loads(x) for x in fh if x.strip()]
+        warn = [f for f in rows if f.get("rule", "").startswith("analog.") and f.get("severity") == "warning"]
+        pick = random.Random(SEED + 3).sample(warn, min(int(argv[3]), len(warn)))
+        with open(argv[4], "w", encoding="utf-8") as out:
+            for i, f in enumerate(pick, 1):
+                out.write("f%03d\t%s\t%s\t%s\t%s\t%s\n" % (i, f["rule"], os.path.basename(os.path.dirname(f["file"])),
+                                                       f.get("citation", ""), (f.get("match") or {}).get("text", ""),
+                                                       f.get("snippet", "")))
+        print("%d warning-level analog findings, %d sampled" % (len(warn), len(pick)))
+    elif len(argv) == 4 and argv[1] == "build":
+        build(argv[2], argv[3])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,4 @@
+return rule {
+  id = "broken.bad",
+  title = 
+}}

@@ -1,0 +1,201 @@
+/* test_kpi_lua.c — stdlib/shinsa/kpi.lua: hand-checked KPI strings (value, unit, year, kind, direction),
+ * and every KPI string of the imported 施策集 seed parses without error. */
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+#include <stdlib.h>
+#include <string.h>
+#include "doc.h"
+#include "import_sakushu.h"
+#include "lua_core.h"
+#include "testutil.h"
+#include "util.h"
+
+static int setup(void **state) {
+    lua_State *L = luaL_newstate();
+    assert_non_null(L);
+    luaL_openlibs(L);
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    lua_pushcfunction(L, shn__luaopen_core);
+    lua_call(L, 0, 1);
+    lua_setfield(L, -2, "shinsa.core");
+    if (luaL_dofile(L, tu_src("stdlib/shinsa/kpi.lua")) != LUA_OK) fail_msg("kpi.lua: %s", lua_tostring(L, -1));
+    lua_setfield(L, -2, "shinsa.kpi");
+    lua_pop(L, 1);
+    *state = L;
+    return 0;
+}
+
+static int teardown(void **state) {
+    lua_close(*state);
+    return 0;
+}
+
+static void run_ok(lua_State *L, const char *code) {
+    lua_settop(L, 0);
+    if (luaL_dostring(L, code) != LUA_OK) fail_msg("Lua error: %s", lua_tostring(L, -1));
+}
+
+/* Each case: text, then expected target value, unit, year (nil = absent), and optional checks. */
+static const char CASES[] =
+    "local kpi = require 'shinsa.kpi'\n"
+    "local cases = {\n"
+    " {'（2023年度（令和5年度）末までに講演等10件）', 10, '件', 2023},\n"
+    " {'地方公共団体におけるオープンデータ取組率（令和2年度100%）', 100, '%', 2020, dir='increase'},\n"
+    " {'道路メッシュカバー率（令和6年度までに90%以上）', 90, '%', 2024, dir='increase'},\n"
+    " {'地方公共団体向け研修開催回数（令和2年度40回）', 40, '回', 2020},\n"
+    " {'ホームページの…割合（令和3年77%）', 77, '%', 2021, fiscal=false},\n"
+    " {'整備済箇所数（令和3年度までに約3万箇所）', 30000, '箇所', 2021},\n"
+    " {'スマートシティ数（2025年（令和7年）までに100）', 100, nil, 2025, fiscal=false},\n"
+    " {'総務省スマートシティ事業による補助事業数（年15件）', 15, '件', nil},\n"
+    " {'DX認定制度の認定件数を累計1,000件、DX推進指標の回答数を累計1万件', 1000, '件', nil, n=2},\n"
+    " {'富岳の年間稼働率（年間90%以上）', 90, '%', nil, dir='increase'},\n"
+    " {'論文発表数（年間250件以上）', 250, '件', nil},\n"
+    " {'地球環境情報プラットフォームの利用者数（2030年度（令和12年度）19,000人）', 19000, '人', 2030},\n"
+    " {'観光地経営の先進事例創出数（2023年度（令和5年度）5～10件）', 5, '件', 2023, max=10},\n"
+    " {'支援コミュニティ拠点数 （2023年度（令和5年度）見込：11拠点）', nil, nil, nil, kind='current', bval=11},\n"
+    " {'RESAS普及のための研修等の開催件数（参考：2022年度（令和4年度）234件、2023年度（令和5年度）250件見込）', nil, nil, nil, kind='baseline', bval=234, byear=2022},\n"
+    " {'労働生産性 （2026年度（令和8年度）までに6%以上増加）', 6, '%', 2026, dir='increase'},\n"
+    " {'売上計上を予定する事業の割合 （2026年度（令和8年度）までに50%以上）', 50, '%', 2026},\n"
+    " {'学習者用デジタル教科書の整備率を2024年度（令和6年度）に100%とする', 100, '%', 2024},\n"
+    " {'全国3か所以上で整備し', 3, 'か所', nil},\n"
+    " {'データ創出件数を約100万件/年', 1000000, '件', nil},\n"
+    " {'産学利用件数が40件以上', 40, '件', nil},\n"
+    " {'合計30の認定情報銀行事業者数を達成（2025年度（令和7年度））', nil, nil, 2025, quant=false},\n"
+    " {'海しるAPIの利用数を試行時点と比べ2倍にする（2023年度末（令和5年度末））', 2, '倍', 2023, dir='increase'},\n"
+    " {'１か月当たり平均１０，０００件', 10000, '件', nil},\n"
+    " {'令和元年度に三十件', 30, '件', 2019},\n"
+    " {'R7年度末までに500団体', 500, '団体', 2025},\n"
+    " {'R7までに5割', 5, '割', 2025},\n"
+    " {'事務コストを半減', nil, nil, nil, dir='decrease', quant=false},\n"
+    " {'前年度と同水準を維持', nil, nil, nil, dir='maintain'},\n"
+    " {'G20で1位を目指す', nil, nil, nil, quant=false},\n"
+    " {'平成29年度末時点で約98万世帯', nil, nil, nil, quant=false},\n"
+    " {'交付額1.5億円', 1.5, '億円', nil},\n"
+    " {'①支援拠点数（2023年度見込：11拠点）', nil, nil, nil, kind='current', n=1},\n"
+    " {'1人1台端末の活用', nil, nil, nil, quant=false},\n"
+    " {'整備率：36.1%（令和3年度調査（2022年3月1日現在）〔確定値〕）', nil, nil, nil, kind='baseline', byear=2021},\n"
+    " {'累計1,000件（2023年度末まで）、回答数を累計1万件', 1000, '件', 2023, n=2},\n"
+    "}\n"
+    "for i, c in ipairs(cases) do\n"
+    "  local k = kpi.parse(c[1])\n"
+    "  local function check(what, got, want)\n"
+    "    if got ~= want then error(('case %d (%s): %s = %s, want %s'):format(i, c[1], what, tostring(got), tostring(want))) end\n"
+    "  end\n"
+    "  local t = k.target or {}\n"
+    "  check('target.value', t.value, c[2]); check('target.unit', t.unit, c[3]); check('target.year', t.year, c[4])\n"
+    "  if c.dir then check('direction', k.direction, c.dir) end\n"
+    "  if c.quant ~= nil then check('quantitative', k.quantitative, c.quant) end\n"
+    "  if c.n then check('#values', #k.values, c.n) end\n"
+    "  if c.max then check('max', k.values[1].max, c.max) end\n"
+    "  if c.fiscal ~= nil then check('fiscal', k.values[1].fiscal, c.fiscal) end\n"
+    "  if c.kind then check('values[1].kind', k.values[1].kind, c.kind) end\n"
+    "  if c.bval then check('baseline.value', (k.baseline or {}).value, c.bval) end\n"
+    "  if c.byear then check('baseline.year', (k.baseline or {}).year, c.byear) end\n"
+    "end\n"
+    "return #cases\n";
+
+static void kpi_parse_should_read_hand_checked_cases(void **state) {
+    lua_State *L = *state;
+    run_ok(L, CASES);
+    assert_true(lua_tointeger(L, -1) >= 30);
+}
+
+static void kpi_parse_should_recognise_unset_and_deferred(void **state) {
+    lua_State *L = *state;
+    run_ok(L, "local kpi = require 'shinsa.kpi'\n"
+              "assert(kpi.parse('—').unset and kpi.parse('－').unset and kpi.parse('').unset)\n"
+              "assert(kpi.parse('未設定（令和2年度中を目途に設定予定）').unset)\n"
+              "local d = kpi.parse('利用数 KPIの設定時期：2024年度（令和6年度）末').deferred\n"
+              "assert(d and d.year == 2024 and d.raw:find('KPIの設定時期', 1, true) == 1, 'deferred')\n"
+              "assert(not kpi.parse('件数（令和2年度40回）').unset)\n"
+              "local y = kpi.years('令和元年、令和7年度末、2020年')\n"
+              "assert(#y == 3 and y[1].year == 2019 and y[2].year == 2025 and y[2].fiscal and not y[3].fiscal)\n"
+              "assert(kpi.parse('ウェブサイトのアクセス数（参考：2022年度 102,673件）').indicator == 'ウェブサイトのアクセス数')\n"
+              "assert(kpi.parse(nil).unset)\n");
+}
+
+/* Every KPI string of seed 003 (through the importer): parse never raises and returns a table. */
+static void kpi_parse_should_never_fail_on_the_seed(void **state) {
+    lua_State *L = *state;
+    char *buf;
+    size_t len;
+    shn_error err = {0};
+    if (shn__read_file(tu_src("tests/fixtures/sakushu/sakushu-2023.tsv"), 1 << 24, &buf, &len, &err) != SHN_OK)
+        fail_msg("read: %s", err.message);
+    shn_doc **docs;
+    size_t nd;
+    assert_int_equal(shn__sakushu_load("s.tsv", buf, len, &docs, &nd, &err), SHN_OK);
+    free(buf);
+    lua_settop(L, 0);
+    assert_int_equal(luaL_dostring(L, "return require('shinsa.kpi').parse"), LUA_OK);
+    const shn_node *ms = shn__map_get(docs[0]->root, "measures");
+    size_t count = 0, quantitative = 0;
+    for (size_t i = 0; i < ms->n; i++) {
+        const shn_node *u = shn__map_get(shn__map_get(ms->items[i], "kpi"), "unclassified");
+        for (size_t j = 0; u && j < u->n; j++) {
+            lua_pushvalue(L, 1);
+            lua_pushstring(L, u->items[j]->value);
+            if (lua_pcall(L, 1, 1, 0) != LUA_OK) fail_msg("kpi.parse(%s): %s", u->items[j]->value, lua_tostring(L, -1));
+            assert_int_equal(lua_type(L, -1), LUA_TTABLE);
+            lua_getfield(L, -1, "quantitative");
+            quantitative += lua_toboolean(L, -1);
+            lua_pop(L, 2);
+            count++;
+        }
+    }
+    assert_true(count >= 90);
+    assert_true(quantitative >= 15);
+    shn__doc_free(docs[0]);
+    free(docs);
+}
+
+/* Every KPI entry of the 2020 declaration (examples/measures/declaration-2020.yaml, 121 measures, made by
+ * scripts/import-declaration-2020.py): parse never raises; the 未設定 entries are seen as unset. */
+static void kpi_parse_should_never_fail_on_the_2020_declaration(void **state) {
+    lua_State *L = *state;
+    char *buf;
+    size_t len;
+    shn_error err = {0};
+    if (shn__read_file(tu_src("examples/measures/declaration-2020.yaml"), 1 << 24, &buf, &len, &err) != SHN_OK)
+        fail_msg("read: %s", err.message);
+    shn_doc **docs;
+    size_t nd;
+    if (shn__yaml_load("d.yaml", buf, len, NULL, &docs, &nd, &err) != SHN_OK) fail_msg("yaml: %s", err.message);
+    free(buf);
+    lua_settop(L, 0);
+    assert_int_equal(luaL_dostring(L, "return require('shinsa.kpi').parse"), LUA_OK);
+    const shn_node *ms = shn__map_get(docs[0]->root, "measures");
+    assert_int_equal(ms->n, 121);
+    size_t count = 0, unset = 0;
+    static const char *const slots[] = {"progress", "effect"};
+    for (size_t i = 0; i < ms->n; i++) {
+        for (size_t s = 0; s < 2; s++) {
+            const shn_node *u = shn__map_get(shn__map_get(ms->items[i], "kpi"), slots[s]);
+            for (size_t j = 0; u && j < u->n; j++) {
+                lua_pushvalue(L, 1);
+                lua_pushstring(L, u->items[j]->value);
+                if (lua_pcall(L, 1, 1, 0) != LUA_OK)
+                    fail_msg("kpi.parse(%s): %s", u->items[j]->value, lua_tostring(L, -1));
+                lua_getfield(L, -1, "unset");
+                unset += lua_toboolean(L, -1);
+                lua_pop(L, 2);
+                count++;
+            }
+        }
+    }
+    assert_true(count >= 230);
+    assert_true(unset >= 15);
+    shn__doc_free(docs[0]);
+    free(docs);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(kpi_parse_should_read_hand_checked_cases, setup, teardown),
+        cmocka_unit_test_setup_teardown(kpi_parse_should_recognise_unset_and_deferred, setup, teardown),
+        cmocka_unit_test_setup_teardown(kpi_parse_should_never_fail_on_the_seed, setup, teardown),
+        cmocka_unit_test_setup_teardown(kpi_parse_should_never_fail_on_the_2020_declaration, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

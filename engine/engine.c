@@ -34,7 +34,7 @@
 
 struct shn_engine {
     shn_options opt;
-    char *as_of, *stdlib_dir, *rules_dir, *law_id;   /* owned copies of the option strings */
+    char *as_of, *stdlib_dir, *rules_dir, *law_id, *explain_unit;   /* owned copies of the option strings */
     shn_vec pack_dirs;          /* char *: added with shn_engine_add_pack, in order */
     shn_vec packs;              /* shn_pack * that loaded */
     shn_vec rules;              /* shn_rule *, sorted by id once loaded */
@@ -105,13 +105,16 @@ shn_status shn_engine_new(const shn_options *opt, shn_engine **out, shn_error *e
     if (!o->rule_memory) o->rule_memory = (size_t)64 << 20;
     e->as_of = shn__strdup(o->as_of);
     e->law_id = shn__strdup(o->law_id);
+    e->explain_unit = shn__strdup(o->explain_unit);
     e->stdlib_dir = o->stdlib_dir ? shn__strdup(o->stdlib_dir) : default_data_dir("stdlib");
     e->rules_dir = o->default_rules_dir ? shn__strdup(o->default_rules_dir) : default_data_dir("rules");
     o->as_of = e->as_of;
     o->law_id = e->law_id;
+    o->explain_unit = e->explain_unit;
     o->stdlib_dir = e->stdlib_dir;
     o->default_rules_dir = e->rules_dir;
-    if (!e->stdlib_dir || !e->rules_dir || (opt && opt->as_of && !e->as_of)) {
+    if (!e->stdlib_dir || !e->rules_dir || (opt && opt->as_of && !e->as_of) ||
+        (opt && opt->explain_unit && !e->explain_unit)) {
         shn_engine_free(e);
         return shn__err(err, SHN_E_NOMEM, NULL, 0, 0, "メモリ不足 (out of memory)");
     }
@@ -140,6 +143,7 @@ void shn_engine_free(shn_engine *e) {
     if (!e) return;
     free(e->as_of);
     free(e->law_id);
+    free(e->explain_unit);
     free(e->stdlib_dir);
     free(e->rules_dir);
     free_str_vec(&e->pack_dirs);
@@ -471,6 +475,7 @@ typedef struct {
     shn_diags diags;
     shn_input *input;
     int input_error, incomplete;
+    size_t explained;      /* units matching shn_options.explain_unit */
 } shn_slot;
 
 typedef struct { shn_finding *f; size_t unit; } shn_keyed;
@@ -496,14 +501,36 @@ static shn_status set_input(shn_slot *s, const char *file, const char *kind, con
 /* Run every enabled rule on every unit of one document. Findings are keyed by running unit number. */
 static void check_units(const shn_engine *e, shn_lua *L, const shn_unit_list *units, const char *as_of,
                         size_t *unit_base, shn_vec *keyed, shn_slot *s) {
+    const char *only = e->explain_unit;
     for (size_t u = 0; u < units->n; u++) {
         const shn_unit *unit = units->items[u];
+        if (only && (!unit->address_str || strcmp(unit->address_str, only) != 0)) continue;
+        if (only) s->explained++;
         for (size_t i = 0; i < e->rules.n; i++) {
             const shn_rule *r = e->rules.items[i];
-            if (!r->enabled || strcmp(r->target, unit->kind) != 0 || !shn__rule_prefilter(r, unit->text)) continue;
+            const char *skip = !r->enabled ? "無効 (disabled)"
+                               : strcmp(r->target, unit->kind) != 0 ? "対象外の単位 (not for this unit kind): "
+                               : !shn__rule_prefilter(r, unit->text)
+                                   ? "前段フィルタで除外: トリガー語がない (prefilter rejected: no trigger in the text)"
+                                   : NULL;
+            if (skip) {
+                if (only)
+                    shn__diag_add(&s->diags, unit->file, unit->start.line, unit->start.column, SHN_SEV_INFO, r->id,
+                                  "判定 (verdict) %s: %s%s", unit->kind, skip,
+                                  r->enabled && strcmp(r->target, unit->kind) != 0 ? r->target : "");
+                continue;
+            }
             shn_vec found = {0};
             shn_status st = shn__lua_run(L, r, unit, as_of, &found, &s->diags);
             if (st != SHN_OK) s->incomplete = 1;
+            if (only) {
+                char verdict[96];
+                if (st != SHN_OK) snprintf(verdict, sizeof verdict, "失敗 (failed: see the error above)");
+                else if (found.n) snprintf(verdict, sizeof verdict, "指摘 %zu 件 (reported %zu finding(s))", found.n, found.n);
+                else snprintf(verdict, sizeof verdict, "実行、指摘なし (ran and reported nothing)");
+                shn__diag_add(&s->diags, unit->file, unit->start.line, unit->start.column, SHN_SEV_INFO, r->id,
+                              "判定 (verdict) %s: %s", unit->kind, verdict);
+            }
             for (size_t k = 0; k < found.n; k++) {
                 shn_keyed *kf = malloc(sizeof *kf);
                 if (!kf || shn__vec_push(keyed, kf)) {
@@ -725,6 +752,11 @@ static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int w
     copy_diags(&r->diags, walk_diags);
     if (walk_error) r->input_error = 1;
     run_pool(e, (shn_job **)jobs->items, slots, jobs->n);
+    size_t explained = 0;
+    for (size_t i = 0; i < jobs->n; i++) explained += slots[i].explained;
+    if (e->explain_unit && jobs->n && !explained)
+        shn__diag_add(&r->diags, NULL, 0, 0, SHN_SEV_WARNING, NULL,
+                      "この番地の単位がありません (no unit has this address): %s", e->explain_unit);
     for (size_t i = 0; i < jobs->n; i++) {
         shn_slot *s = &slots[i];
         if (s->input && shn__vec_push(&r->inputs, s->input)) shn__input_free(s->input);

@@ -33,6 +33,8 @@ static const char *const check_help =
     "      --kind KIND       what --text holds: law (default) or measures\n"
     "      --explain         show under each finding why it was reported (lexicon entries matched, contexts\n"
     "                        and digital alternatives tested, downgrades); json/ndjson add a key \"explain\"\n"
+    "      --explain-unit ADDR  check only the unit at address ADDR (e.g. 358AC1000000032#main:23:1::1) and\n"
+    "                        report every rule's verdict on it (with --explain's traces)\n"
     "  -j, --jobs N          worker threads (default: number of cores); output is identical for any N\n"
     "      --config FILE     read FILE instead of the nearest .shinsa.yaml\n"
     "      --no-config       do not read .shinsa.yaml\n"
@@ -71,7 +73,7 @@ static const char *const main_help =
     "Run `shinsa COMMAND --help` for the options of a command.\n";
 
 typedef struct {
-    const char *format, *output, *fail_on, *as_of, *law_id, *config, *color, *filter, *doc, *text, *kind;
+    const char *format, *output, *fail_on, *as_of, *law_id, *config, *color, *filter, *doc, *text, *kind, *unit;
     const char *packs[64]; size_t n_packs;
     const char *disable[64]; size_t n_disable;
     const char *sev[64]; size_t n_sev;
@@ -96,7 +98,7 @@ void print_error(const shn_error *err) {
 }
 
 enum { OPT_PACK = 256, OPT_NO_DEFAULT, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON, OPT_AS_OF, OPT_LAW_ID, OPT_CONFIG,
-       OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER, OPT_DOC, OPT_TEXT, OPT_KIND, OPT_EXPLAIN };
+       OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER, OPT_DOC, OPT_TEXT, OPT_KIND, OPT_EXPLAIN, OPT_EXPLAIN_UNIT };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
@@ -108,7 +110,7 @@ static const struct option long_opts[] = {
     {"no-config", no_argument, NULL, OPT_NO_CONFIG}, {"color", required_argument, NULL, OPT_COLOR},
     {"filter", required_argument, NULL, OPT_FILTER}, {"doc", required_argument, NULL, OPT_DOC},
     {"text", required_argument, NULL, OPT_TEXT},     {"kind", required_argument, NULL, OPT_KIND},
-    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},     {"explain-unit", required_argument, NULL, OPT_EXPLAIN_UNIT},
     {NULL, 0, NULL, 0}};
 
 /* Parse options; returns -1 to go on, else an exit code. */
@@ -153,6 +155,7 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
         case OPT_TEXT: o->text = optarg; break;
         case OPT_KIND: o->kind = optarg; break;
         case OPT_EXPLAIN: o->explain = 1; break;
+        case OPT_EXPLAIN_UNIT: o->unit = optarg; o->explain = 1; break;
         case ':': return usage_error("オプションに値がありません (option needs a value): %s", argv[optind - 1]);
         default: return usage_error("不明なオプション (unknown option): %s", argv[optind - 1]);
         }
@@ -201,6 +204,7 @@ static shn_engine *make_engine(cli_opts *o, shn_config *cfg, int *exit_code) {
     eo.as_of = o->as_of ? o->as_of : cfg ? cfg->as_of : NULL;
     eo.law_id = o->law_id;
     eo.explain = o->explain;
+    eo.explain_unit = o->unit;
     if (o->no_default_packs || (cfg && cfg->default_packs == 0)) eo.load_default_packs = 0;
     shn_engine *e = NULL;
     shn_error err = {0};

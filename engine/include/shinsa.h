@@ -86,6 +86,10 @@ typedef struct {
     size_t rule_memory;            /* default 64 MiB per Lua state */
     int check_examples;            /* nonzero: run each rule's examples when its pack loads */
     int explain;                   /* nonzero: collect each finding's trace (ctx:trace) into shn_finding.explain */
+    const char *explain_unit;      /* an address string (e.g. "358AC1000000032#main:23:1::1"): check only the unit
+                                      with this address, and add per rule an info diagnostic with its verdict
+                                      (disabled, not for this kind, prefilter rejected, ran and reported nothing,
+                                      reported N findings, failed); a warning when no unit has the address */
 } shn_options;
 
 /* Fill `o` with defaults (all zero, check_examples and load_default_packs on). */

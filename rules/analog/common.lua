@@ -87,7 +87,8 @@ function M.report(unit, ctx, args)
   if alt then
     report.severity = "info"
     report.confidence = 0.5
-    report.message = report.message .. "ただし、" .. scope_ja[alt.scope] .. "に電子的な代替手段（「" .. alt.text
+    local joiner = report.message:find("ただし、", 1, true) and "また、" or "ただし、"
+    report.message = report.message .. joiner .. scope_ja[alt.scope] .. "に電子的な代替手段（「" .. alt.text
       .. "」）の規定があります。"
     report.message_en = (report.message_en or "") .. " A digital alternative is already provided in the same "
       .. alt.scope .. " (「" .. alt.text .. "」)."

@@ -187,6 +187,39 @@ static void explain_should_attach_the_trace_to_findings(void **state) {
     shn_engine_free(e);
 }
 
+static void explain_unit_should_check_one_unit_and_give_every_verdict(void **state) {
+    (void)state;
+    shn_options o;
+    shn_options_init(&o);
+    o.jobs = 1;
+    o.default_rules_dir = tu_src("rules");
+    o.stdlib_dir = tu_src("stdlib");
+    o.explain_unit = "<text>#main:1:2::1";
+    shn_engine *e = NULL;
+    shn_error err = {0};
+    assert_int_equal(shn_engine_new(&o, &e, &err), SHN_OK);
+    shn_result *r = check(e, NULL, "第一条　事業者は、許可証を事業所に掲示しなければならない。\n"
+                                   "２　事業者は、料金表を事業所に掲示しなければならない。\n");
+    assert_int_equal(count_rule(r, "analog.physical-posting"), 1);   /* the first paragraph is not checked */
+    assert_int_equal(shn_result_finding(r, 0)->line, 2);
+    const shn_rule_info *rules = NULL;
+    size_t nrules = 0;
+    assert_int_equal(shn_engine_rules(e, &rules, &nrules, &err), SHN_OK);
+    size_t verdicts = 0;
+    int posting_ok = 0;
+    for (size_t i = 0; i < shn_result_diagnostic_count(r); i++) {
+        const shn_diagnostic *g = shn_result_diagnostic(r, i);
+        if (g->level != SHN_SEV_INFO || !strstr(g->message, "verdict")) continue;
+        verdicts++;
+        assert_int_equal(g->line, 2);
+        if (strcmp(g->rule, "analog.physical-posting") == 0 && strstr(g->message, "reported 1 finding")) posting_ok = 1;
+    }
+    assert_int_equal(verdicts, nrules);   /* one per rule, fired or not */
+    assert_true(posting_ok);
+    shn_result_free(r);
+    shn_engine_free(e);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(check_text_should_read_a_draft_sentence_as_law),
@@ -196,6 +229,7 @@ int main(void) {
         cmocka_unit_test(extend_lexicon_should_reject_bad_patterns_and_unknown_keys),
         cmocka_unit_test(config_should_read_lexicon_entries_with_positions),
         cmocka_unit_test(explain_should_attach_the_trace_to_findings),
+        cmocka_unit_test(explain_unit_should_check_one_unit_and_give_every_verdict),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

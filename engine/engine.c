@@ -64,11 +64,11 @@ static int is_dir(const char *p) {
 /* The data folder holding rules/ and stdlib/: $SHINSA_DATADIR; else <prefix>/share/shinsa where <prefix> is
  * the folder above the one holding this code (the installed libshinsa.so, or a binary linked statically),
  * when that folder exists; else the source tree this library was built from. */
-static char *default_data_dir(const char *sub) {
+char *shn__data_dir(const char *sub) {
     const char *env = getenv("SHINSA_DATADIR");
     if (env && *env) return shn__printf("%s/%s", env, sub);
     Dl_info info;
-    if (dladdr((void *)default_data_dir, &info) && info.dli_fname && strchr(info.dli_fname, '/')) {
+    if (dladdr((void *)shn__data_dir, &info) && info.dli_fname && strchr(info.dli_fname, '/')) {
         char *self = realpath(info.dli_fname, NULL);
         char *cut = self ? strrchr(self, '/') : NULL;
         if (cut) *cut = '\0';
@@ -106,8 +106,8 @@ shn_status shn_engine_new(const shn_options *opt, shn_engine **out, shn_error *e
     e->as_of = shn__strdup(o->as_of);
     e->law_id = shn__strdup(o->law_id);
     e->explain_unit = shn__strdup(o->explain_unit);
-    e->stdlib_dir = o->stdlib_dir ? shn__strdup(o->stdlib_dir) : default_data_dir("stdlib");
-    e->rules_dir = o->default_rules_dir ? shn__strdup(o->default_rules_dir) : default_data_dir("rules");
+    e->stdlib_dir = o->stdlib_dir ? shn__strdup(o->stdlib_dir) : shn__data_dir("stdlib");
+    e->rules_dir = o->default_rules_dir ? shn__strdup(o->default_rules_dir) : shn__data_dir("rules");
     o->as_of = e->as_of;
     o->law_id = e->law_id;
     o->explain_unit = e->explain_unit;

@@ -40,30 +40,6 @@ static int cmp_rule(const void *a, const void *b) {
     return strcmp((*(shn_rule *const *)a)->id, (*(shn_rule *const *)b)->id);
 }
 
-/* The data folder holding `sub` (rules, stdlib), resolved as engine.c does: $SHINSA_DATADIR, else
- * <prefix>/share/shinsa next to the code, else the source tree. */
-static char *data_dir(const char *sub) {
-    const char *env = getenv("SHINSA_DATADIR");
-    if (env && *env) return shn__printf("%s/%s", env, sub);
-    Dl_info info;
-    if (dladdr((void *)data_dir, &info) && info.dli_fname && strchr(info.dli_fname, '/')) {
-        char *self = realpath(info.dli_fname, NULL);
-        char *cut = self ? strrchr(self, '/') : NULL;
-        if (cut) *cut = '\0';
-        cut = self ? strrchr(self, '/') : NULL;
-        if (cut) {
-            *cut = '\0';
-            char *inst = shn__printf("%s/%s/%s", self, SHN_DATADIR_REL, sub);
-            free(self);
-            if (inst && is_dir(inst)) return inst;
-            free(inst);
-        } else {
-            free(self);
-        }
-    }
-    return shn__printf("%s/%s", SHN_SOURCE_DIR, sub);
-}
-
 static void free_strs(char **v, size_t n) {
     for (size_t i = 0; i < n; i++) free(v[i]);
     free(v);
@@ -112,7 +88,7 @@ static shn_status list_dir(const char *dir, int want_dirs, shn_vec *out) {
 shn_status shn_default_pack_dirs(const shn_options *opt, char ***dirs, size_t *n, shn_error *err) {
     *dirs = NULL;
     *n = 0;
-    char *root = opt && opt->default_rules_dir ? shn__strdup(opt->default_rules_dir) : data_dir("rules");
+    char *root = opt && opt->default_rules_dir ? shn__strdup(opt->default_rules_dir) : shn__data_dir("rules");
     if (!root) return nomem(err);
     shn_vec v = {0};
     shn_status st = list_dir(root, 1, &v);
@@ -241,7 +217,7 @@ static shn_status meta_load(const shn_options *opt, const char *dir, meta_t *m, 
     memset(m, 0, sizeof *m);
     shn_status st = shn__pack_load(dir, &m->pack, err);
     if (st != SHN_OK) return st;
-    char *stdlib = opt && opt->stdlib_dir ? shn__strdup(opt->stdlib_dir) : data_dir("stdlib");
+    char *stdlib = opt && opt->stdlib_dir ? shn__strdup(opt->stdlib_dir) : shn__data_dir("stdlib");
     if (!stdlib) return nomem(err);
     shn_lua_limits lim = {stdlib, opt ? opt->rule_instructions : 0, opt ? opt->rule_memory : 0};
     m->lua = shn__lua_new(&lim, err);

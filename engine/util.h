@@ -43,6 +43,10 @@ shn_status shn__err(shn_error *err, shn_status code, const char *file, unsigned 
 /* Read a whole file ("-" = stdin) up to max bytes. On success *out is malloc'd, NUL-terminated. */
 shn_status shn__read_file(const char *path, size_t max, char **out, size_t *len, shn_error *err);
 
+/* The data folder holding `sub` ("rules", "stdlib"): $SHINSA_DATADIR, else <prefix>/share/shinsa next to the
+ * installed library or binary when it exists, else the source tree. malloc'd. Defined in engine.c. */
+char *shn__data_dir(const char *sub);
+
 /* Lowercase hex SHA-256 of a buffer into out[65]. */
 void shn__sha256_hex(const void *data, size_t len, char out[65]);
 

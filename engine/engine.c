@@ -17,6 +17,7 @@
 
 #include "doc.h"
 #include "load.h"
+#include "lexicon_lint.h"
 #include "lua_host.h"
 #include "result_int.h"
 #include "rule.h"
@@ -343,6 +344,7 @@ static shn_status load_packs(shn_engine *e, shn_error *err) {
         if (shn__lua_load_pack(probe, p, &e->rules, &e->load_diags) != SHN_OK ||
             e->load_diags.items.n != before_diags)
             e->load_error = 1;
+        if (shn__lexicon_lint(p, e->opt.strict, &e->load_diags)) e->load_error = 1;
         for (size_t k = 0; k < e->n_lex_ext; k++) {
             hits[k] += pack_hits[k];
             if (!pack_hits[k] || strcmp(e->lex_ext[k].field, "triggers") != 0) continue;

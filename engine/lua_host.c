@@ -488,7 +488,15 @@ static void load_module(lua_State *L, const char *name, const char *path, const 
     shn_error err = {0};
     char *buf = NULL;
     size_t len = 0;
-    lua_pushfstring(L, "@%s", path);
+    /* Chunk names are machine-independent: "@stdlib/shinsa/text.lua", "@analog/common.lua". */
+    size_t dl = dir ? strlen(dir) : 0;
+    if (pack && dir && strncmp(path, dir, dl) == 0 && path[dl] == '/') {
+        lua_pushfstring(L, "@%s/%s", pack, path + dl + 1);
+    } else {
+        luaL_gsub(L, name, ".", "/");
+        lua_pushfstring(L, "@stdlib/%s.lua", lua_tostring(L, -1));
+        lua_remove(L, -2);
+    }
     const char *chunk = lua_tostring(L, -1);
     if (shn__read_file(path, SRC_MAX_BYTES, &buf, &len, &err) != SHN_OK)
         luaL_error(L, "モジュールが見つかりません (module not found): '%s' (%s)", name, err.message);
@@ -1464,7 +1472,12 @@ static void diag_from_error(load_t *job, const char *path, const char *prefix, c
     errinfo ei;
     parse_error(tb, &ei);
     const char *file = ei.file[0] && strncmp(ei.file, "...", 3) != 0 ? ei.file : path;
-    shn__diag_add(job->diags, file, ei.line, 0, SHN_SEV_ERROR, NULL, "%s: %s", prefix, ei.msg);
+    /* Chunk names are "<pack>/<file>"; a loading error names the file as the author can open it. */
+    size_t pl = strlen(job->pack->name);
+    char *real = strncmp(file, job->pack->name, pl) == 0 && file[pl] == '/'
+                     ? shn__printf("%s/%s", job->pack->dir, file + pl + 1) : NULL;
+    shn__diag_add(job->diags, real ? real : file, ei.line, 0, SHN_SEV_ERROR, NULL, "%s: %s", prefix, ei.msg);
+    free(real);
 }
 
 /* Merge every lexicon file of the pack into the table at `lex` by top-level key. */
@@ -1730,7 +1743,7 @@ static void load_rule_file(lua_State *L, load_t *job, size_t i) {
     const shn_pack *p = job->pack;
     int top = lua_gettop(L);
     const char *path = lua_pushfstring(L, "%s/%s", p->dir, p->rule_files[i]);
-    const char *chunk = lua_pushfstring(L, "@%s", path);
+    const char *chunk = lua_pushfstring(L, "@%s/%s", p->name, p->rule_files[i]);   /* machine-independent */
     box *b = box_new(L, free_buf_box);
     shn_error err = {0};
     size_t len = 0;

@@ -17,6 +17,7 @@
 #include "result_int.h"
 #include "rule.h"
 #include "shinsa.h"
+#include "lexicon_lint.h"
 #include "util.h"
 
 #ifndef SHN_SOURCE_DIR
@@ -520,6 +521,15 @@ shn_status shn_pack_test(const shn_options *opt, const char *dir, shn_pack_test_
     if (!(r->pub.pack = shn__strdup(m.pack->name))) { st = SHN_E_NOMEM; goto done; }
     r->pub.n_rules = m.rules.n;
     add_diags(r, &m.diags);
+    /* lexicon lint: patterns that do not compile fail; triggers an exception always covers are warnings */
+    shn_diags lint = {0};
+    shn__lexicon_lint(m.pack, 1, &lint);
+    add_diags(r, &lint);
+    for (size_t i = 0; i < lint.items.n; i++) {
+        const shn_diagnostic *g = lint.items.items[i];
+        if (g->level == SHN_SEV_WARNING) add_item(r, SHN_SEV_WARNING, g->file, g->line, NULL, diag_text(g));
+    }
+    shn__diags_free(&lint);
     /* (b) inline examples */
     for (size_t i = 0; i < m.rules.n; i++) {
         const shn_rule *rule = m.rules.items[i];

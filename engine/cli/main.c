@@ -38,6 +38,7 @@ static const char *const check_help =
     "  -j, --jobs N          worker threads (default: number of cores); output is identical for any N\n"
     "      --config FILE     read FILE instead of the nearest .shinsa.yaml\n"
     "      --no-config       do not read .shinsa.yaml\n"
+    "      --strict          a lexicon trigger that an exception always covers is a pack error (exit 2)\n"
     "      --color WHEN      auto (default), always, never; NO_COLOR is honoured\n"
     "  -h, --help            this help\n"
     "\n"
@@ -78,7 +79,7 @@ typedef struct {
     const char *disable[64]; size_t n_disable;
     const char *sev[64]; size_t n_sev;
     unsigned jobs;
-    int no_default_packs, no_config, explain;
+    int no_default_packs, no_config, explain, strict;
 } cli_opts;
 
 int usage_error(const char *fmt, const char *arg) {
@@ -98,7 +99,7 @@ void print_error(const shn_error *err) {
 }
 
 enum { OPT_PACK = 256, OPT_NO_DEFAULT, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON, OPT_AS_OF, OPT_LAW_ID, OPT_CONFIG,
-       OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER, OPT_DOC, OPT_TEXT, OPT_KIND, OPT_EXPLAIN, OPT_EXPLAIN_UNIT };
+       OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER, OPT_DOC, OPT_TEXT, OPT_KIND, OPT_EXPLAIN, OPT_EXPLAIN_UNIT, OPT_STRICT };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
@@ -110,6 +111,7 @@ static const struct option long_opts[] = {
     {"no-config", no_argument, NULL, OPT_NO_CONFIG}, {"color", required_argument, NULL, OPT_COLOR},
     {"filter", required_argument, NULL, OPT_FILTER}, {"doc", required_argument, NULL, OPT_DOC},
     {"text", required_argument, NULL, OPT_TEXT},     {"kind", required_argument, NULL, OPT_KIND},
+    {"strict", no_argument, NULL, OPT_STRICT},
     {"explain", no_argument, NULL, OPT_EXPLAIN},     {"explain-unit", required_argument, NULL, OPT_EXPLAIN_UNIT},
     {NULL, 0, NULL, 0}};
 
@@ -155,6 +157,7 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
         case OPT_TEXT: o->text = optarg; break;
         case OPT_KIND: o->kind = optarg; break;
         case OPT_EXPLAIN: o->explain = 1; break;
+        case OPT_STRICT: o->strict = 1; break;
         case OPT_EXPLAIN_UNIT: o->unit = optarg; o->explain = 1; break;
         case ':': return usage_error("オプションに値がありません (option needs a value): %s", argv[optind - 1]);
         default: return usage_error("不明なオプション (unknown option): %s", argv[optind - 1]);
@@ -205,6 +208,7 @@ static shn_engine *make_engine(cli_opts *o, shn_config *cfg, int *exit_code) {
     eo.law_id = o->law_id;
     eo.explain = o->explain;
     eo.explain_unit = o->unit;
+    eo.strict = o->strict;
     if (o->no_default_packs || (cfg && cfg->default_packs == 0)) eo.load_default_packs = 0;
     shn_engine *e = NULL;
     shn_error err = {0};

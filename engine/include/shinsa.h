@@ -90,6 +90,8 @@ typedef struct {
                                       with this address, and add per rule an info diagnostic with its verdict
                                       (disabled, not for this kind, prefilter rejected, ran and reported nothing,
                                       reported N findings, failed); a warning when no unit has the address */
+    int strict;                    /* nonzero: lexicon triggers that an exception always covers are errors of
+                                      the pack (--strict); patterns that do not compile always are */
 } shn_options;
 
 /* Fill `o` with defaults (all zero, check_examples and load_default_packs on). */

@@ -40,13 +40,16 @@ end
 
 --- The first digital alternative found in the sentence, else in its paragraph, else in its article.
 -- @return table|nil `{text = , scope = "sentence"|"paragraph"|"article"}`
-function M.digital_alternative(unit, common)
+-- @param ignore table|nil the type lexicon's `not_alternatives`: wording that is no digital route for this type
+-- (for in-person-viewing, 「書面又は電磁的記録」 names the record's format, not remote access)
+function M.digital_alternative(unit, common, ignore)
   local c = unit.context or {}
   local scopes = { { "sentence", unit.text }, { "paragraph", c.paragraph_text }, { "article", c.article_text } }
   for _, scope in ipairs(scopes) do
     if scope[2] and scope[2] ~= "" then
-      local m = lexicon.match(common.digital_alternatives, scope[2])
-      if m then return { text = m.text, scope = scope[1] } end
+      for _, m in ipairs(lexicon.matches(common.digital_alternatives, scope[2])) do
+        if not (ignore and lexicon.any(ignore, m.text)) then return { text = m.text, scope = scope[1] } end
+      end
     end
   end
   return nil
@@ -78,7 +81,7 @@ function M.report(unit, ctx, args)
     report.message = args.message .. args.note
     report.message_en = (args.message_en or "") .. " " .. (args.note_en or "")
   end
-  local alt = M.digital_alternative(unit, common)
+  local alt = M.digital_alternative(unit, common, args.lex and args.lex.not_alternatives)
   if alt then
     trace(ctx, "digital alternative 「%s」 found in the same %s: severity info, confidence 0.5", alt.text, alt.scope)
   else
@@ -107,6 +110,23 @@ function M.report(unit, ctx, args)
   ctx:report(report)
 end
 
+--- Every trigger match of a type lexicon in s that no exception covers, ordered by start
+-- (`lexicon.find_trigger` gives the first of them).
+-- @return table a list of matches (empty when none)
+function M.triggers(lex, s)
+  local out = {}
+  if lex == nil then return out end
+  local excl = lex.exceptions and lexicon.matches(lex.exceptions, s) or {}
+  for _, m in ipairs(lexicon.matches(lex.triggers, s)) do
+    local covered = false
+    for _, x in ipairs(excl) do
+      if x.start < m["end"] and m.start < x["end"] then covered = true break end
+    end
+    if not covered then out[#out + 1] = m end
+  end
+  return out
+end
+
 -- Obligation strength. The main predicate of a Japanese sentence comes last, so the marker that ends last
 -- decides; at equal ends the longer one wins (努めなければならない over なければならない).
 -- 大書きの「つ」 (なかつた) and 文語 (ベシ, ヲ要ス) are covered by the patterns.
@@ -117,8 +137,9 @@ local strength_markers = {
   { kind = "prohibition", re = "ことができない" },
   { kind = "duty", re = "(なければならない|なければならぬ|ものとする|を要する|ヲ要ス|ベシ|べし|ヘシ)(?!場合|とき|もの|者|こと|旨)" },
   { kind = "duty", re = "ものとし、" },
-  { kind = "authority", re = "ことができる(?!者|場合|もの|とき)" },
+  { kind = "authority", re = "ことができる(?!者|場合|もの|とき|よう)" },   -- 「閲覧することができるように」: a purpose
   { kind = "authority", re = "ことを妨げない" },
+  { kind = "authority", re = "ことができるものと(し、|する)" },   -- 「請求することができるものとし、」
 }
 
 --- The obligation strength of a text: "duty" (しなければならない, ものとする, を要する), "effort"
@@ -145,7 +166,8 @@ local subordinate_re = "場合|とき|者は|者に|者が|ものは|ため|際|
 --- Whether the trigger `m` sits in a subordinate part of the sentence: the first predicate marker after
 -- it is farther than `max_gap` code points (checked for duties only: an authority or effort duty reports as
 -- info anyway), or a condition (場合, とき) or a relative clause (…した者は) stands between them. A
--- coordination (「…縦覧に供するとともに、…公表しなければならない」) is not subordinate.
+-- coordination (「…縦覧に供するとともに、…公表しなければならない」, 「…掲示し、かつ、…」, 「…掲示し、又は…」)
+-- is not subordinate.
 -- @param s string the unit text
 -- @param m table the trigger match
 -- @param kind string|nil the obligation strength of the sentence (see `strength`)
@@ -159,7 +181,7 @@ function M.subordinate(s, m, kind, max_gap)
   end
   if not next_marker then return false end
   local between = text.sub(s, m["end"], next_marker.start)
-  if text.find_any(between, { { re = "^(る|する|し)?とともに" } }) then return false end
+  if text.find_any(between, { { re = "^(る|する|し|しておく|しておき)?(とともに|、(且つ|かつ|又は|若しくは)、?)" } }) then return false end
   if kind == "duty" and next_marker.start - m["end"] > max_gap then return true end
   return text.find_any(between, { { re = subordinate_re } }) ~= nil
 end
@@ -177,17 +199,33 @@ local downgrade_note = {
 --- The standard check of an analog type: trigger (not covered by an exception) → no shared or type-specific
 -- negative context → obligation strength → report. A duty reports at the rule's severity; an authority,
 -- an effort duty, a list item without its own predicate, a duty in the 附則 (transitional measures), or a
--- match of the lexicon's `downgrade` lists reports as info with a note; a prohibition, or a text without a
--- predicate outside items, stays quiet unless the type's `obligation` list matches (a prescribed method such
--- as 「縦覧に供して行う」).
+-- match of the shared `open_alternatives` (after the trigger) or of the lexicon's `downgrade` lists reports as
+-- info with a note; a prohibition, or a text without a predicate outside items, stays quiet unless the type's
+-- `obligation` list matches (a prescribed method such as 「縦覧に供して行う」). With `max_gap`, the first trigger
+-- governed by the predicate is taken (see `subordinate`).
 -- Lexicon keys used: `triggers`, `exceptions`, `negative_contexts`, `requires` (one must also occur),
 -- `obligation`, `downgrade` (map: name → list, with `downgrade_notes`), `quiet_laws` (law titles), `max_gap`
 -- (the trigger must be this close to the predicate, with no condition between: see `subordinate`), `remedy`.
 -- @param args table `{message = , message_en = , confidence = , authority = "info"|"quiet"}`
 -- @return boolean whether a finding was reported
 function M.check(unit, ctx, lex, args)
-  local m = lexicon.find_trigger(lex, unit.text)
-  if not m then return false end
+  local found = M.triggers(lex, unit.text)
+  if #found == 0 then return false end
+  local kind, marker = M.strength(unit.text)
+  -- the first trigger governed by the predicate (a long sentence may name the act in a condition first:
+  -- 「講習を受けないことについて…やむを得ない理由がある者…講習を受けなければならない」)
+  local m = found[1]
+  if lex.max_gap then
+    m = nil
+    for _, f in ipairs(found) do
+      if not M.subordinate(unit.text, f, kind, lex.max_gap) then m = f break end
+    end
+    if not m then
+      trace_trigger(unit, ctx, found[1])
+      trace(ctx, "every trigger sits in a subordinate part or too far from the predicate (max_gap %d)", lex.max_gap)
+      return false
+    end
+  end
   trace_trigger(unit, ctx, m)
   local c = unit.context or {}
   if lex.quiet_laws and c.law_title and lexicon.any(lex.quiet_laws, c.law_title) then return false end
@@ -195,9 +233,7 @@ function M.check(unit, ctx, lex, args)
   if lex.negative_contexts and lexicon.any(lex.negative_contexts, unit.text) then return false end
   if lex.requires and not lexicon.any(lex.requires, unit.text) then return false end
   trace(ctx, "negative contexts (shared and type-specific): none matched")
-  local kind, marker = M.strength(unit.text)
   trace(ctx, "obligation strength: %s", kind and (kind .. " (marker 「" .. marker.text .. "」)") or "no predicate marker")
-  if lex.max_gap and M.subordinate(unit.text, m, kind, lex.max_gap) then return false end
   if lex.obligation and lexicon.any(lex.obligation, unit.text) and kind ~= "authority" and kind ~= "effort" then
     kind = "duty"
     trace(ctx, "the type's obligation list matches: taken as a duty")
@@ -219,11 +255,19 @@ function M.check(unit, ctx, lex, args)
   else
     return false
   end
+  -- an open list counts only after the trigger: one earlier in the sentence governs another act
+  local open_alt = ctx.lexicon.common.open_alternatives
+    and lexicon.match(ctx.lexicon.common.open_alternatives, unit.text, m.start)
   local out = { match = m, lex = lex, confidence = args.confidence or 0.8, message = args.message,
     message_en = args.message_en, traced = true }
   if note_key then
     out.severity, out.confidence = "info", 0.4
     out.note, out.note_en = downgrade_note[note_key][1], downgrade_note[note_key][2]
+  elseif open_alt then
+    trace(ctx, "open alternative 「%s」 in the sentence: severity info", open_alt.text)
+    out.severity, out.confidence = "info", 0.4
+    out.note = "ただし、「" .. open_alt.text .. "」と、方法を列挙の一つとして定める規定（他の方法も認められる）です。"
+    out.note_en = "The method is one of open alternatives (「" .. open_alt.text .. "」)."
   elseif lex.downgrade then
     local which = lexicon.which(lex.downgrade, unit.text)
     if which then

@@ -1,6 +1,5 @@
 -- analog.physical-posting (書面掲示): a duty to post a notice, sign or licence at premises, where the public
 -- must come to see it. Lexicon: lexicon/physical-posting.yaml; shared contexts: lexicon/common.yaml.
-local lexicon = require "shinsa.lexicon"
 local common = require "analog.common"
 
 return rule {
@@ -10,7 +9,7 @@ return rule {
   principle = "digital-completion",
   analog_types = { "physical-posting" },
   target = "law.sentence",
-  triggers = { "掲示", "掲げ" },
+  triggers = { "掲示", "掲げ", "設置", "見やすい場所" },
   description = [[
 事務所・営業所・掲示場等への書面の掲示を義務付ける規定（書面掲示規制）。デジタル臨調の代表的な7類型の一つで、
 デジタル完結・自動化原則に反する。インターネットによる公衆への閲覧（自動公衆送信）を認める規定に改める。
@@ -32,15 +31,11 @@ A duty to post a notice, sign or licence at premises (one of the seven represent
     },
   },
   check = function(unit, ctx)
-    local lex = ctx.lexicon["physical-posting"]
-    local m = lexicon.find_trigger(lex, unit.text)
-    if not m then return end
-    if common.negative_context(unit, ctx.lexicon.common) then return end
-    if not lexicon.any(lex.obligation, unit.text) then return end
-    common.report(unit, ctx, {
-      match = m,
-      lex = lex,
+    -- the standard judgement (negative contexts, obligation strength, trigger governed by the predicate):
+    -- an effort duty or an authority reports as info, a duty about an earlier posting stays quiet
+    common.check(unit, ctx, ctx.lexicon["physical-posting"], {
       confidence = 0.85,
+      authority = "quiet",           -- 「掲示することができる」 (instead of a notice) is no duty to post
       message = "書面の掲示を義務付けています（書面掲示規制）。",
       message_en = "The clause requires posting a physical notice (physical-posting).",
     })

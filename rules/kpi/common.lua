@@ -71,6 +71,17 @@ function M.unit_entry(unit)
   return cat, idx and idx + 1 or nil, list, m
 end
 
+--- Whether a measure.kpi unit holds a KPI entry worth judging: not empty, not import noise (footnotes,
+-- headings pulled into the cell). Every per-entry rule starts here.
+-- @return boolean, string|nil whether to judge it, and the entry's category (progress|effect|unclassified)
+function M.judged_entry(unit, lex)
+  local text = unit.text
+  if text == nil or text == "" then return false end
+  local cat, idx, list = M.unit_entry(unit)
+  if M.noise(lex, text, list, idx) then return false end
+  return true, cat
+end
+
 --- The plan's date as {y, m, d}: source.date (context plan_date), else ctx.as_of; nil when neither is known.
 function M.plan_date(unit, ctx)
   local s = (unit.context or {}).plan_date or ctx.as_of

@@ -42,9 +42,8 @@ A measurable KPI lacks its unit, target value, target year, baseline or data sou
   check = function(unit, ctx)
     local lex = ctx.lexicon.kpi
     local text = unit.text
-    if text == nil or text == "" then return end
-    local cat, idx, list = common.unit_entry(unit)
-    if common.noise(lex, text, list, idx) then return end
+    local ok, cat = common.judged_entry(unit, lex)
+    if not ok then return end
     local e = unit.data
     local k = kpi.parse(text)
     if k.unset or k.deferred then return end

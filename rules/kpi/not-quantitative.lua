@@ -32,9 +32,8 @@ A KPI that states only an activity or a direction, with no number, unit or measu
   check = function(unit, ctx)
     local lex = ctx.lexicon.kpi
     local text = unit.text
-    if text == nil or text == "" then return end
-    local cat, idx, list = common.unit_entry(unit)
-    if common.noise(lex, text, list, idx) then return end
+    local ok, cat = common.judged_entry(unit, lex)
+    if not ok then return end
     local k = kpi.parse(text)
     if k.quantitative or k.unset or k.deferred then return end
     local t = kpi.normalize(text)

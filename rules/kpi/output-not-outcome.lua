@@ -33,10 +33,8 @@ An effect KPI restates an activity or an output instead of an outcome.]],
   check = function(unit, ctx)
     local lex = ctx.lexicon.kpi
     local text = unit.text
-    if text == nil or text == "" then return end
-    local cat, idx, list = common.unit_entry(unit)
-    if cat ~= "effect" then return end
-    if common.noise(lex, text, list, idx) then return end
+    local ok, cat = common.judged_entry(unit, lex)
+    if not ok or cat ~= "effect" then return end
     local k = kpi.parse(text)
     if k.unset or k.deferred then return end
     local t = kpi.normalize(text):gsub("%s+$", "")

@@ -36,9 +36,7 @@ A KPI's target year lies before the plan's date, or outside the plan's period.]]
   check = function(unit, ctx)
     local lex = ctx.lexicon.kpi
     local text = unit.text
-    if text == nil or text == "" then return end
-    local _, idx, list = common.unit_entry(unit)
-    if common.noise(lex, text, list, idx) then return end
+    if not common.judged_entry(unit, lex) then return end
     local k = kpi.parse(text)
     if k.unset or k.deferred then return end
     local t = kpi.normalize(text)

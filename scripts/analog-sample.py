@@ -8,6 +8,10 @@
         candidate false positives, and random sentences. Output TSV columns:
         id, stratum, law_id, law_title, article, paragraph, sentence, caption, text.
 
+    analog-sample.py sample-test CORPUS_DIR DEV_TSV > test.tsv
+        The second, fresh draw (the frozen test set): a new seed, larger strata, and none of the sentences of
+        DEV_TSV (the first draw). Ids start with "t" instead of "s".
+
     analog-sample.py laws CORPUS_DIR N
         Prints N laws of the corpus drawn at random (fixed seed), one path a line (for the findings sample).
 
@@ -133,15 +137,41 @@ def read_law(path):
                            caption, text)
 
 
-def sample(corpus):
+# The draws. "dev" is the first one (2026-11-23 morning): its two halves were both looked at while tuning, so
+# the whole of it is now the tuning set. "test" is the second, fresh draw: same population and strata, a new
+# seed, larger strata (more positives per type), none of the dev sentences. It was labelled before any rule
+# was run on it and is the frozen test set.
+DRAWS = {
+    "dev": dict(seed=SEED, per_type=PER_TYPE, duty_num=2, duty_den=3, per_trap=PER_TRAP, random_n=RANDOM_N,
+                boost_n=BOOST_N, prefix="s"),
+    "test": dict(seed=SEED + 100, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8,
+                 prefix="t"),
+}
+
+
+def read_ids(tsv):
+    """(law_id, article, paragraph, sentence) of every row of a sample TSV: sentences a new draw must skip."""
+    keys = set()
+    with open(tsv, encoding="utf-8") as fh:
+        head = fh.readline().rstrip("\n").split("\t")
+        for line in fh:
+            if line.strip():
+                r = dict(zip(head, line.rstrip("\n").split("\t")))
+                keys.add((r["law_id"], r["article"], r["paragraph"], r["sentence"]))
+    return keys
+
+
+def sample(corpus, draw="dev", exclude=None):
+    cfg = DRAWS[draw]
     files = sorted(glob.glob(os.path.join(corpus, "*", "*", "current.xml")))
     if not files:
         sys.exit("コーパスがありません (no corpus laws under %s)" % corpus)
     pool = []
     for f in files:
         pool.extend(read_law(f))
-    rng = random.Random(SEED)
-    chosen, seen = [], set()
+    rng = random.Random(cfg["seed"])
+    chosen = []
+    seen = set(read_ids(exclude)) if exclude else set()
 
     def take(stratum, cands, n):
         cands = [c for c in cands if (c[0], c[2], c[3], c[4]) not in seen and len(c[6]) <= 400]
@@ -149,22 +179,23 @@ def sample(corpus):
             seen.add((c[0], c[2], c[3], c[4]))
             chosen.append((stratum,) + c)
 
+    per, num, den = cfg["per_type"], cfg["duty_num"], cfg["duty_den"]
     for g, words in GROUPS.items():
         cands = [c for c in pool if any(w in c[6] for w in words)]
-        # two thirds with a duty marker (likely positives), one third any occurrence
+        # most with a duty marker (likely positives), the rest any occurrence
         duty = [c for c in cands if DUTY.search(c[6])]
-        take("type-" + g, duty, PER_TYPE * 2 // 3)
-        take("type-" + g, cands, PER_TYPE - PER_TYPE * 2 // 3)
+        take("type-" + g, duty, per * num // den)
+        take("type-" + g, cands, per - per * num // den)
     for t, pred in TRAPS.items():
-        take(t, [c for c in pool if pred(c[6])], PER_TRAP)
-    take("random", pool, RANDOM_N)
+        take(t, [c for c in pool if pred(c[6])], cfg["per_trap"])
+    take("random", pool, cfg["random_n"])
     for b, pat in BOOST.items():
         rx = re.compile(pat)
-        take(b, [c for c in pool if rx.search(c[6])], BOOST_N)
+        take(b, [c for c in pool if rx.search(c[6])], cfg["boost_n"])
     out = sys.stdout
     out.write("id\tstratum\tlaw_id\tlaw_title\tarticle\tparagraph\tsentence\tcaption\ttext\n")
     for i, c in enumerate(chosen, 1):
-        out.write("\t".join(["s%03d" % i] + [x.replace("\t", " ") for x in c]) + "\n")
+        out.write("\t".join([cfg["prefix"] + "%03d" % i] + [x.replace("\t", " ") for x in c]) + "\n")
 
 
 def yq(s):
@@ -232,6 +263,8 @@ def build(tsv, outdir):
 def main(argv):
     if len(argv) == 3 and argv[1] == "sample":
         sample(argv[2])
+    elif len(argv) == 4 and argv[1] == "sample-test":
+        sample(argv[2], "test", argv[3])
     elif len(argv) == 2 and argv[1] not in ("build", "-h", "--help"):
         sample(argv[1])
     elif len(argv) == 4 and argv[1] == "laws":

@@ -82,6 +82,14 @@ function M.report(unit, ctx, args)
     report.message_en = (args.message_en or "") .. " " .. (args.note_en or "")
   end
   local alt = M.digital_alternative(unit, common, args.lex and args.lex.not_alternatives)
+  -- the sentence turns the electronic record into paper (「電磁的記録に記録された事項を記載した書面を…提出」,
+  -- 「…書面に出力した上、…当該書面をもってする」): the record is no digital route for this act
+  local printout = alt and args.lex and args.lex.printout and lexicon.match(args.lex.printout, unit.text)
+  if printout then
+    trace(ctx, "「%s」: the electronic record is printed on paper, so 「%s」 is no digital alternative", printout.text,
+      alt.text)
+    alt = nil
+  end
   if alt then
     trace(ctx, "digital alternative 「%s」 found in the same %s: severity info, confidence 0.5", alt.text, alt.scope)
   else
@@ -182,6 +190,13 @@ function M.subordinate(s, m, kind, max_gap)
   if not next_marker then return false end
   local between = text.sub(s, m["end"], next_marker.start)
   if text.find_any(between, { { re = "^(る|する|し|しておく|しておき)?(とともに|、(且つ|かつ|又は|若しくは)、?)" } }) then return false end
+  -- the trigger's own verb in the continuative form (「随時…巡視し、…ときは、…求めなければならない」,
+  -- 「巡視を行い、並びに…」) is the first of a chain of acts the predicate requires
+  -- (not when the chain is nominalised into a condition: 「立ち入つて測量し、…行うことに因つて損失を生じたときは」)
+  if text.find_any(between, { { re = "^(し|を行い|をし|を実施し)、(?!又は|若しくは|その|当該|これ)" } })
+    and not text.find_any(between, { { re = "こと(に因|によ|に起因|が)" } }) then
+    return false
+  end
   if kind == "duty" and next_marker.start - m["end"] > max_gap then return true end
   return text.find_any(between, { { re = subordinate_re } }) ~= nil
 end
@@ -205,7 +220,8 @@ local downgrade_note = {
 -- governed by the predicate is taken (see `subordinate`).
 -- Lexicon keys used: `triggers`, `exceptions`, `negative_contexts`, `requires` (one must also occur),
 -- `obligation`, `downgrade` (map: name → list, with `downgrade_notes`), `quiet_laws` (law titles), `max_gap`
--- (the trigger must be this close to the predicate, with no condition between: see `subordinate`), `remedy`.
+-- (the trigger must be this close to the predicate, with no condition between: see `subordinate`), `remedy`;
+-- `report` also reads `not_alternatives` and `printout` (wording that makes a digital alternative no route).
 -- @param args table `{message = , message_en = , confidence = , authority = "info"|"quiet"}`
 -- @return boolean whether a finding was reported
 function M.check(unit, ctx, lex, args)

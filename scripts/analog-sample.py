@@ -1,16 +1,13 @@
 #!/usr/bin/env python3
 """Draw the labelled development set of the analog pack from the e-Gov corpus (stdlib only).
 
-    analog-sample.py sample CORPUS_DIR > sample.tsv
+    analog-sample.py sample CORPUS_DIR [N [EARLIER_TSV...]] > drawN.tsv
         Reads CORPUS_DIR/*/*/current.xml (MainProvision only; sentences of 項, ParagraphSentence), and draws
-        sentences with a fixed seed, stratified: for every analog type of docs/design.md candidate positives
-        (sentences holding that type's trigger words), for every known trap (penalties, 準用, definitions, ...)
-        candidate false positives, and random sentences. Output TSV columns:
+        sentences with the fixed seed of draw N (default 1; see DRAWS), stratified: for every analog type of
+        docs/design.md candidate positives (sentences holding that type's trigger words), for every known trap
+        (penalties, 準用, definitions, ...) candidate false positives, and random sentences; none of the sentences
+        of EARLIER_TSV (the earlier draws). Output TSV columns:
         id, stratum, law_id, law_title, article, paragraph, sentence, caption, text.
-
-    analog-sample.py sample-test CORPUS_DIR DEV_TSV > test.tsv
-        The second, fresh draw (the frozen test set): a new seed, larger strata, and none of the sentences of
-        DEV_TSV (the first draw). Ids start with "t" instead of "s".
 
     analog-sample.py laws CORPUS_DIR N
         Prints N laws of the corpus drawn at random (fixed seed), one path a line (for the findings sample).
@@ -19,11 +16,11 @@
         Draws N warning-level analog findings at random (fixed seed) from a `shinsa check -f ndjson` report
         into a TSV to read: id, rule, law id, citation, matched text, sentence.
 
-    analog-sample.py build LABELLED_TSV OUT_DIR
-        LABELLED_TSV is the sample with one more column `labels` (space-separated analog type ids, or `-`).
-        Splits it once at random (fixed seed, 50/50, stratified by label set) and writes OUT_DIR/tune.yaml and
-        OUT_DIR/test.yaml: `kind: law` documents, one article per sentence, with `# expect:` for every
-        positive type and `# expect-not:` for every negative type whose trigger words occur in the sentence.
+    analog-sample.py build DIR
+        DIR holds the labelled draws draw1.tsv, draw2.tsv, ... (the sample columns plus `labels`: space-separated
+        analog type ids, or `-`). Writes DIR/tune.yaml from every draw but the newest and DIR/test.yaml from the
+        newest: `kind: law` documents, one article per sentence, with `# expect:` for every positive type and
+        `# expect-not:` for every negative type whose trigger words occur in the sentence.
 
 The draw is deterministic for a given corpus (files and sentences are visited in sorted order).
 """
@@ -137,15 +134,14 @@ def read_law(path):
                            caption, text)
 
 
-# The draws. "dev" is the first one (2026-11-23 morning): its two halves were both looked at while tuning, so
-# the whole of it is now the tuning set. "test" is the second, fresh draw: same population and strata, a new
-# seed, larger strata (more positives per type), none of the dev sentences. It was labelled before any rule
-# was run on it and is the frozen test set.
+# The draws, in order. Each later draw has a new seed, skips every sentence of the earlier draws and is labelled
+# before any rule is run on it; the newest draw is the frozen test set, all earlier ones are the tuning set
+# (each was the test set once, was measured once, and then used for tuning: docs/accuracy.md has every run).
 DRAWS = {
-    "dev": dict(seed=SEED, per_type=PER_TYPE, duty_num=2, duty_den=3, per_trap=PER_TRAP, random_n=RANDOM_N,
-                boost_n=BOOST_N, prefix="s"),
-    "test": dict(seed=SEED + 100, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8,
-                 prefix="t"),
+    1: dict(seed=SEED, per_type=PER_TYPE, duty_num=2, duty_den=3, per_trap=PER_TRAP, random_n=RANDOM_N,
+            boost_n=BOOST_N, prefix="s"),
+    2: dict(seed=SEED + 100, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="t"),
+    3: dict(seed=SEED + 200, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="u"),
 }
 
 
@@ -161,7 +157,7 @@ def read_ids(tsv):
     return keys
 
 
-def sample(corpus, draw="dev", exclude=None):
+def sample(corpus, draw=1, exclude=()):
     cfg = DRAWS[draw]
     files = sorted(glob.glob(os.path.join(corpus, "*", "*", "current.xml")))
     if not files:
@@ -171,7 +167,9 @@ def sample(corpus, draw="dev", exclude=None):
         pool.extend(read_law(f))
     rng = random.Random(cfg["seed"])
     chosen = []
-    seen = set(read_ids(exclude)) if exclude else set()
+    seen = set()
+    for x in exclude:
+        seen |= read_ids(x)
 
     def take(stratum, cands, n):
         cands = [c for c in cands if (c[0], c[2], c[3], c[4]) not in seen and len(c[6]) <= 400]
@@ -202,7 +200,8 @@ def yq(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def build(tsv, outdir):
+def read_labelled(tsv):
+    """Rows of a labelled sample TSV (the sample columns plus `labels`), with `labs` = the sorted positive types."""
     rows = []
     with open(tsv, encoding="utf-8") as fh:
         head = fh.readline().rstrip("\n").split("\t")
@@ -215,58 +214,58 @@ def build(tsv, outdir):
         if bad:
             sys.exit("不明な類型です (unknown type) %s: %s" % (r["id"], bad))
         r["labs"] = sorted(labs)
-    # split once: stratified by label set, fixed seed
-    rng = random.Random(SEED + 1)
-    strata = {}
-    for r in rows:
-        strata.setdefault(" ".join(r["labs"]) or "-", []).append(r)
-    halves = {"tune": [], "test": []}
-    flip = 0
-    for key in sorted(strata):
-        grp = strata[key][:]
-        rng.shuffle(grp)
-        for r in grp:
-            halves["tune" if flip % 2 == 0 else "test"].append(r)
-            flip += 1
-    os.makedirs(outdir, exist_ok=True)
-    for name, part in halves.items():
-        part.sort(key=lambda r: r["id"])
-        lines = [
-            "# Labelled development set of the analog pack, %s half (see README.md in this folder)." % name,
-            "# Generated by scripts/analog-sample.py build; labels by reading (docs/accuracy.md, labelling guide).",
-        ]
-        if name == "test":
-            lines.append("# FROZEN: never tune rules against this file; measure on it only.")
-        lines += ["shinsa: 1", "kind: law",
-                  "law: {title: アナログ規制ラベル付き開発セット（%s）, type: Act}" % name, "provisions:"]
-        for n, r in enumerate(part, 1):
-            t = r["text"]
-            exp = ["# expect: analog.%s@warning" % x for x in r["labs"]]
-            exp += ["# expect-not: analog.%s" % x for x in TYPES
-                    if x not in r["labs"] and any(w in t for w in TRIGGERS[x])]
-            parts = r["article"].split("_")
-            art = "第%s条%s" % (parts[0], "".join("の" + x for x in parts[1:]))
-            lines.append("  # %s %s %s %s第%s項 文%s [%s]" % (r["id"], r["law_id"], r["law_title"], art,
-                                                             r["paragraph"], r["sentence"], r["stratum"]))
-            lines.append('  - article: "%d"' % n)
-            if r["caption"]:
-                lines.append("    caption: %s" % yq(r["caption"]))
-            lines.append("    paragraphs:")
-            lines.append("      - num: 1")
-            lines.append("        sentences:")
-            lines.append("          - %s%s" % (yq(t), ("  " + " ".join(exp)) if exp else ""))
-        with open(os.path.join(outdir, name + ".yaml"), "w", encoding="utf-8") as fh:
-            fh.write("\n".join(lines) + "\n")
-        print("%s: %d sentences, %d positive labels" % (name, len(part), sum(len(r["labs"]) for r in part)))
+    return rows
+
+
+def write_fixture(rows, path, name, frozen):
+    """One `kind: law` document, one article per sentence, with `# expect:` per positive type and
+    `# expect-not:` per negative type whose trigger words occur in the sentence."""
+    rows = sorted(rows, key=lambda r: r["id"])
+    lines = [
+        "# Labelled development set of the analog pack, %s set (see README.md in this folder)." % name,
+        "# Generated by scripts/analog-sample.py build; labels by reading (docs/accuracy.md, labelling guide).",
+    ]
+    if frozen:
+        lines.append("# FROZEN: never tune rules against this file; measure on it only.")
+    lines += ["shinsa: 1", "kind: law",
+              "law: {title: アナログ規制ラベル付き開発セット（%s）, type: Act}" % name, "provisions:"]
+    for n, r in enumerate(rows, 1):
+        t = r["text"]
+        exp = ["# expect: analog.%s@warning" % x for x in r["labs"]]
+        exp += ["# expect-not: analog.%s" % x for x in TYPES
+                if x not in r["labs"] and any(w in t for w in TRIGGERS[x])]
+        parts = r["article"].split("_")
+        art = "第%s条%s" % (parts[0], "".join("の" + x for x in parts[1:]))
+        lines.append("  # %s %s %s %s第%s項 文%s [%s]" % (r["id"], r["law_id"], r["law_title"], art,
+                                                         r["paragraph"], r["sentence"], r["stratum"]))
+        lines.append('  - article: "%d"' % n)
+        if r["caption"]:
+            lines.append("    caption: %s" % yq(r["caption"]))
+        lines.append("    paragraphs:")
+        lines.append("      - num: 1")
+        lines.append("        sentences:")
+        lines.append("          - %s%s" % (yq(t), ("  " + " ".join(exp)) if exp else ""))
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    print("%s: %d sentences, %d positive labels" % (name, len(rows), sum(len(r["labs"]) for r in rows)))
+
+
+def build(outdir):
+    """tune.yaml from every draw but the newest (OUT_DIR/draw<N>.tsv), test.yaml from the newest (frozen)."""
+    draws = sorted(glob.glob(os.path.join(outdir, "draw[0-9]*.tsv")),
+                   key=lambda p: int(re.sub(r"\D", "", os.path.basename(p))))
+    if len(draws) < 2:
+        sys.exit("ラベル付きの抽出が二つ以上必要です (need at least two labelled draws) in %s" % outdir)
+    tune = [r for p in draws[:-1] for r in read_labelled(p)]
+    write_fixture(tune, os.path.join(outdir, "tune.yaml"), "tune", False)
+    write_fixture(read_labelled(draws[-1]), os.path.join(outdir, "test.yaml"), "test", True)
 
 
 def main(argv):
-    if len(argv) == 3 and argv[1] == "sample":
+    if len(argv) >= 4 and argv[1] == "sample" and argv[3].isdigit():
+        sample(argv[2], int(argv[3]), argv[4:])
+    elif len(argv) == 3 and argv[1] == "sample":
         sample(argv[2])
-    elif len(argv) == 4 and argv[1] == "sample-test":
-        sample(argv[2], "test", argv[3])
-    elif len(argv) == 2 and argv[1] not in ("build", "-h", "--help"):
-        sample(argv[1])
     elif len(argv) == 4 and argv[1] == "laws":
         files = sorted(glob.glob(os.path.join(argv[2], "*", "*", "current.xml")))
         for f in sorted(random.Random(SEED + 2).sample(files, min(int(argv[3]), len(files)))):
@@ -284,8 +283,8 @@ def main(argv):
                                                        f.get("citation", ""), (f.get("match") or {}).get("text", ""),
                                                        f.get("snippet", "")))
         print("%d warning-level analog findings, %d sampled" % (len(warn), len(pick)))
-    elif len(argv) == 4 and argv[1] == "build":
-        build(argv[2], argv[3])
+    elif len(argv) == 3 and argv[1] == "build":
+        build(argv[2])
     else:
         sys.exit(__doc__)
 

@@ -82,12 +82,12 @@ function M.report(unit, ctx, args)
     report.message_en = (args.message_en or "") .. " " .. (args.note_en or "")
   end
   local alt = M.digital_alternative(unit, common, args.lex and args.lex.not_alternatives)
-  -- the sentence turns the electronic record into paper (「電磁的記録に記録された事項を記載した書面を…提出」,
-  -- 「…書面に出力した上、…当該書面をもってする」): the record is no digital route for this act
-  local printout = alt and args.lex and args.lex.printout and lexicon.match(args.lex.printout, unit.text)
-  if printout then
-    trace(ctx, "「%s」: the electronic record is printed on paper, so 「%s」 is no digital alternative", printout.text,
-      alt.text)
+  -- the sentence shows that its electronic record is no digital route for this act: it is printed on paper
+  -- (「電磁的記録に記録された事項を記載した書面を…提出」) or it is only the format of a record kept at the office
+  local no_route = alt and args.lex and args.lex.no_route and lexicon.match(args.lex.no_route, unit.text)
+  if no_route then
+    trace(ctx, "「%s」: the electronic record named there is no digital route for this act, so 「%s」 does not count",
+      no_route.text, alt.text)
     alt = nil
   end
   if alt then
@@ -143,7 +143,10 @@ local strength_markers = {
   { kind = "effort", re = "(よう|ように)努め" },
   { kind = "prohibition", re = "(て|で)はならない" },
   { kind = "prohibition", re = "ことができない" },
-  { kind = "duty", re = "(なければならない|なければならぬ|ものとする|を要する|ヲ要ス|ベシ|べし|ヘシ)(?!場合|とき|もの|者|こと|旨)" },
+  -- (a CJK ideograph after the marker makes it a relative clause: 「出頭しなければならない公判期日」; written as a
+  -- range because \p{Han} also matches 。 and 、, which belong to Han by Script_Extensions)
+  { kind = "duty", re = "(なければならない|なければならぬ|ものとする|を要する|ヲ要ス|ベシ|べし|ヘシ)"
+    .. "(?!場合|とき|もの|者|こと|旨|[\\x{4E00}-\\x{9FFF}\\x{3005}])" },
   { kind = "duty", re = "ものとし、" },
   { kind = "authority", re = "ことができる(?!者|場合|もの|とき|よう)" },   -- 「閲覧することができるように」: a purpose
   { kind = "authority", re = "ことを妨げない" },
@@ -169,7 +172,8 @@ end
 
 -- Between a trigger and the predicate: a condition or a relative clause means the trigger sits in a
 -- subordinate part (「立入検査をする場合においては、…証票を携帯し」), not in what the predicate requires.
-local subordinate_re = "場合|とき|者は|者に|者が|ものは|ため|際|後|間は|間に"
+-- A relative clause ends in a verb form before 者/もの (「…した者は」); 「依頼者に」「申請者に」 are plain nouns.
+local subordinate_re = "場合|とき|(?<=[たるいずぬ])(者|もの)[はにが]|[たる][^、。]{1,20}者[はにが]|ため|際|後|間は|間に"
 
 --- Whether the trigger `m` sits in a subordinate part of the sentence: the first predicate marker after
 -- it is farther than `max_gap` code points (checked for duties only: an authority or effort duty reports as
@@ -193,10 +197,12 @@ function M.subordinate(s, m, kind, max_gap)
   -- the trigger's own verb in the continuative form (「随時…巡視し、…ときは、…求めなければならない」,
   -- 「巡視を行い、並びに…」) is the first of a chain of acts the predicate requires
   -- (not when the chain is nominalised into a condition: 「立ち入つて測量し、…行うことに因つて損失を生じたときは」)
-  if text.find_any(between, { { re = "^(し|を行い|をし|を実施し)、(?!又は|若しくは|その|当該|これ)" } })
+  if text.find_any(between, { { re = "^(し|を?行い|をし|を実施し)、(?!又は|若しくは|その|当該)" } })
     and not text.find_any(between, { { re = "こと(に因|によ|に起因|が)" } }) then
     return false
   end
+  -- done in the witnesses' presence: 「立会人とともに、…点検し」, 「立会人立会の上、…調査し」 govern the whole chain
+  if text.find_any(between, { { re = "^(とともに|(立会い?)?の上)、" } }) then return false end
   if kind == "duty" and next_marker.start - m["end"] > max_gap then return true end
   return text.find_any(between, { { re = subordinate_re } }) ~= nil
 end
@@ -221,7 +227,8 @@ local downgrade_note = {
 -- Lexicon keys used: `triggers`, `exceptions`, `negative_contexts`, `requires` (one must also occur),
 -- `obligation`, `downgrade` (map: name → list, with `downgrade_notes`), `quiet_laws` (law titles), `max_gap`
 -- (the trigger must be this close to the predicate, with no condition between: see `subordinate`), `remedy`;
--- `report` also reads `not_alternatives` and `printout` (wording that makes a digital alternative no route).
+-- `report` also reads `not_alternatives` (alternative wording that is no route for this type) and `no_route`
+-- (sentence wording that shows the electronic record named there is no route: a printout, a kept record's format).
 -- @param args table `{message = , message_en = , confidence = , authority = "info"|"quiet"}`
 -- @return boolean whether a finding was reported
 function M.check(unit, ctx, lex, args)

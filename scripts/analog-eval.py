@@ -22,7 +22,7 @@ TYPES = [
 ]
 LEVEL = {"info": 1, "warning": 2, "error": 3}
 SENT = re.compile(r'^\s*- "((?:[^"\\]|\\.)*)"')
-SID = re.compile(r"^\s*# ([st]\d+) (.*)$")
+SID = re.compile(r"^\s*# ([a-z]\d+) (.*)$")
 
 
 def read_labels(path):

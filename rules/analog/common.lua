@@ -203,6 +203,11 @@ function M.subordinate(s, m, kind, max_gap)
   end
   -- done in the witnesses' presence: 「立会人とともに、…点検し」, 「立会人立会の上、…調査し」 govern the whole chain
   if text.find_any(between, { { re = "^(とともに|(立会い?)?の上)、" } }) then return false end
+  -- a method phrase that the predicate prescribes for the whole act: 「…書面により、…を明らかにしてするものとする」
+  if m.text and text.find_any(m.text, { { re = "(により|によつて|によって|をもつて|をもって|で)$" } })
+    and text.find_any(between, { { re = "[てで](する|し)$" } }) and not text.find_any(between, { { re = "場合|とき" } }) then
+    return false
+  end
   if kind == "duty" and next_marker.start - m["end"] > max_gap then return true end
   return text.find_any(between, { { re = subordinate_re } }) ~= nil
 end

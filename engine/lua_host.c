@@ -26,13 +26,16 @@
  *
  * Limits. An instruction-count hook (every 1000 instructions) charges limits.instructions per rule call
  * (and per rule-file load); past it the hook switches to LUA_MASKLINE|LUA_MASKCOUNT with count 1 and raises
- * at every instruction, so a pcall inside the rule cannot swallow it. Memory is the state-wide cap; after a
+ * at every instruction, so a pcall inside the rule cannot swallow it. string.find/match/gmatch/gsub run in C,
+ * beyond the hook, so they are guarded (lua_pattern.h): a call whose worst case is costly runs in the pure-Lua
+ * matcher stdlib/internal/lpattern.lua instead, which the hook can stop. Memory is the state-wide cap; after a
  * failed call a full GC runs so the state stays usable. The current run (rule, unit, findings, as_of) is
  * light userdata in the registry, never in a global.
  *
  * Resources owned by C (file buffers, YAML documents, findings, rule records under construction) are never
  * held across a call that can raise a Lua error unless a "box" userdata whose __gc frees them holds them. */
 #include "lua_host.h"
+#include "lua_pattern.h"
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -1942,6 +1945,14 @@ static int init_impl(lua_State *L) {
     }
     lua_pushglobaltable(L);
     int G = lua_gettop(L);
+    /* string.find/match/gmatch/gsub: a cost guard, with a pure-Lua fallback the instruction hook can stop */
+    {
+        shn_lua *h = lua_touserdata(L, 1);
+        lua_getfield(L, G, LUA_STRLIBNAME);
+        lua_pushfstring(L, "%s/internal/lpattern.lua", h->stdlib_dir);
+        shn__lua_pattern_install(L, -2, lua_tostring(L, -1));
+        lua_pop(L, 2);
+    }
     /* no bytecode, no nondeterminism */
     lua_getfield(L, G, LUA_STRLIBNAME);
     lua_pushnil(L);

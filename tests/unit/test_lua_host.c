@@ -6,6 +6,7 @@
 #include <string.h>
 #include "doc.h"
 #include "lua_host.h"
+#include "lua_pattern.h"
 #include "rule.h"
 #include "testutil.h"
 #include "unit.h"
@@ -655,6 +656,51 @@ static void lua_run_should_stop_infinite_loops(void **state) {
     fx_free(f);
 }
 
+/* Lua's pattern functions run in C, out of the hook's reach: a backtracking pattern must still be stopped. */
+static void lua_run_should_stop_runaway_lua_patterns(void **state) {
+    (void)state;
+    fixture *f = fx_new("escape", 2000000, 0);
+    const char *hostile[] = {
+        "return (('a'):rep(3000)):find('(.-)(.-)(.-)(.-)b')",
+        "return (('a'):rep(3000)):match('(.-)(.-)(.-)(.-)b')",
+        "local n = 0 for _ in (('a'):rep(3000)):gmatch('(.-)(.-)(.-)b') do n = n + 1 end return n",
+        "return (select(2, (('a'):rep(3000)):gsub('(.-)(.-)(.-)b', 'x')))",
+        "return (('a'):rep(200000)):find('a*b')",   /* one quantifier, but n^2 on a long subject */
+    };
+    for (size_t i = 0; i < SHN__ARRAY_LEN(hostile); i++) {
+        call c = run(f, "escape.eval", "law.sentence", hostile[i]);
+        if (c.st != SHN_E_LIMIT) fail_msg("not stopped (%d): %s", c.st, hostile[i]);
+        assert_contains(only_diag(&c), "instruction limit of 2000000 reached");
+        call_free(&c);
+    }
+    /* cheap calls run in C; long subjects with a costly-looking but tame pattern take the Lua path and
+     * still give Lua's answers */
+    expect_result(f, "escape.eval", "return (('x'):rep(5000) .. '  '):match('^%s*(.-)%s*$') == ('x'):rep(5000)",
+                  "true");
+    expect_result(f, "escape.eval", "return ('第一条 第二条'):gsub('第(%S+)条', '<%1>')", "<一> <二>");
+    expect_result(f, "escape.eval", "return select(2, (('ab'):rep(2000)):gsub('(a)(b)', '%2%1'))", "2000");
+    expect_result(f, "escape.eval", "return ('key = value'):match('^(%w+)%s*=%s*(%w+)$')", "key");
+    expect_result(f, "escape.eval", "return ('a.b'):find('.', 1, true)", "2");
+    fx_free(f);
+}
+
+static void pattern_cost_should_grow_with_quantifiers_and_length(void **state) {
+    (void)state;
+    /* no specials: a plain search, linear */
+    assert_true(shn__lua_pattern_cost(SHN__PAT_FIND, "abc", 3, 1000) <= 1001.0);
+    /* unanchored: every start position, times n per unbounded quantifier */
+    assert_true(shn__lua_pattern_cost(SHN__PAT_FIND, "a*b", 3, 999) >= 1e6);
+    assert_true(shn__lua_pattern_cost(SHN__PAT_FIND, "(.-)(.-)b", 9, 999) >= 1e9);
+    /* an anchor saves the start positions in find and match, not in gmatch and gsub */
+    assert_true(shn__lua_pattern_cost(SHN__PAT_MATCH, "^a*b", 4, 999) <= 1000.0);
+    assert_true(shn__lua_pattern_cost(SHN__PAT_GMATCH, "^a*b", 4, 999) >= 1e6);
+    /* ? is bounded; escapes, sets and back-references take no part */
+    assert_true(shn__lua_pattern_cost(SHN__PAT_FIND, "%a?[*+-]%1", 10, 999) <= 1000.0);
+    assert_true(shn__lua_pattern_cost(SHN__PAT_FIND, "[%]*]", 5, 999) <= 1000.0);
+    /* %b scans like a quantifier */
+    assert_true(shn__lua_pattern_cost(SHN__PAT_FIND, "%b()", 4, 999) >= 1e6);
+}
+
 static void lua_run_should_discard_findings_of_a_failed_call(void **state) {
     (void)state;
     fixture *f = fx_new("escape", 1000000, 0);
@@ -753,6 +799,8 @@ int main(void) {
         cmocka_unit_test(sandbox_should_keep_shared_tables_read_only),
         cmocka_unit_test(sandbox_should_restrict_collectgarbage_and_gc_metamethods),
         cmocka_unit_test(lua_run_should_stop_infinite_loops),
+        cmocka_unit_test(lua_run_should_stop_runaway_lua_patterns),
+        cmocka_unit_test(pattern_cost_should_grow_with_quantifiers_and_length),
         cmocka_unit_test(lua_run_should_discard_findings_of_a_failed_call),
         cmocka_unit_test(lua_run_should_survive_memory_bombs),
         cmocka_unit_test(lua_run_should_turn_regex_match_limit_into_limit),

@@ -144,6 +144,7 @@ DRAWS = {
     3: dict(seed=SEED + 200, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="u"),
     4: dict(seed=SEED + 300, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="v"),
     5: dict(seed=SEED + 400, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="w"),
+    6: dict(seed=SEED + 500, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="x"),
 }
 
 

@@ -145,6 +145,7 @@ DRAWS = {
     4: dict(seed=SEED + 300, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="v"),
     5: dict(seed=SEED + 400, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="w"),
     6: dict(seed=SEED + 500, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="x"),
+    7: dict(seed=SEED + 600, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="y"),
 }
 
 

@@ -197,7 +197,7 @@ function M.subordinate(s, m, kind, max_gap)
   -- the trigger's own verb in the continuative form (「随時…巡視し、…ときは、…求めなければならない」,
   -- 「巡視を行い、並びに…」) is the first of a chain of acts the predicate requires
   -- (not when the chain is nominalised into a condition: 「立ち入つて測量し、…行うことに因つて損失を生じたときは」)
-  if text.find_any(between, { { re = "^(し|を?行い|をし|を実施し)、(?!又は|若しくは|その|当該)" } })
+  if text.find_any(between, { { re = "^(し|を?行い|をし|を実施し)、(?!又は|若しくは|その(?!旨)|当該)" } })
     and not text.find_any(between, { { re = "こと(に因|によ|に起因|が)" } }) then
     return false
   end
@@ -208,7 +208,10 @@ function M.subordinate(s, m, kind, max_gap)
     and text.find_any(between, { { re = "[てで](する|し)$" } }) and not text.find_any(between, { { re = "場合|とき" } }) then
     return false
   end
-  if kind == "duty" and next_marker.start - m["end"] > max_gap then return true end
+  -- 「…を証する書面を添えて、その旨を…届け出なければならない」: the attached paper is how the act is done; the
+  -- distance does not matter, a condition between still does
+  local attached = text.find_any(between, { { re = "^(て|して)、" } }) ~= nil
+  if kind == "duty" and not attached and next_marker.start - m["end"] > max_gap then return true end
   return text.find_any(between, { { re = subordinate_re } }) ~= nil
 end
 

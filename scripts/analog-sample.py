@@ -3,7 +3,7 @@
 
     analog-sample.py sample CORPUS_DIR [N [EARLIER_TSV...]] > drawN.tsv
         Reads CORPUS_DIR/*/*/current.xml (MainProvision only; sentences of 項, ParagraphSentence), and draws
-        sentences with the fixed seed of draw N (default 1; see DRAWS), stratified: for every analog type of
+        sentences with the fixed seed of draw N (default 1; see draw_config), stratified: for every analog type of
         docs/design.md candidate positives (sentences holding that type's trigger words), for every known trap
         (penalties, 準用, definitions, ...) candidate false positives, and random sentences; none of the sentences
         of EARLIER_TSV (the earlier draws). Output TSV columns:
@@ -137,16 +137,19 @@ def read_law(path):
 # The draws, in order. Each later draw has a new seed, skips every sentence of the earlier draws and is labelled
 # before any rule is run on it; the newest draw is the frozen test set, all earlier ones are the tuning set
 # (each was the test set once, was measured once, and then used for tuning: docs/accuracy.md has every run).
-DRAWS = {
-    1: dict(seed=SEED, per_type=PER_TYPE, duty_num=2, duty_den=3, per_trap=PER_TRAP, random_n=RANDOM_N,
-            boost_n=BOOST_N, prefix="s"),
-    2: dict(seed=SEED + 100, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="t"),
-    3: dict(seed=SEED + 200, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="u"),
-    4: dict(seed=SEED + 300, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="v"),
-    5: dict(seed=SEED + 400, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="w"),
-    6: dict(seed=SEED + 500, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="x"),
-    7: dict(seed=SEED + 600, per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8, prefix="y"),
-}
+FIRST_DRAW = dict(seed=SEED, per_type=PER_TYPE, duty_num=2, duty_den=3, per_trap=PER_TRAP, random_n=RANDOM_N,
+                  boost_n=BOOST_N, prefix="s")
+
+
+def draw_config(n):
+    """The parameters of draw n: draw 1 as above; every later draw larger strata, its own seed (SEED + 100 × (n-1))
+    and its own id prefix ("t" for draw 2, "u" for 3, ...)."""
+    if n == 1:
+        return FIRST_DRAW
+    if not 2 <= n <= 8:
+        sys.exit("抽出番号は 1 から 8 です (draw number must be 1..8): %d" % n)
+    return dict(seed=SEED + 100 * (n - 1), per_type=34, duty_num=3, duty_den=4, per_trap=6, random_n=80, boost_n=8,
+                prefix=chr(ord("s") + n - 1))
 
 
 def read_ids(tsv):
@@ -162,7 +165,7 @@ def read_ids(tsv):
 
 
 def sample(corpus, draw=1, exclude=()):
-    cfg = DRAWS[draw]
+    cfg = draw_config(draw)
     files = sorted(glob.glob(os.path.join(corpus, "*", "*", "current.xml")))
     if not files:
         sys.exit("コーパスがありません (no corpus laws under %s)" % corpus)

@@ -135,6 +135,11 @@ function M.triggers(lex, s)
   return out
 end
 
+-- Whether the PCRE2 pattern `re` occurs in s.
+local function has(s, re)
+  return text.find_any(s, { { re = re } }) ~= nil
+end
+
 -- Obligation strength. The main predicate of a Japanese sentence comes last, so the marker that ends last
 -- decides; at equal ends the longer one wins (努めなければならない over なければならない).
 -- 大書きの「つ」 (なかつた) and 文語 (ベシ, ヲ要ス) are covered by the patterns.
@@ -193,26 +198,26 @@ function M.subordinate(s, m, kind, max_gap)
   end
   if not next_marker then return false end
   local between = text.sub(s, m["end"], next_marker.start)
-  if text.find_any(between, { { re = "^(る|する|し|しておく|しておき)?(とともに|、(且つ|かつ|又は|若しくは)、?)" } }) then return false end
+  if has(between, "^(る|する|し|しておく|しておき)?(とともに|、(且つ|かつ|又は|若しくは)、?)") then return false end
   -- the trigger's own verb in the continuative form (「随時…巡視し、…ときは、…求めなければならない」,
   -- 「巡視を行い、並びに…」) is the first of a chain of acts the predicate requires
   -- (not when the chain is nominalised into a condition: 「立ち入つて測量し、…行うことに因つて損失を生じたときは」)
-  if text.find_any(between, { { re = "^(し|を?行い|をし|を実施し)、(?!又は|若しくは|その(?!旨)|当該)" } })
-    and not text.find_any(between, { { re = "こと(に因|によ|に起因|が)" } }) then
+  if has(between, "^(し|を?行い|をし|を実施し)、(?!又は|若しくは|その(?!旨)|当該)")
+    and not has(between, "こと(に因|によ|に起因|が)") then
     return false
   end
   -- done in the witnesses' presence: 「立会人とともに、…点検し」, 「立会人立会の上、…調査し」 govern the whole chain
-  if text.find_any(between, { { re = "^(とともに|(立会い?)?の上)、" } }) then return false end
+  if has(between, "^(とともに|(立会い?)?の上)、") then return false end
   -- a method phrase that the predicate prescribes for the whole act: 「…書面により、…を明らかにしてするものとする」
-  if m.text and text.find_any(m.text, { { re = "(により|によつて|によって|をもつて|をもって|で)$" } })
-    and text.find_any(between, { { re = "[てで](する|し)$" } }) and not text.find_any(between, { { re = "場合|とき" } }) then
+  if m.text and has(m.text, "(により|によつて|によって|をもつて|をもって|で)$")
+    and has(between, "[てで](する|し)$") and not has(between, "場合|とき") then
     return false
   end
   -- 「…を証する書面を添えて、その旨を…届け出なければならない」: the attached paper is how the act is done; the
   -- distance does not matter, a condition between still does
-  local attached = text.find_any(between, { { re = "^(て|して)、" } }) ~= nil
+  local attached = has(between, "^(て|して)、")
   if kind == "duty" and not attached and next_marker.start - m["end"] > max_gap then return true end
-  return text.find_any(between, { { re = subordinate_re } }) ~= nil
+  return has(between, subordinate_re)
 end
 
 local downgrade_note = {
@@ -271,7 +276,7 @@ function M.check(unit, ctx, lex, args)
   end
   local is_item = unit.address and unit.address.item ~= nil
   -- 所掌事務 lists (「…に関すること。」) name a body's competences, not a duty
-  if is_item and kind == nil and text.find_any(unit.text, { { re = "に関すること。?$" } }) then return false end
+  if is_item and kind == nil and has(unit.text, "に関すること。?$") then return false end
   local note_key
   local provision = unit.address and unit.address.provision
   if kind == "duty" then

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <pcre2.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -36,6 +37,9 @@
 struct shn_engine {
     shn_options opt;
     char *as_of, *stdlib_dir, *rules_dir, *law_id, *explain_unit;   /* owned copies of the option strings */
+    char *input_format;
+    shn_vec exclude;            /* char *: owned copies of opt.exclude */
+    int input_fmt;              /* shn_format of input_format, or -1 */
     shn_vec pack_dirs;          /* char *: added with shn_engine_add_pack, in order */
     shn_vec packs;              /* shn_pack * that loaded */
     shn_vec rules;              /* shn_rule *, sorted by id once loaded */
@@ -107,17 +111,46 @@ shn_status shn_engine_new(const shn_options *opt, shn_engine **out, shn_error *e
     e->as_of = shn__strdup(o->as_of);
     e->law_id = shn__strdup(o->law_id);
     e->explain_unit = shn__strdup(o->explain_unit);
+    e->input_format = shn__strdup(o->input_format);
+    e->input_fmt = -1;
+    for (size_t i = 0; o->exclude && i < o->n_exclude; i++) {
+        char *copy = shn__strdup(o->exclude[i]);
+        if (!copy || shn__vec_push(&e->exclude, copy)) {
+            free(copy);
+            shn_engine_free(e);
+            return shn__err(err, SHN_E_NOMEM, NULL, 0, 0, "メモリ不足 (out of memory)");
+        }
+    }
+    o->exclude = NULL;
+    o->n_exclude = 0;
     e->stdlib_dir = o->stdlib_dir ? shn__strdup(o->stdlib_dir) : shn__data_dir("stdlib");
     e->rules_dir = o->default_rules_dir ? shn__strdup(o->default_rules_dir) : shn__data_dir("rules");
     o->as_of = e->as_of;
     o->law_id = e->law_id;
     o->explain_unit = e->explain_unit;
+    o->input_format = e->input_format;
     o->stdlib_dir = e->stdlib_dir;
     o->default_rules_dir = e->rules_dir;
     if (!e->stdlib_dir || !e->rules_dir || (opt && opt->as_of && !e->as_of) ||
         (opt && opt->explain_unit && !e->explain_unit)) {
         shn_engine_free(e);
         return shn__err(err, SHN_E_NOMEM, NULL, 0, 0, "メモリ不足 (out of memory)");
+    }
+    if (e->law_id && !shn__is_law_id(e->law_id)) {
+        shn_status st = shn__err(err, SHN_E_USAGE, NULL, 0, 0,
+                                 "--law-id は 法令ID (例 347AC0000000057: 数字3桁、英大文字、英大文字か数字11桁) で指定して"
+                                 "ください (--law-id must match ^[0-9]{3}[A-Z][0-9A-Z]{11}$): %s",
+                                 e->law_id);
+        shn_engine_free(e);
+        return st;
+    }
+    if (e->input_format && (e->input_fmt = shn__format_parse(e->input_format)) < 0) {
+        shn_status st = shn__err(err, SHN_E_USAGE, NULL, 0, 0,
+                                 "入力形式は yaml|json|xml|text|sakushu です (--input-format must be "
+                                 "yaml|json|xml|text|sakushu): %s",
+                                 e->input_format);
+        shn_engine_free(e);
+        return st;
     }
     if (e->as_of) {
         int y, m, d;
@@ -145,6 +178,8 @@ void shn_engine_free(shn_engine *e) {
     free(e->as_of);
     free(e->law_id);
     free(e->explain_unit);
+    free(e->input_format);
+    free_str_vec(&e->exclude);
     free(e->stdlib_dir);
     free(e->rules_dir);
     free_str_vec(&e->pack_dirs);
@@ -405,16 +440,43 @@ typedef struct {
     int inline_measure;    /* check_text "measures": buf is the summary of one measure */
 } shn_job;
 
-/* Extensions picked up when walking a folder. Plain .txt is checked only when named explicitly. */
-static const char *const policy_exts[] = {".yaml", ".yml", ".json", ".xml"};
+/* Extensions picked up when walking a folder: every format check reads. */
+static const char *const policy_exts[] = {".yaml", ".yml", ".json", ".xml", ".txt"};
+
+static int ends_with_ci(const char *s, const char *suffix) {
+    size_t n = strlen(s), k = strlen(suffix);
+    return n > k && strcasecmp(s + n - k, suffix) == 0;
+}
 
 static int has_policy_ext(const char *name) {
-    size_t n = strlen(name);
-    for (size_t i = 0; i < SHN__ARRAY_LEN(policy_exts); i++) {
-        size_t k = strlen(policy_exts[i]);
-        if (n > k && strcmp(name + n - k, policy_exts[i]) == 0) return 1;
-    }
+    for (size_t i = 0; i < SHN__ARRAY_LEN(policy_exts); i++)
+        if (ends_with_ci(name, policy_exts[i])) return 1;
     return 0;
+}
+
+/* Inputs check does not read, with the command that does (or what to do). */
+static const struct { const char *ext, *hint; } wrong_types[] = {
+    {".tsv", "施策集の TSV は `shinsa import sakushu FILE > plan.yaml` で変換するか --input-format sakushu を指定して"
+             "ください (a 施策集 TSV: convert it with `shinsa import sakushu FILE > plan.yaml`, or pass "
+             "--input-format sakushu)"},
+    {".csv", "CSV は読めません。タブ区切り (TSV) で保存して `shinsa import sakushu FILE` で変換してください (CSV is not "
+             "read: save it tab-separated and convert it with `shinsa import sakushu FILE`)"},
+    {".xlsx", "表計算ファイルは読めません。TSV で保存して `shinsa import sakushu FILE` で変換してください (spreadsheets "
+              "are not read: save as TSV and convert with `shinsa import sakushu FILE`)"},
+    {".xls", "表計算ファイルは読めません。TSV で保存して `shinsa import sakushu FILE` で変換してください (spreadsheets "
+             "are not read: save as TSV and convert with `shinsa import sakushu FILE`)"},
+    {".pdf", "PDF は読めません。条文はテキスト (.txt) か e-Gov XML で渡してください (PDF is not read: give the 条文 as "
+             "plain text (.txt) or e-Gov XML)"},
+    {".docx", "Word 文書は読めません。条文をテキスト (.txt) で保存してください (Word files are not read: save the 条文 as "
+              "plain text (.txt))"},
+    {".doc", "Word 文書は読めません。条文をテキスト (.txt) で保存してください (Word files are not read: save the 条文 as "
+             "plain text (.txt))"},
+};
+
+static const char *wrong_type_hint(const char *name) {
+    for (size_t i = 0; i < SHN__ARRAY_LEN(wrong_types); i++)
+        if (ends_with_ci(name, wrong_types[i].ext)) return wrong_types[i].hint;
+    return NULL;
 }
 
 static int job_cmp(const void *a, const void *b) {
@@ -433,12 +495,60 @@ static shn_status add_job(shn_vec *jobs, const char *path, int from_walk) {
     return SHN_OK;
 }
 
-/* Walk a folder: policy files in sorted order, hidden entries skipped, depth bounded. */
-static shn_status walk(const char *dir, unsigned depth, shn_vec *jobs, shn_diags *diags) {
-    if (depth > 32) return SHN_OK;
+/* What one check_paths call has seen: real files and folders (device, inode) so that each is read once,
+ * and what the walks left out, for the message when nothing was checked. */
+typedef struct { dev_t dev; ino_t ino; char *path; } shn_seen;
+typedef struct {
+    const shn_engine *e;
+    shn_vec seen;              /* shn_seen * */
+    shn_diags *diags;
+    size_t ignored, excluded;  /* walked files of other types; walked entries matching --exclude */
+    char *ignored_example;     /* the first of them */
+} shn_walk;
+
+/* Record the real file or folder `st`; returns the path it was first seen as when seen before, else NULL. */
+static const char *seen_before(shn_walk *w, const struct stat *st, const char *path, int *nomem_out) {
+    for (size_t i = 0; i < w->seen.n; i++) {
+        const shn_seen *x = w->seen.items[i];
+        if (x->dev == st->st_dev && x->ino == st->st_ino) return x->path;
+    }
+    shn_seen *x = calloc(1, sizeof *x);
+    if (!x || !(x->path = shn__strdup(path)) || shn__vec_push(&w->seen, x)) {
+        if (x) free(x->path);
+        free(x);
+        *nomem_out = 1;
+        return NULL;
+    }
+    x->dev = st->st_dev;
+    x->ino = st->st_ino;
+    return NULL;
+}
+
+static void walk_free(shn_walk *w) {
+    for (size_t i = 0; i < w->seen.n; i++) { shn_seen *x = w->seen.items[i]; free(x->path); free(x); }
+    shn__vec_free(&w->seen);
+    free(w->ignored_example);
+}
+
+static int excluded(const shn_engine *e, const char *path, const char *name) {
+    for (size_t i = 0; i < e->exclude.n; i++) {
+        const char *pat = e->exclude.items[i];
+        if (fnmatch(pat, name, 0) == 0 || fnmatch(pat, path, 0) == 0) return 1;
+    }
+    return 0;
+}
+
+/* Walk a folder: policy files in sorted order, hidden entries skipped, depth bounded, each real folder and
+ * file once (a symbolic link back to a folder already walked is a warning, not a second walk). */
+static shn_status walk(shn_walk *w, const char *dir, unsigned depth, shn_vec *jobs) {
+    if (depth > 32) {
+        shn__diag_add(w->diags, dir, 0, 0, SHN_SEV_WARNING, NULL,
+                      "フォルダが深すぎるため読みません (folder nested deeper than 32 levels: not walked)");
+        return SHN_OK;
+    }
     DIR *dh = opendir(dir);
     if (!dh) {
-        shn__diag_add(diags, dir, 0, 0, SHN_SEV_ERROR, NULL, "フォルダを開けません (cannot open folder): %s",
+        shn__diag_add(w->diags, dir, 0, 0, SHN_SEV_ERROR, NULL, "フォルダを開けません (cannot open folder): %s",
                       strerror(errno));
         return SHN_E_IO;
     }
@@ -457,12 +567,37 @@ static shn_status walk(const char *dir, unsigned depth, shn_vec *jobs, shn_diags
         const char *name = names.items[i];
         char *child = shn__printf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
         if (!child) { st = SHN_E_NOMEM; break; }
-        if (is_dir(child)) {
-            shn_status s2 = walk(child, depth + 1, jobs, diags);
-            if (s2 != SHN_OK) st = s2;
+        struct stat sb;
+        int nm = 0;
+        if (excluded(w->e, child, name)) {
+            w->excluded++;
+        } else if (stat(child, &sb) != 0) {
+            /* a dangling link or a file that vanished: say so, nothing else is lost */
+            shn__diag_add(w->diags, child, 0, 0, SHN_SEV_WARNING, NULL, "読めません (cannot read): %s",
+                          strerror(errno));
+        } else if (S_ISDIR(sb.st_mode)) {
+            const char *first = seen_before(w, &sb, child, &nm);
+            if (first)
+                shn__diag_add(w->diags, child, 0, 0, SHN_SEV_WARNING, NULL,
+                              "このフォルダは既に %s として読みました: シンボリックリンクのループか二つ目のリンクです "
+                              "(already walked as %s: a symbolic link loop or a second link; not walked again)",
+                              first, first);
+            else if (!nm) {
+                shn_status s2 = walk(w, child, depth + 1, jobs);
+                if (s2 != SHN_OK) st = s2;
+            }
         } else if (has_policy_ext(name)) {
-            if (add_job(jobs, child, 1) != SHN_OK) st = SHN_E_NOMEM;
+            const char *first = seen_before(w, &sb, child, &nm);
+            if (first)
+                shn__diag_add(w->diags, child, 0, 0, SHN_SEV_WARNING, NULL,
+                              "同じファイルを %s として読みました。一度だけ検査します (the same file as %s; checked once)",
+                              first, first);
+            else if (!nm && add_job(jobs, child, 1) != SHN_OK) st = SHN_E_NOMEM;
+        } else {
+            if (!w->ignored && !(w->ignored_example = shn__strdup(child))) nm = 1;
+            w->ignored++;
         }
+        if (nm) st = SHN_E_NOMEM;
         free(child);
     }
     free_str_vec(&names);
@@ -498,6 +633,11 @@ static shn_status set_input(shn_slot *s, const char *file, const char *kind, con
     free((char *)in->status);
     in->status = shn__strdup(status);
     return SHN_OK;
+}
+
+/* The reason an input was skipped or failed; the first one given is kept. */
+static void set_reason(shn_slot *s, const char *reason) {
+    if (s->input && !s->input->reason && reason) s->input->reason = shn__strdup(reason);
 }
 
 /* Run every enabled rule on every unit of one document. Findings are keyed by running unit number. */
@@ -586,12 +726,20 @@ static shn_status inline_measure_doc(const char *file, const char *text, size_t 
     return SHN_OK;
 }
 
-static void check_job(const shn_engine *e, shn_lua *L, const shn_job *job, shn_slot *s) {
+static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job, shn_slot *s) {
     char *buf = NULL;
     size_t len = 0;
     shn_error err = {0};
     const char *file = job->path;
     set_input(s, file, NULL, NULL, NULL, "error");
+    int fmt = job->fmt;
+    if (fmt < 0 && !job->from_walk && e->input_fmt >= 0) fmt = e->input_fmt;
+    const char *hint = fmt < 0 && !job->from_walk && !job->buf ? wrong_type_hint(file) : NULL;
+    if (hint) {
+        shn__diag_add(&s->diags, file, 0, 0, SHN_SEV_ERROR, NULL, "%s", hint);
+        s->input_error = 1;
+        return;
+    }
     if (job->buf) {
         buf = shn__strndup(job->buf, job->len);
         len = job->len;
@@ -608,12 +756,13 @@ static void check_job(const shn_engine *e, shn_lua *L, const shn_job *job, shn_s
     shn_doc **docs = NULL;
     size_t ndocs = 0;
     shn_load_opts lo = {{e->opt.max_depth, e->opt.max_alias_nodes}, e->law_id};
-    shn_format fmt = job->fmt >= 0 ? (shn_format)job->fmt : shn__format_detect(file, buf, len);
+    if (fmt < 0) fmt = strcmp(file, "-") == 0 ? shn__format_sniff(buf, len) : shn__format_detect(file, buf, len);
     if (job->inline_measure) {
         if (inline_measure_doc(file, buf, len, &docs, &ndocs) != SHN_OK)
             shn__err(&err, SHN_E_NOMEM, file, 0, 0, "メモリ不足 (out of memory)");
     }
-    if (job->inline_measure ? ndocs == 0 : shn__load(file, fmt, buf, len, &lo, &docs, &ndocs, &err) != SHN_OK) {
+    if (job->inline_measure ? ndocs == 0
+                            : shn__load(file, (shn_format)fmt, buf, len, &lo, &docs, &ndocs, &err) != SHN_OK) {
         shn__diag_add_error(&s->diags, &err, SHN_SEV_ERROR);
         s->input_error = 1;
         free(buf);
@@ -630,6 +779,7 @@ static void check_job(const shn_engine *e, shn_lua *L, const shn_job *job, shn_s
             if (nerr) {
                 errors++;   /* validate named the problem (e.g. an unknown kind) */
             } else if (!job->from_walk || ndocs > 1) {
+                set_reason(s, "shinsa の文書ではありません (not a shinsa document: no `shinsa: 1` and `kind`)");
                 const shn_node *root = docs[d]->root;
                 shn__diag_add(&s->diags, file, root ? root->start.line : 1, root ? root->start.column : 1,
                               job->from_walk ? SHN_SEV_WARNING : SHN_SEV_ERROR, NULL,
@@ -650,11 +800,17 @@ static void check_job(const shn_engine *e, shn_lua *L, const shn_job *job, shn_s
         }
         for (size_t u = 0; u < units.n; u++)
             if (units.items[u]->addr.law_id) { set_input(s, NULL, NULL, units.items[u]->addr.law_id, NULL, "error"); break; }
+        size_t content = 0;   /* units other than the document itself: provisions, measures */
+        for (size_t u = 0; u < units.n; u++) content += strstr(units.items[u]->kind, ".document") == NULL;
         const char *as_of = e->as_of ? e->as_of : uo.as_of;
         check_units(e, L, &units, as_of, &unit_base, &keyed, s);
         shn__units_free(&units);
-        checked++;
+        if (content) checked++;
+        else set_reason(s, "空の文書です: 条文も施策もありません (empty document: no provision and no measure)");
     }
+    if (ndocs == 0 && !errors) set_reason(s, "空のファイルです (empty file: no document)");
+    if (!checked && !errors && s->input && !s->input->reason)
+        set_reason(s, "shinsa の文書ではありません (not a shinsa document: no `shinsa: 1` and `kind`)");
     for (size_t d = 0; d < ndocs; d++) shn__doc_free(docs[d]);
     free(docs);
     if (errors) s->input_error = 1;
@@ -678,6 +834,20 @@ static void check_job(const shn_engine *e, shn_lua *L, const shn_job *job, shn_s
         if (shn__vec_push(&s->findings, arr[i].f)) { shn__finding_free(arr[i].f); s->incomplete = 1; }
     }
     free(arr);
+}
+
+static void check_job(const shn_engine *e, shn_lua *L, const shn_job *job, shn_slot *s) {
+    size_t before = s->diags.items.n;
+    check_job_inner(e, L, job, s);
+    if (!s->input || !s->input->status || strcmp(s->input->status, "ok") == 0 || s->input->reason) return;
+    for (size_t i = before; i < s->diags.items.n; i++) {   /* a failed input: its first error says why */
+        const shn_diagnostic *g = s->diags.items.items[i];
+        if (g->level != SHN_SEV_ERROR) continue;
+        char *why = g->line ? shn__printf("%u:%u: %s", g->line, g->column, g->message) : shn__strdup(g->message);
+        set_reason(s, why);
+        free(why);
+        break;
+    }
 }
 
 /* ---- the worker pool ------------------------------------------------------------------------------------- */
@@ -708,6 +878,12 @@ static void *worker(void *arg) {
         pthread_mutex_unlock(&p->lock);
         if (i >= p->n) break;
         if (!L) { p->slots[i].incomplete = 1; continue; }
+        if (p->e->opt.cancel && __atomic_load_n(p->e->opt.cancel, __ATOMIC_RELAXED)) {
+            p->slots[i].incomplete = 1;   /* interrupted: not started */
+            set_input(&p->slots[i], p->jobs[i]->path, NULL, NULL, NULL, "skipped");
+            set_reason(&p->slots[i], "中断されました (interrupted)");
+            continue;
+        }
         check_job(p->e, L, p->jobs[i], &p->slots[i]);
     }
     shn__lua_free(L);
@@ -742,8 +918,36 @@ static shn_status copy_diags(shn_diags *to, const shn_diags *from) {
     return SHN_OK;
 }
 
-static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int walk_error, shn_result **out,
-                      shn_error *err) {
+/* The diagnostic of a run that checked no document: what was there, what was skipped and why. */
+static void nothing_checked(shn_result *r, const shn_walk *w) {
+    size_t skipped = 0, failed = 0;
+    const shn_input *first_skip = NULL;
+    for (size_t i = 0; i < r->inputs.n; i++) {
+        const shn_input *in = r->inputs.items[i];
+        if (in->status && strcmp(in->status, "skipped") == 0) { skipped++; if (!first_skip) first_skip = in; }
+        else failed++;
+    }
+    r->input_error = 1;
+    if (failed) return;   /* each failure already has its error */
+    shn_buf b = {0};
+    shn__buf_printf(&b, "検査した文書がありません (no document was checked): ");
+    if (!r->inputs.n) shn__buf_printf(&b, "読める形式のファイルがありません (no file of a format check reads: "
+                                          ".yaml .yml .json .xml .txt)");
+    else shn__buf_printf(&b, "入力 %zu 件をすべて読み飛ばしました (all %zu input(s) skipped)", skipped, skipped);
+    if (first_skip)
+        shn__buf_printf(&b, "; %s: %s", first_skip->file ? first_skip->file : "-",
+                        first_skip->reason ? first_skip->reason : "skipped");
+    if (w && w->ignored)
+        shn__buf_printf(&b, "; 他の形式のファイル %zu 件は読んでいません (%zu file(s) of other types not read, e.g. %s)",
+                        w->ignored, w->ignored, w->ignored_example ? w->ignored_example : "?");
+    if (w && w->excluded)
+        shn__buf_printf(&b, "; --exclude で除外 %zu 件 (%zu excluded)", w->excluded, w->excluded);
+    if (!b.failed && b.data) shn__diag_add(&r->diags, NULL, 0, 0, SHN_SEV_ERROR, NULL, "%s", b.data);
+    shn__buf_free(&b);
+}
+
+static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int walk_error, const shn_walk *w,
+                      int need_one, shn_result **out, shn_error *err) {
     shn_status st = load_packs(e, err);
     if (st != SHN_OK) return st;
     shn_result *r = shn__result_new();
@@ -772,6 +976,13 @@ static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int w
         if (s->incomplete) r->incomplete = 1;
     }
     free(slots);
+    size_t ok = 0;
+    for (size_t i = 0; i < r->inputs.n; i++) {
+        const shn_input *in = r->inputs.items[i];
+        ok += in->status && strcmp(in->status, "ok") == 0;
+    }
+    int cancelled = e->opt.cancel && __atomic_load_n(e->opt.cancel, __ATOMIC_RELAXED);
+    if (need_one && !ok && !cancelled && !e->explain_unit) nothing_checked(r, w);
     *out = r;
     return SHN_OK;
 }
@@ -787,25 +998,41 @@ shn_status shn_engine_check_paths(shn_engine *e, const char *const *paths, size_
     if (!e || (n && !paths)) return shn__err(err, SHN_E_USAGE, NULL, 0, 0, "invalid argument");
     shn_vec jobs = {0};
     shn_diags walk_diags = {0};
+    shn_walk w = {.e = e, .diags = &walk_diags};
     int walk_error = 0;
     shn_status st = SHN_OK;
     for (size_t i = 0; i < n && st != SHN_E_NOMEM; i++) {
-        if (strcmp(paths[i], "-") != 0 && is_dir(paths[i])) {
+        struct stat sb;
+        int nm = 0;
+        const char *first = NULL;
+        if (strcmp(paths[i], "-") != 0 && stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            if ((first = seen_before(&w, &sb, paths[i], &nm))) {
+                shn__diag_add(&walk_diags, paths[i], 0, 0, SHN_SEV_WARNING, NULL,
+                              "このフォルダは既に %s として読みました (already walked as %s; not walked again)", first,
+                              first);
+                continue;
+            }
             shn_vec found = {0};
-            shn_status ws = walk(paths[i], 0, &found, &walk_diags);
+            shn_status ws = nm ? SHN_E_NOMEM : walk(&w, paths[i], 0, &found);
             if (ws == SHN_E_NOMEM) st = ws;
             else if (ws != SHN_OK) walk_error = 1;
             if (found.n) qsort(found.items, found.n, sizeof(void *), job_cmp);
             for (size_t k = 0; k < found.n; k++)
                 if (shn__vec_push(&jobs, found.items[k])) { shn_job *j = found.items[k]; free(j->path); free(j); st = SHN_E_NOMEM; }
             shn__vec_free(&found);
-        } else if (add_job(&jobs, paths[i], 0) != SHN_OK) {
+        } else if (strcmp(paths[i], "-") != 0 && stat(paths[i], &sb) == 0 &&
+                   (first = seen_before(&w, &sb, paths[i], &nm))) {
+            shn__diag_add(&walk_diags, paths[i], 0, 0, SHN_SEV_WARNING, NULL,
+                          "同じファイルを %s として読みました。一度だけ検査します (the same file as %s; checked once)",
+                          first, first);
+        } else if (nm || add_job(&jobs, paths[i], 0) != SHN_OK) {
             st = SHN_E_NOMEM;
         }
     }
-    if (st == SHN_OK) st = run(e, &jobs, &walk_diags, walk_error, out, err);
+    if (st == SHN_OK) st = run(e, &jobs, &walk_diags, walk_error, &w, n > 0, out, err);
     else nomem(err);
     free_jobs(&jobs);
+    walk_free(&w);
     shn__diags_free(&walk_diags);
     return st;
 }
@@ -820,7 +1047,7 @@ shn_status shn_engine_check_buffer(shn_engine *e, const char *name, const char *
     shn_job *j = jobs.items[0];
     j->buf = buf ? buf : "";
     j->len = len;
-    shn_status st = run(e, &jobs, &none, 0, out, err);
+    shn_status st = run(e, &jobs, &none, 0, NULL, 1, out, err);
     free_jobs(&jobs);
     return st;
 }
@@ -842,7 +1069,7 @@ shn_status shn_engine_check_text(shn_engine *e, const char *kind, const char *te
     j->len = len;
     j->fmt = SHN_FMT_TEXT;
     j->inline_measure = measure;
-    shn_status st = run(e, &jobs, &none, 0, out, err);
+    shn_status st = run(e, &jobs, &none, 0, NULL, 1, out, err);
     free_jobs(&jobs);
     return st;
 }

@@ -925,15 +925,7 @@ static shn_node *title_from_file(parser *p, const char *file) {
     return scalar(p, base, n, SHN_STYLE_QUOTED, m, m);
 }
 
-static int law_id_ok(const char *s) {
-    if (!s || strlen(s) != 15) return 0;
-    for (int i = 0; i < 15; i++) {
-        char c = s[i];
-        int digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z';
-        if (i < 3 ? !digit : i < 5 ? !upper : !(digit || upper)) return 0;
-    }
-    return 1;
-}
+static int law_id_ok(const char *s) { return shn__is_law_id(s); }
 
 /* 1-based line and column of byte `off` (a leading BOM not counted). */
 static void pos_of_byte(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col) {

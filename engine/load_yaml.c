@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 #include "util.h"
 
@@ -161,9 +162,21 @@ static shn_status check_encoding(loader *ld) {
                     "(file contains a NUL byte; it is not a UTF-8 text file)");
 }
 
+/* JSON is read as YAML (flow style keeps positions), but a broken .json file is reported as JSON. */
+static int looks_json(const loader *ld) {
+    size_t n = ld->file ? strlen(ld->file) : 0;
+    if (n > 5 && strcasecmp(ld->file + n - 5, ".json") == 0) return 1;
+    if ((n > 5 && strcasecmp(ld->file + n - 5, ".yaml") == 0) || (n > 4 && strcasecmp(ld->file + n - 4, ".yml") == 0))
+        return 0;
+    size_t i = 0;
+    while (i < ld->len && (ld->buf[i] == ' ' || ld->buf[i] == '\t' || ld->buf[i] == '\r' || ld->buf[i] == '\n')) i++;
+    return i < ld->len && ld->buf[i] == '{';
+}
+
 static shn_status syntax_error(loader *ld, const yaml_parser_t *p) {
     if (p->error == YAML_MEMORY_ERROR) return nomem(ld);
     const char *problem = p->problem ? p->problem : "unknown error";
+    const char *what = looks_json(ld) ? "JSONの構文エラー (JSON syntax error)" : "YAMLの構文エラー (YAML syntax error)";
     unsigned line, column;
     if (p->error == YAML_READER_ERROR) {
         pos_of_byte(ld->buf, ld->len, p->problem_offset, &line, &column);
@@ -172,11 +185,10 @@ static shn_status syntax_error(loader *ld, const yaml_parser_t *p) {
         column = (unsigned)p->problem_mark.column + 1;
     }
     if (p->context && p->error != YAML_READER_ERROR)
-        return shn__err(ld->err, SHN_E_PARSE, ld->file, line, column,
-                        "YAMLの構文エラー (YAML syntax error): %s (%s at line %u, column %u)", problem,
-                        p->context, (unsigned)p->context_mark.line + 1, (unsigned)p->context_mark.column + 1);
-    return shn__err(ld->err, SHN_E_PARSE, ld->file, line, column, "YAMLの構文エラー (YAML syntax error): %s",
-                    problem);
+        return shn__err(ld->err, SHN_E_PARSE, ld->file, line, column, "%s: %s (%s at line %u, column %u)", what,
+                        problem, p->context, (unsigned)p->context_mark.line + 1,
+                        (unsigned)p->context_mark.column + 1);
+    return shn__err(ld->err, SHN_E_PARSE, ld->file, line, column, "%s: %s", what, problem);
 }
 
 static size_t add_sat(size_t a, size_t b) { return a > (size_t)-1 - b ? (size_t)-1 : a + b; }

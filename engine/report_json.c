@@ -229,7 +229,7 @@ static cJSON *input_json(const shn_input *in) {
     if (!o) return NULL;
     if (!(put(o, "file", str_or_null(in->file)) && put(o, "kind", str_or_null(in->kind)) &&
           put(o, "law_id", str_or_null(in->law_id)) && put(o, "sha256", str_or_null(in->sha256)) &&
-          put(o, "status", str_or_null(in->status)))) {
+          put(o, "status", str_or_null(in->status)) && put(o, "reason", str_or_null(in->reason)))) {
         cJSON_Delete(o);
         return NULL;
     }
@@ -300,7 +300,16 @@ static cJSON *summary_json(const shn_result *r, const shn_render_options *opt) {
           put(sev, "warning", cJSON_CreateNumber((double)by_sev[SHN_SEV_WARNING])) &&
           put(sev, "info", cJSON_CreateNumber((double)by_sev[SHN_SEV_INFO]))))
         goto fail;
+    size_t by_status[3] = {0};   /* ok, skipped, error */
+    for (size_t i = 0; i < r->inputs.n; i++) {
+        const char *st = ((const shn_input *)r->inputs.items[i])->status;
+        by_status[st && strcmp(st, "ok") == 0 ? 0 : st && strcmp(st, "skipped") == 0 ? 1 : 2]++;
+    }
+    cJSON *ist = cJSON_CreateObject();
     if (!(put(o, "inputs", cJSON_CreateNumber((double)r->inputs.n)) &&
+          put(o, "inputs_by_status", ist) && put(ist, "ok", cJSON_CreateNumber((double)by_status[0])) &&
+          put(ist, "skipped", cJSON_CreateNumber((double)by_status[1])) &&
+          put(ist, "error", cJSON_CreateNumber((double)by_status[2])) &&
           put(o, "findings", cJSON_CreateNumber((double)shown))))
         goto fail;
     int ok = put(o, "by_severity", sev);

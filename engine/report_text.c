@@ -234,7 +234,22 @@ shn_status shn__render_text(const shn_result *r, const shn_render_options *o, sh
     }
     size_t nd = r->diags.items.n;
     for (size_t i = 0; i < nd; i++) put_diagnostic(&w, r->diags.items.items[i]);
-    if (nd) shn__buf_add(out, "\n", 1);
+    /* inputs that were not checked (failures also have their error above) */
+    size_t n_ok = 0, n_skipped = 0, n_failed = 0;
+    for (size_t i = 0; i < r->inputs.n; i++) {
+        const shn_input *in = r->inputs.items[i];
+        if (in->status && strcmp(in->status, "ok") == 0) { n_ok++; continue; }
+        if (in->status && strcmp(in->status, "skipped") == 0) {
+            n_skipped++;
+            put_position(&w, in->file ? in->file : "-", 0, 0);
+            shn__buf_puts(out, " 読み飛ばし (skipped): ");
+            put_clean(out, in->reason ? in->reason : "-");
+            shn__buf_add(out, "\n", 1);
+        } else {
+            n_failed++;
+        }
+    }
+    if (nd || n_skipped) shn__buf_add(out, "\n", 1);
 
     on(&w, C_BOLD);
     if (shown)
@@ -246,6 +261,10 @@ shn_status shn__render_text(const shn_result *r, const shn_render_options *o, sh
     else
         shn__buf_puts(out, "問題は見つかりませんでした (no findings)");
     if (nd) shn__buf_printf(out, "; %zu %s", nd, plural(nd, "diagnostic", "diagnostics"));
+    if (n_skipped || (n_failed && n_failed < r->inputs.n))
+        shn__buf_printf(out, "; 入力 %zu 件中 検査 %zu、読み飛ばし %zu、失敗 %zu (%zu of %zu %s checked, %zu skipped, %zu failed)",
+                        r->inputs.n, n_ok, n_skipped, n_failed, n_ok, r->inputs.n,
+                        plural(r->inputs.n, "input", "inputs"), n_skipped, n_failed);
     off(&w);
     shn__buf_add(out, "\n", 1);
     return out->failed ? SHN_E_NOMEM : SHN_OK;

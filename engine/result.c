@@ -306,6 +306,7 @@ void shn__input_free(shn_input *in) {
     free((char *)in->law_id);
     free((char *)in->sha256);
     free((char *)in->status);
+    free((char *)in->reason);
     free(in);
 }
 

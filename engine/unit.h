@@ -66,5 +66,7 @@ const char *shn__unit_ctx(const shn_unit *u, const char *key);
 /* Law id from a path per the Contracts: file stem's first '_'-separated field, else the parent folder's name,
  * whichever matches ^[0-9]{3}[A-Z][0-9A-Z]{11}$ (see docs/design.md); NULL otherwise. Returns a malloc'd string. */
 char *shn__law_id_from_path(const char *path);
+/* Nonzero when `s` matches ^[0-9]{3}[A-Z][0-9A-Z]{11}$ (a 法令ID; see shn__law_id_from_path). */
+int shn__is_law_id(const char *s);
 
 #endif

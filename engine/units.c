@@ -979,6 +979,8 @@ static int is_law_id(const char *s, size_t n) {
     return 1;
 }
 
+int shn__is_law_id(const char *s) { return s && is_law_id(s, strlen(s)); }
+
 char *shn__law_id_from_path(const char *path) {
     if (!path) return NULL;
     size_t len = strlen(path);

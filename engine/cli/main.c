@@ -2,10 +2,13 @@
  * reads .shinsa.yaml, runs the engine, renders and writes the report atomically, and maps the result to the
  * exit codes of the Contracts (0 clean, 1 findings at or above --fail-on, 2 usage or input error, 3 incomplete). */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -15,8 +18,11 @@ static const char *const check_help =
     "使い方 (usage): shinsa check [OPTIONS] [PATH...]\n"
     "\n"
     "Check policy documents (YAML/JSON: kind measures or law) with the rule packs and report findings.\n"
-    "PATH is a file, a folder (walked in sorted order; .yaml .yml .json) or - for standard input.\n"
-    "Without PATH, the current folder is checked.\n"
+    "PATH is a file, a folder or - for standard input. A folder is walked in sorted order and every file of a\n"
+    "format check reads is checked: .yaml .yml .json (shinsa documents; other YAML is skipped), .xml (e-Gov\n"
+    "法令XML), .txt (plain 条文). Hidden entries are skipped; a symbolic link to a folder already walked is\n"
+    "reported, not walked again. Without PATH, the current folder is checked. A run that checks no document\n"
+    "(nothing found, or all skipped) exits 2 and says what was skipped and why.\n"
     "\n"
     "Options:\n"
     "  -f, --format FMT      text (default), json, ndjson\n"
@@ -27,7 +33,10 @@ static const char *const check_help =
     "      --severity RULE=LEVEL  override a rule's severity (error|warning|info|none)\n"
     "      --fail-on LEVEL   exit 1 when a finding is at or above LEVEL: error|warning|info|none (default warning)\n"
     "      --as-of DATE      the date rules judge against (YYYY-MM-DD); default: the input's own date\n"
-    "      --law-id ID       法令ID for inputs that do not carry one\n"
+    "      --law-id ID       法令ID for inputs that do not carry one (^[0-9]{3}[A-Z][0-9A-Z]{11}$)\n"
+    "      --input-format F  format of the files named and of -: yaml (or json), xml, text, sakushu (施策集 TSV);\n"
+    "                        default: by extension; for - by the content (XML, TSV, YAML/JSON, else text)\n"
+    "      --exclude GLOB    do not read walked files or folders whose name or path matches GLOB (repeatable)\n"
     "      --text TEXT       check TEXT instead of files: a draft 条文 (default) or, with --kind measures, the\n"
     "                        summary of one measure; findings name the file <text>\n"
     "      --kind KIND       what --text holds: law (default) or measures\n"
@@ -42,7 +51,8 @@ static const char *const check_help =
     "      --color WHEN      auto (default), always, never; NO_COLOR is honoured\n"
     "  -h, --help            this help\n"
     "\n"
-    "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error, 3 incomplete run.\n";
+    "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error (also: no document\n"
+    "checked), 3 incomplete run, 130/143 interrupted by SIGINT/SIGTERM (no report is written).\n";
 
 static const char *const rules_help =
     "使い方 (usage): shinsa rules [OPTIONS]\n"
@@ -67,7 +77,7 @@ static const char *const main_help =
     "  rules             list the rules of the loaded packs (--doc DIR: Markdown reference pages)\n"
     "  test [PACK...]    test rule packs: inline examples and fixtures (default: the shipped packs)\n"
     "  new-pack NAME     create a new rule pack with a working rule, lexicon and fixture\n"
-    "  import FORMAT FILE  convert a law (egov: e-Gov 法令XML) to shinsa YAML\n"
+    "  import FORMAT FILE  convert to shinsa YAML: egov (e-Gov 法令XML), sakushu (施策集 TSV)\n"
     "  version           print the version\n"
     "  help              this help\n"
     "\n"
@@ -75,6 +85,8 @@ static const char *const main_help =
 
 typedef struct {
     const char *format, *output, *fail_on, *as_of, *law_id, *config, *color, *filter, *doc, *text, *kind, *unit;
+    const char *input_format;
+    const char *exclude[64]; size_t n_exclude;
     const char *packs[64]; size_t n_packs;
     const char *disable[64]; size_t n_disable;
     const char *sev[64]; size_t n_sev;
@@ -99,7 +111,8 @@ void print_error(const shn_error *err) {
 }
 
 enum { OPT_PACK = 256, OPT_NO_DEFAULT, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON, OPT_AS_OF, OPT_LAW_ID, OPT_CONFIG,
-       OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER, OPT_DOC, OPT_TEXT, OPT_KIND, OPT_EXPLAIN, OPT_EXPLAIN_UNIT, OPT_STRICT };
+       OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER, OPT_DOC, OPT_TEXT, OPT_KIND, OPT_EXPLAIN, OPT_EXPLAIN_UNIT, OPT_STRICT,
+       OPT_INPUT_FORMAT, OPT_EXCLUDE };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
@@ -112,6 +125,7 @@ static const struct option long_opts[] = {
     {"filter", required_argument, NULL, OPT_FILTER}, {"doc", required_argument, NULL, OPT_DOC},
     {"text", required_argument, NULL, OPT_TEXT},     {"kind", required_argument, NULL, OPT_KIND},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"input-format", required_argument, NULL, OPT_INPUT_FORMAT}, {"exclude", required_argument, NULL, OPT_EXCLUDE},
     {"explain", no_argument, NULL, OPT_EXPLAIN},     {"explain-unit", required_argument, NULL, OPT_EXPLAIN_UNIT},
     {NULL, 0, NULL, 0}};
 
@@ -159,6 +173,11 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
         case OPT_EXPLAIN: o->explain = 1; break;
         case OPT_STRICT: o->strict = 1; break;
         case OPT_EXPLAIN_UNIT: o->unit = optarg; o->explain = 1; break;
+        case OPT_INPUT_FORMAT: o->input_format = optarg; break;
+        case OPT_EXCLUDE:
+            if (o->n_exclude == 64) return usage_error("--exclude が多すぎます (too many --exclude)%s", "");
+            o->exclude[o->n_exclude++] = optarg;
+            break;
         case ':': return usage_error("オプションに値がありません (option needs a value): %s", argv[optind - 1]);
         default: return usage_error("不明なオプション (unknown option): %s", argv[optind - 1]);
         }
@@ -177,26 +196,106 @@ void print_diagnostics(const shn_result *r) {
     }
 }
 
-/* Write `data` to `path` atomically: a temporary file in the same folder, then rename. */
+/* Set by SIGINT/SIGTERM: the signal number. The engine stops starting inputs; no report is written. */
+static volatile sig_atomic_t interrupted;
+_Static_assert(sizeof(sig_atomic_t) == sizeof(int), "the engine's cancel flag is an int");
+
+static void on_signal(int sig) { interrupted = sig; }
+
+/* SIGINT and SIGTERM set `interrupted`; a second one ends the process at once (SA_RESETHAND). */
+static void catch_signals(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* 130 after SIGINT, 143 after SIGTERM (128 + signal), with a message; 0 when not interrupted. */
+static int interrupted_exit(void) {
+    int sig = interrupted;
+    if (!sig) return 0;
+    fprintf(stderr, "shinsa: 中断しました。報告は書き出していません (interrupted by %s; no report was written)\n",
+            sig == SIGINT ? "SIGINT" : "SIGTERM");
+    return 128 + sig;
+}
+
+/* Write `data` to `path` atomically: a temporary file in the same folder, then rename. The file gets the
+ * mode of the file it replaces, or that of a new file (0666 & ~umask), not mkstemp's 0600. Interrupted
+ * (SIGINT/SIGTERM) before the rename, the temporary file is removed and the old file is left as it was. */
 int write_atomic(const char *path, const char *data, size_t len) {
     size_t n = strlen(path);
     char *tmp = malloc(n + 16);
     if (!tmp) return -1;
     snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
+    struct stat old;
+    mode_t mode;
+    if (stat(path, &old) == 0) {
+        mode = old.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);   /* read the umask: there is no other way (single-threaded here) */
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
     int fd = mkstemp(tmp);
     if (fd < 0) { free(tmp); return -1; }
+    int ok = fchmod(fd, mode) == 0;
     size_t off = 0;
-    while (off < len) {
+    while (ok && off < len && !interrupted) {
         ssize_t w = write(fd, data + off, len - off);
         if (w < 0) { if (errno == EINTR) continue; break; }
         off += (size_t)w;
     }
-    int ok = off == len && fsync(fd) == 0;
+    ok = ok && off == len && fsync(fd) == 0;
     if (close(fd) != 0) ok = 0;
+    if (interrupted) ok = 0;
     if (ok && rename(tmp, path) != 0) ok = 0;
-    if (!ok) unlink(tmp);
+    if (!ok) { int saved = errno; unlink(tmp); errno = saved; }
     free(tmp);
     return ok ? 0 : -1;
+}
+
+/* Levenshtein distance over bytes, capped work (ids are short). */
+static size_t edit_distance(const char *a, const char *b) {
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 200 || m > 200) return (size_t)-1;
+    size_t row[201];
+    for (size_t j = 0; j <= m; j++) row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[m];
+}
+
+/* A rule id or pack name given to --disable/--severity or in the config must name a loaded rule or pack.
+ * Returns 0, or prints an error with the nearest known name and returns 1. */
+static int check_selector(const shn_rule_info *rules, size_t n, const char *sel, const char *where) {
+    const char *best = NULL;
+    size_t bestd = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(rules[i].id, sel) == 0 || strcmp(rules[i].pack, sel) == 0) return 0;
+        size_t d = edit_distance(sel, rules[i].id);
+        if (d < bestd) { bestd = d; best = rules[i].id; }
+        d = edit_distance(sel, rules[i].pack);
+        if (d < bestd) { bestd = d; best = rules[i].pack; }
+    }
+    size_t len = strlen(sel);
+    fprintf(stderr, "%s: error: 不明なルールIDかパック名です (unknown rule id or pack): %s", where, sel);
+    if (best && bestd <= (len / 3 > 3 ? len / 3 : 3))
+        fprintf(stderr, " — もしかして (did you mean) %s?", best);
+    fprintf(stderr, "\n`shinsa rules` でルールの一覧を表示します (see `shinsa rules` for the rule ids).\n");
+    return 1;
 }
 
 /* Build an engine from options and configuration. Returns NULL after printing an error. */
@@ -209,6 +308,10 @@ static shn_engine *make_engine(cli_opts *o, shn_config *cfg, int *exit_code) {
     eo.explain = o->explain;
     eo.explain_unit = o->unit;
     eo.strict = o->strict;
+    eo.input_format = o->input_format;
+    eo.exclude = o->exclude;
+    eo.n_exclude = o->n_exclude;
+    eo.cancel = (const volatile int *)&interrupted;
     if (o->no_default_packs || (cfg && cfg->default_packs == 0)) eo.load_default_packs = 0;
     shn_engine *e = NULL;
     shn_error err = {0};
@@ -239,6 +342,30 @@ static shn_engine *make_engine(cli_opts *o, shn_config *cfg, int *exit_code) {
             return NULL;
         }
         shn_engine_set_severity(e, rule, (shn_severity)sev);
+    }
+    /* every rule id or pack named must exist */
+    const shn_rule_info *rules = NULL;
+    size_t nrules = 0;
+    if (shn_engine_rules(e, &rules, &nrules, &err) != SHN_OK) {
+        print_error(&err);
+        *exit_code = EXIT_USAGE;
+        shn_engine_free(e);
+        return NULL;
+    }
+    int bad = 0;
+    const char *cfg_where = cfg && cfg->path ? cfg->path : ".shinsa.yaml";
+    for (size_t i = 0; cfg && i < cfg->n_disable; i++) bad |= check_selector(rules, nrules, cfg->disable[i], cfg_where);
+    for (size_t i = 0; cfg && i < cfg->n_sev; i++) bad |= check_selector(rules, nrules, cfg->sev_rules[i], cfg_where);
+    for (size_t i = 0; i < o->n_disable; i++) bad |= check_selector(rules, nrules, o->disable[i], "--disable");
+    for (size_t i = 0; i < o->n_sev; i++) {
+        char rule[256];
+        snprintf(rule, sizeof rule, "%.*s", (int)(strchr(o->sev[i], '=') - o->sev[i]), o->sev[i]);
+        bad |= check_selector(rules, nrules, rule, "--severity");
+    }
+    if (bad) {
+        *exit_code = EXIT_USAGE;
+        shn_engine_free(e);
+        return NULL;
     }
     return e;
 }
@@ -296,6 +423,7 @@ static int cmd_check(int argc, char **argv) {
     } else if ((!o.color || strcmp(o.color, "auto") == 0) && !o.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"))
         color = 1;
 
+    catch_signals();
     shn_engine *e = make_engine(&o, cfg, &rc);
     shn_config_free(cfg);
     if (!e) return rc;
@@ -312,6 +440,7 @@ static int cmd_check(int argc, char **argv) {
         shn_engine_free(e);
         return EXIT_USAGE;
     }
+    if (interrupted) { shn_result_free(r); shn_engine_free(e); return interrupted_exit(); }
     char *out = NULL;
     size_t len = 0;
     shn_render_options ro = {color, SHN_SEV_NONE};
@@ -324,12 +453,14 @@ static int cmd_check(int argc, char **argv) {
     rc = shn_result_exit_code(r, (shn_severity)fail_on);
     if (o.output) {
         if (write_atomic(o.output, out, len) != 0) {
+            if (interrupted) { shn_free(out); shn_result_free(r); shn_engine_free(e); return interrupted_exit(); }
             fprintf(stderr, "%s: error: 書き込めません (cannot write report): %s\n", o.output, strerror(errno));
             rc = EXIT_USAGE;
         }
-    } else {
+    } else if (!interrupted) {
         fwrite(out, 1, len, stdout);
     }
+    if (interrupted) { shn_free(out); shn_result_free(r); shn_engine_free(e); return interrupted_exit(); }
     /* Diagnostics reach the terminal when the report goes to a file or is a pure finding stream. */
     if (o.output || strcmp(format, "ndjson") == 0) print_diagnostics(r);
     shn_free(out);

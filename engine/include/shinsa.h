@@ -92,6 +92,15 @@ typedef struct {
                                       reported N findings, failed); a warning when no unit has the address */
     int strict;                    /* nonzero: lexicon triggers that an exception always covers are errors of
                                       the pack (--strict); patterns that do not compile always are */
+    const char *input_format;      /* format of the inputs named explicitly (paths given, "-"): "yaml" (also
+                                      JSON), "xml" (e-Gov), "text" (plain 条文), "sakushu" (施策集 TSV); NULL =
+                                      by extension, and for "-" or no extension by sniffing the content.
+                                      Inputs found by walking a folder always go by their extension. */
+    const char *const *exclude;    /* fnmatch(3) patterns: a walked file or folder whose path or name matches
+                                      one is not read (listed as skipped); NULL/0 = none */
+    size_t n_exclude;
+    const volatile int *cancel;    /* when non-NULL and *cancel becomes nonzero (e.g. from a signal handler),
+                                      workers start no further input and the result is marked incomplete */
 } shn_options;
 
 /* Fill `o` with defaults (all zero, check_examples and load_default_packs on). */
@@ -178,12 +187,18 @@ typedef struct {
     const char *law_id;
     const char *sha256;     /* hex; NULL when unreadable */
     const char *status;     /* "ok" | "error" | "skipped" */
+    const char *reason;     /* why it was skipped or failed (Japanese with English alongside); NULL when ok */
 } shn_input;
 
 typedef struct shn_result shn_result;
 
 /* Check files and folders (folders are walked in sorted order; "-" is standard input). Always yields a
- * result when it returns SHN_OK, even when inputs fail: their failures are diagnostics. */
+ * result when it returns SHN_OK, even when inputs fail: their failures are diagnostics. A walk reads every
+ * format check reads (.yaml .yml .json .xml .txt), follows a symbolic link to a folder at most once per real
+ * folder (device and inode; a loop is a warning diagnostic) and checks each file once. Every input is listed
+ * with its status and, when not "ok", a reason. When n > 0 and no document was checked (nothing found, or
+ * everything skipped), the result is an input error (exit code 2) with a diagnostic saying what was skipped
+ * and why. */
 SHN_API shn_status shn_engine_check_paths(shn_engine *e, const char *const *paths, size_t n,
                                           shn_result **out, shn_error *err);
 /* Check an in-memory document; `name` is the file name used in findings (its extension picks the format). */

@@ -331,8 +331,8 @@ static void json_report_should_have_contract_shape(void **state) {
     const cJSON *inputs = get(j, "inputs");
     assert_int_equal(cJSON_GetArraySize(inputs), 2);
     const cJSON *in1 = cJSON_GetArrayItem(inputs, 1);
-    static const char *const in_keys[] = {"file", "kind", "law_id", "sha256", "status"};
-    assert_keys(in1, in_keys, 5);
+    static const char *const in_keys[] = {"file", "kind", "law_id", "sha256", "status", "reason"};
+    assert_keys(in1, in_keys, 6);
     assert_string_equal(get(in1, "kind")->valuestring, "measures");
     assert_true(cJSON_IsNull(get(in1, "law_id")));
 
@@ -395,9 +395,12 @@ static void json_report_should_have_contract_shape(void **state) {
     assert_string_equal(get(d1, "rule")->valuestring, "kpi.broken");
 
     const cJSON *s = get(j, "summary");
-    static const char *const s_keys[] = {"inputs", "findings", "by_severity", "by_type", "by_rule"};
-    assert_keys(s, s_keys, 5);
+    static const char *const s_keys[] = {"inputs", "inputs_by_status", "findings", "by_severity", "by_type", "by_rule"};
+    assert_keys(s, s_keys, 6);
     assert_int_equal(num(s, "inputs"), 2);
+    assert_int_equal(num(get(s, "inputs_by_status"), "ok") + num(get(s, "inputs_by_status"), "skipped") +
+                         num(get(s, "inputs_by_status"), "error"),
+                     2);
     assert_int_equal(num(s, "findings"), 3);
     assert_int_equal(num(get(s, "by_severity"), "error"), 1);
     assert_int_equal(num(get(s, "by_severity"), "warning"), 1);

@@ -2,6 +2,7 @@
 -- Every analog rule finds its trigger itself, then asks `judge` what the clause around it says.
 local lexicon = require "shinsa.lexicon"
 local text = require "shinsa.text"
+local clause = require "shinsa.clause"
 
 local M = {}
 
@@ -175,22 +176,17 @@ function M.strength(s)
   return bkind, best
 end
 
--- Between a trigger and the predicate: a condition or a relative clause means the trigger sits in a
--- subordinate part (「立入検査をする場合においては、…証票を携帯し」), not in what the predicate requires.
--- A relative clause ends in a verb form before 者/もの (「…した者は」); 「依頼者に」「申請者に」 are plain nouns.
-local subordinate_re = "場合|とき|(?<=[たるいずぬ])(者|もの)[はにが]|[たる][^、。]{1,20}者[はにが]|ため|際|後|間は|間に"
-
---- Whether the trigger `m` sits in a subordinate part of the sentence: the first predicate marker after
--- it is farther than `max_gap` code points (checked for duties only: an authority or effort duty reports as
--- info anyway), or a condition (場合, とき) or a relative clause (…した者は) stands between them. A
--- coordination (「…縦覧に供するとともに、…公表しなければならない」, 「…掲示し、かつ、…」, 「…掲示し、又は…」)
--- is not subordinate.
+--- Whether the trigger `m` sits in a subordinate part of the sentence rather than in what its predicate
+-- requires: read by the grammar of the sentence (`shinsa.clause.governed`), from the trigger to the first
+-- predicate marker after it. A condition (場合, とき), a purpose (ため) or a relative clause (…した者は) on the
+-- way makes it subordinate; a chain of acts (「…掲示し、」「…縦覧に供するとともに、」「…供し、並びに…」) or a
+-- noun phrase that attaches to the predicate (「定期に、…について、…点検させ、…報告しなければならない」) does
+-- not, however long. With no predicate marker after the trigger, it is not subordinate.
 -- @param s string the unit text
 -- @param m table the trigger match
--- @param kind string|nil the obligation strength of the sentence (see `strength`)
--- @param max_gap integer the largest distance in code points
 -- @return boolean
-function M.subordinate(s, m, kind, max_gap)
+-- @return string|nil why (see `shinsa.clause.governed`)
+function M.subordinate(s, m)
   local next_marker
   for _, mk in ipairs(strength_markers) do
     local x = text.find_any(s, { { re = mk.re } }, m["end"])
@@ -198,14 +194,6 @@ function M.subordinate(s, m, kind, max_gap)
   end
   if not next_marker then return false end
   local between = text.sub(s, m["end"], next_marker.start)
-  if has(between, "^(る|する|し|しておく|しておき)?(とともに|、(且つ|かつ|又は|若しくは)、?)") then return false end
-  -- the trigger's own verb in the continuative form (「随時…巡視し、…ときは、…求めなければならない」,
-  -- 「巡視を行い、並びに…」) is the first of a chain of acts the predicate requires
-  -- (not when the chain is nominalised into a condition: 「立ち入つて測量し、…行うことに因つて損失を生じたときは」)
-  if has(between, "^(し|を?行い|をし|を実施し)、(?!又は|若しくは|その(?!旨)|当該)")
-    and not has(between, "こと(に因|によ|に起因|が)") then
-    return false
-  end
   -- done in the witnesses' presence: 「立会人とともに、…点検し」, 「立会人立会の上、…調査し」 govern the whole chain
   if has(between, "^(とともに|(立会い?)?の上)、") then return false end
   -- a method phrase that the predicate prescribes for the whole act: 「…書面により、…を明らかにしてするものとする」
@@ -213,11 +201,8 @@ function M.subordinate(s, m, kind, max_gap)
     and has(between, "[てで](する|し)$") and not has(between, "場合|とき") then
     return false
   end
-  -- 「…を証する書面を添えて、その旨を…届け出なければならない」: the attached paper is how the act is done; the
-  -- distance does not matter, a condition between still does
-  local attached = has(between, "^(て|して)、")
-  if kind == "duty" and not attached and next_marker.start - m["end"] > max_gap then return true end
-  return has(between, subordinate_re)
+  local ok, why = clause.governed(s, m, next_marker)
+  return not ok, why
 end
 
 local downgrade_note = {
@@ -235,11 +220,11 @@ local downgrade_note = {
 -- an effort duty, a list item without its own predicate, a duty in the 附則 (transitional measures), or a
 -- match of the shared `open_alternatives` (after the trigger) or of the lexicon's `downgrade` lists reports as
 -- info with a note; a prohibition, or a text without a predicate outside items, stays quiet unless the type's
--- `obligation` list matches (a prescribed method such as 「縦覧に供して行う」). With `max_gap`, the first trigger
--- governed by the predicate is taken (see `subordinate`).
+-- `obligation` list matches (a prescribed method such as 「縦覧に供して行う」). With `scope: predicate`, the
+-- first trigger governed by the predicate is taken (see `subordinate`).
 -- Lexicon keys used: `triggers`, `exceptions`, `negative_contexts`, `requires` (one must also occur),
--- `obligation`, `downgrade` (map: name → list, with `downgrade_notes`), `quiet_laws` (law titles), `max_gap`
--- (the trigger must be this close to the predicate, with no condition between: see `subordinate`), `remedy`;
+-- `obligation`, `downgrade` (map: name → list, with `downgrade_notes`), `quiet_laws` (law titles), `scope`
+-- (`predicate`: the trigger must be governed by the sentence's predicate, see `subordinate`), `remedy`;
 -- `report` also reads `not_alternatives` (alternative wording that is no route for this type) and `no_route`
 -- (sentence wording that shows the electronic record named there is no route: a printout, a kept record's format).
 -- @param args table `{message = , message_en = , confidence = , authority = "info"|"quiet"}`
@@ -251,14 +236,17 @@ function M.check(unit, ctx, lex, args)
   -- the first trigger governed by the predicate (a long sentence may name the act in a condition first:
   -- 「講習を受けないことについて…やむを得ない理由がある者…講習を受けなければならない」)
   local m = found[1]
-  if lex.max_gap then
+  if lex.scope == "predicate" then
     m = nil
+    local why
     for _, f in ipairs(found) do
-      if not M.subordinate(unit.text, f, kind, lex.max_gap) then m = f break end
+      local sub, w = M.subordinate(unit.text, f)
+      if not sub then m = f break end
+      why = why or w
     end
     if not m then
       trace_trigger(unit, ctx, found[1])
-      trace(ctx, "every trigger sits in a subordinate part or too far from the predicate (max_gap %d)", lex.max_gap)
+      trace(ctx, "every trigger sits in a part the predicate does not govern (first: %s)", tostring(why))
       return false
     end
   end

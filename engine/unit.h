@@ -13,6 +13,8 @@
 /* One piece of a unit's text and the scalar node it came from, for mapping match offsets to file positions. */
 typedef struct { size_t cp_offset; size_t cp_len; const shn_node *node; } shn_segment;
 
+struct shn_unit_set;
+
 typedef struct shn_unit {
     const char *kind;               /* static string, one of the kinds above */
     char *text;                     /* UTF-8; sentences/fields joined in order */
@@ -34,9 +36,16 @@ typedef struct shn_unit {
     shn_segment *segs; size_t n_segs;
     size_t index;                   /* position in the document's unit list */
     shn_doc *own_doc;               /* example units: their private doc, freed with the unit; else NULL */
+    const struct shn_unit_set *set; /* law units: every unit of the same document (borrowed); else NULL */
 } shn_unit;
 
-typedef struct { shn_unit **items; size_t n, cap; } shn_unit_list;
+/* The units of one law document, shared by them (unit->set), so that the Lua host can build a document-wide
+ * view (articles, paragraphs, cross-references) once per document instead of once per rule call. `serial`
+ * is unique in the process (never 0): a cache keyed by it cannot mistake a later document at the same
+ * address for this one. Owned by the list. */
+typedef struct shn_unit_set { shn_unit *const *items; size_t n; unsigned long serial; } shn_unit_set;
+
+typedef struct { shn_unit **items; size_t n, cap; shn_unit_set *set; } shn_unit_list;
 
 typedef struct {
     const char *law_id;             /* --law-id, or NULL */

@@ -82,7 +82,9 @@ void shn__units_free(shn_unit_list *l) {
     if (!l) return;
     for (size_t i = 0; i < l->n; i++) shn__unit_free(l->items[i]);
     free(l->items);
+    free(l->set);
     l->items = NULL;
+    l->set = NULL;
     l->n = l->cap = 0;
 }
 
@@ -878,6 +880,18 @@ static shn_status build(const shn_node *root, build_kind kind, const char *file,
     rc_unref(b.plan_date);
     rc_unref(b.period_from);
     rc_unref(b.period_to);
+    if (b.st == SHN_OK && kind == BUILD_LAW) {
+        /* every law unit can reach its siblings (the host's document-wide view, unit.article, xref) */
+        static atomic_ulong serial;
+        if (!(out->set = malloc(sizeof *out->set))) {
+            b_nomem(&b);
+        } else {
+            out->set->items = out->items;
+            out->set->n = out->n;
+            out->set->serial = atomic_fetch_add(&serial, 1) + 1;
+            for (size_t i = 0; i < out->n; i++) out->items[i]->set = out->set;
+        }
+    }
     if (b.st != SHN_OK) shn__units_free(out);
     return b.st;
 }

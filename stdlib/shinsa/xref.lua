@@ -1,0 +1,570 @@
+--- Article context and cross-references within one law: what a clause cites, and which provisions apply to it.
+--
+-- A law sentence rarely stands alone: 「前項の場合において」, 「第五条第二項の規定は、前項の規定による書面の交付
+-- について準用する」 (準用), 「…と読み替えるものとする」 (読替え) and a proviso 「ただし、…この限りでない」 change what a
+-- clause requires. This module resolves those references inside the same law, once per law, before a rule
+-- judges: `unit.law` (the document-wide view the engine builds for every law unit: articles, paragraphs,
+-- sentences in document order) is indexed on first use and the index is kept for the other units of the law.
+--
+-- A *provision* returned here is a paragraph of the law view: `{num, text, citation, address, sentences,
+-- article}` where `address` is the paragraph's address string (`LAWID#main:5:2::`), `citation` its human form
+-- (「第五条第二項」) and `sentences` its sentences `{text, function = "main"|"proviso", item, sentence, address,
+-- citation}`; `article` is the article `{provision, num, caption, citation, paragraphs}`.
+--
+-- A *reference* (from `cites`, `applied_by`) is `{relation, text, citation, address, provisions, external,
+-- start, ["end"], sentence}`: `relation` is one of
+-- `"applies"` (the citing sentence applies the cited provision, 「Xの規定は、…について準用する」),
+-- `"applies_to"` (it applies other provisions to the cited one, 「…の規定は、前項の規定による…について準用する」),
+-- `"reads"` (読替え: 「Xの規定中「A」とあるのは「B」と読み替える」 / 「…と読み替えて準用する」),
+-- `"case"` (the sentence builds on the cited one: 「前項の場合において」) and `"cites"` (any other reference);
+-- `text` the reference as written (「前条第二項」), `citation` and `address` what it resolves to, `provisions`
+-- the resolved paragraphs (empty when the target is not in the law, e.g. a 削除 article), `external` true for a
+-- reference into another law (「行政手続法第五条」, 「同法第三条」), which is never resolved.
+--
+-- @module shinsa.xref
+-- @usage local xref = require "shinsa.xref"
+-- for _, r in ipairs(xref.applied_by(unit)) do
+--   if r.relation == "applies_to" then ... r.applies ... end
+-- end
+local core = require "shinsa.core"
+local law_mod = require "shinsa.law"
+
+local M = {}
+
+local N = "[〇一二三四五六七八九十百千]+"
+-- One reference: an article part, a paragraph part, an item part (each optional, at least one) and a
+-- part of the paragraph (前段, ただし書…). Captures, in order:
+--  1 附則  2 article N  3 branches (のN…)  4 前|次|同 (条)  5 前N条  6 前各 (条)
+--  7 paragraph N  8 前|次|同 (項)  9 前N項  10 前各|各 (項)
+--  11 item N  12 branches  13 前|次|同 (号)  14 前各|各 (号)  15 part
+local REF_RE = "(?=[附第前次同各])(附則)?(?:第(" .. N .. ")条((?:の" .. N .. ")*)|(前|次|同)条|前(" .. N
+  .. ")条|(前各)条)?(?:第(" .. N .. ")項|(前|次|同)項|前(" .. N .. ")項|(前各|各)項)?(?:第(" .. N .. ")号((?:の"
+  .. N .. ")*)|(前|次|同)号|(前各|各)号)?(前段|後段|ただし書|本文|柱書き?)?"
+
+-- What may stand between two references of one list (「第三条第二項及び第四項」, 「第五条から第七条まで」).
+local JOIN_RE = "^(まで)?(、|及び|並びに|又は|若しくは|から|並びに|ならびに|または)+$"
+-- Text just before a reference into another law: a law's name or number (「行政手続法第五条」, 「（平成五年法律
+-- 第八十八号）第五条」, 「同法第三条」); 「この法律」 and 「この政令」 are this law.
+local EXTERNAL_BEFORE_RE = "(法|法律|令|規則|規程|条約|協定|）|\\))$"
+local LAWNUM_BEFORE_RE = "(法律|政令|省令|府令|規則|勅令|告示|条例|訓令|達|布告)$"
+local THIS_LAW_BEFORE_RE = "(この|本)(法律|法|政令|府令|省令|規則|命令|令)$"
+
+local function num_of(kanji, branches)
+  local v = law_mod.kanji_to_int(kanji)
+  if not v then return nil end
+  local out = { tostring(v) }
+  if branches and branches ~= "" then
+    for b in branches:gmatch("の([^の]+)") do
+      local w = law_mod.kanji_to_int(b)
+      if not w then return nil end
+      out[#out + 1] = tostring(w)
+    end
+  end
+  return table.concat(out, "_")
+end
+
+local function cap(c) if c == nil or c == false or c == "" then return nil end return c end
+
+-- Quoted spans 「…」 (nested) of s as code-point ranges: references inside quotes are text being replaced
+-- (読替え), not references.
+local function quoted_spans(s)
+  local spans, depth, start, i = {}, 0, 0, 0
+  for _, c in utf8.codes(s) do
+    if c == 0x300C then
+      if depth == 0 then start = i end
+      depth = depth + 1
+    elseif c == 0x300D and depth > 0 then
+      depth = depth - 1
+      if depth == 0 then spans[#spans + 1] = { start, i + 1 } end
+    end
+    i = i + 1
+  end
+  if depth > 0 then spans[#spans + 1] = { start, i } end
+  return spans
+end
+
+local function in_spans(spans, pos)
+  for _, sp in ipairs(spans) do
+    if pos >= sp[1] and pos < sp[2] then return true end
+  end
+  return false
+end
+
+--- The references written in one sentence, unresolved, in order.
+-- Each is `{start, ["end"], text, provision = "suppl"|nil, article = "5_2"|nil, article_rel = "prev"|"next"|
+-- "same"|"prev_n"|"prev_all"|nil, article_n, paragraph, paragraph_rel, paragraph_n, item, item_rel, part,
+-- external, range_from}`: `*_rel` marks relative forms (前条 = prev, 次条 = next, 同条 = same, 前二条 =
+-- prev_n with `article_n = 2`, 前各項 = prev_all, 各号 = all); a reference that follows another in a list
+-- (「第三条第二項及び第四項」) takes the earlier one's article (and paragraph); `range_from` is set on the end
+-- of 「…から…まで」 to the index of its start. References inside 「…」 (the replaced text of a 読替え) are left
+-- out; references into another law are kept with `external = true`.
+-- @param s string a sentence
+-- @return table the references
+-- @usage xref.parse("前条第二項の規定は、前項の規定による書面の交付について準用する。")[1].article_rel --> "prev"
+function M.parse(s)
+  local out = {}
+  if type(s) ~= "string" or s == "" then return out end
+  if not (s:find("第", 1, true) or s:find("前", 1, true) or s:find("次", 1, true) or s:find("同", 1, true)
+      or s:find("各", 1, true)) then
+    return out
+  end
+  local spans = s:find("「", 1, true) and quoted_spans(s) or {}
+  local prev
+  for st, en, txt, suppl, an, ab, arel, an_n, aall, pn, prel, pn_n, pall, inum, ib, irel, iall, part
+      in core.find_all(s, REF_RE) do
+    if en > st and not in_spans(spans, st) then
+      local r = { start = st, ["end"] = en, text = txt, part = cap(part) }
+      if cap(suppl) then r.provision = "suppl" end
+      if cap(an) then r.article = num_of(an, ab)
+      elseif cap(arel) then r.article_rel = (arel == "前" and "prev") or (arel == "次" and "next") or "same"
+      elseif cap(an_n) then r.article_rel, r.article_n = "prev_n", law_mod.kanji_to_int(an_n)
+      elseif cap(aall) then r.article_rel = "prev_all" end
+      if cap(pn) then r.paragraph = tostring(law_mod.kanji_to_int(pn))
+      elseif cap(prel) then r.paragraph_rel = (prel == "前" and "prev") or (prel == "次" and "next") or "same"
+      elseif cap(pn_n) then r.paragraph_rel, r.paragraph_n = "prev_n", law_mod.kanji_to_int(pn_n)
+      elseif cap(pall) then r.paragraph_rel = (pall == "前各") and "prev_all" or "all" end
+      if cap(inum) then r.item = num_of(inum, ib)
+      elseif cap(irel) then r.item_rel = (irel == "前" and "prev") or (irel == "次" and "next") or "same"
+      elseif cap(iall) then r.item_rel = (iall == "前各") and "prev_all" or "all" end
+      local has_art = r.article or r.article_rel
+      local has_para = r.paragraph or r.paragraph_rel
+      local has_item = r.item or r.item_rel
+      -- a bare 各項 / 各号 (「次の各号」) is the sentence's own list, not a reference
+      local bare_all = not has_art and ((r.paragraph_rel == "all" and not has_item) or
+        (not has_para and r.item_rel == "all"))
+      if (has_art or has_para or has_item) and not bare_all then
+        local before = core.sub(s, math.max(0, st - 12), st)
+        -- 「平成五年法律第八十八号」: a law number, not an item
+        if has_item and not has_art and not has_para and core.find(before, LAWNUM_BEFORE_RE) then goto continue end
+        local joined = prev and core.find(core.sub(s, prev["end"], st), JOIN_RE) ~= nil
+        if joined then
+          -- a list continues the previous reference: 「第三条第二項及び第四項」, 「前項第一号又は第三号」
+          if not has_art then
+            r.article, r.provision, r.article_rel, r.article_n = prev.article, prev.provision, prev.article_rel,
+              prev.article_n
+            if not has_para and has_item then
+              r.paragraph, r.paragraph_rel, r.paragraph_n = prev.paragraph, prev.paragraph_rel, prev.paragraph_n
+            end
+          end
+          r.external = prev.external
+          local gap = core.sub(s, prev["end"], st)
+          if gap:find("から", 1, true) and core.sub(s, en, en + 2) == "まで" then r.range_from = #out end
+        elseif core.find(before, THIS_LAW_BEFORE_RE) == nil and core.find(before, EXTERNAL_BEFORE_RE) ~= nil then
+          r.external = true
+        end
+        out[#out + 1] = r
+        prev = r
+      end
+    end
+    ::continue::
+  end
+  return out
+end
+
+-- ---- the law index ---------------------------------------------------------------------------------------
+
+-- Index of a law view, by table identity (the engine hands the same view to every unit of a document).
+local index_cache = setmetatable({}, { __mode = "k" })
+
+local function para_address(law, art, p)
+  return law_mod.format_address { law_id = law.law_id or law.file, provision = art.provision,
+    article = art.num, paragraph = p.num }
+end
+
+local function new_index(law)
+  local ix = { law = law, arts = {}, by_key = {}, by_prov = {}, pos = {}, paras = {}, para_of = {},
+    back = nil, cites_cache = {} }
+  for i, art in ipairs(law.articles or {}) do
+    ix.arts[i] = art
+    local prov = art.provision or "main"
+    local key = prov .. ":" .. (art.num or "")
+    if ix.by_key[key] == nil then ix.by_key[key] = art end
+    local list = ix.by_prov[prov]
+    if not list then list = {} ix.by_prov[prov] = list end
+    list[#list + 1] = art
+    ix.pos[art] = #list
+    local pm = {}
+    ix.paras[art] = pm
+    for _, p in ipairs(art.paragraphs or {}) do
+      if p.num and pm[p.num] == nil then pm[p.num] = p end
+      ix.para_of[p] = art
+    end
+  end
+  return ix
+end
+
+--- The index of a law view (built once per law and cached).
+-- @param law table a law view (`unit.law`)
+-- @return table the index (opaque: pass it to the other functions through the unit or the view)
+function M.index(law)
+  if type(law) ~= "table" then return nil end
+  local ix = index_cache[law]
+  if not ix then
+    ix = new_index(law)
+    index_cache[law] = ix
+  end
+  return ix
+end
+
+-- The article and paragraph of a unit in the index.
+local function place_of(ix, unit)
+  local a = unit.address or {}
+  local prov = a.provision or "main"
+  local art = ix.by_key[prov .. ":" .. (a.article or "")]
+  if not art then return nil end
+  local p = a.paragraph and ix.paras[art][a.paragraph] or nil
+  return art, p
+end
+
+-- Article i steps from art in its provision (document order), or nil.
+local function step_article(ix, art, d)
+  local list = ix.by_prov[art.provision or "main"]
+  local i = ix.pos[art]
+  return list and i and list[i + d] or nil
+end
+
+local function para_num_step(pnum, d)
+  local n = tonumber(pnum)
+  if not n then return nil end
+  n = n + d
+  if n < 1 then return nil end
+  return tostring(n)
+end
+
+-- Resolve one parsed reference from (art, para) to a list of {art, para or nil, item}; `last` holds the
+-- previous resolution of the sentence (for 同条 / 同項).
+local function resolve(ix, r, art, para, last)
+  if r.external then return {} end
+  local targets = {}
+  local arts
+  local prov = r.provision or (art and art.provision ~= nil and art.provision:sub(1, 5) == "suppl"
+    and r.article and "main") or (art and art.provision) or "main"
+  if r.provision == "suppl" and art and art.provision and art.provision:sub(1, 5) == "suppl" then
+    prov = art.provision
+  end
+  if r.article then
+    local a = ix.by_key[prov .. ":" .. r.article]
+    arts = { a or false }
+    if not a then return {}, r.article end
+  elseif r.article_rel == "prev" then arts = { art and step_article(ix, art, -1) or false }
+  elseif r.article_rel == "next" then arts = { art and step_article(ix, art, 1) or false }
+  elseif r.article_rel == "same" then arts = { last and last.art or art or false }   -- 同条: the last article named
+  elseif r.article_rel == "prev_n" or r.article_rel == "prev_all" then
+    arts = {}
+    local k = r.article_rel == "prev_n" and (r.article_n or 1) or math.huge
+    local a = art
+    for _ = 1, 100 do
+      if k <= 0 then break end
+      a = a and step_article(ix, a, -1)
+      if not a then break end
+      table.insert(arts, 1, a)
+      k = k - 1
+    end
+  else
+    -- 同項 / 同号 without an article: the article of the last paragraph named
+    arts = { (r.paragraph_rel == "same" or (not r.paragraph and not r.paragraph_rel and r.item_rel == "same"))
+      and last and last.para_art or art or false }
+  end
+  for _, a in ipairs(arts) do
+    if a then
+      local pm = ix.paras[a]
+      local pnums = {}
+      local cur = (a == art and para) and para.num or nil
+      if r.paragraph then pnums = { r.paragraph }
+      elseif r.paragraph_rel == "prev" and cur then pnums = { para_num_step(cur, -1) }
+      elseif r.paragraph_rel == "next" and cur then pnums = { para_num_step(cur, 1) }
+      elseif r.paragraph_rel == "same" then
+        pnums = { last and last.para_art == a and last.para and last.para.num or cur }
+      elseif (r.paragraph_rel == "prev_n" or r.paragraph_rel == "prev_all") and cur then
+        local n = tonumber(cur)
+        local k = r.paragraph_rel == "prev_n" and (r.paragraph_n or 1) or (n - 1)
+        for j = math.max(1, n - k), n - 1 do pnums[#pnums + 1] = tostring(j) end
+      elseif r.paragraph_rel == "all" then
+        for _, p in ipairs(a.paragraphs or {}) do pnums[#pnums + 1] = p.num end
+      elseif r.item or r.item_rel then
+        pnums = { (a == art and para) and para.num or "1" }
+      end
+      if #pnums == 0 then
+        targets[#targets + 1] = { art = a }
+      else
+        for _, pn in ipairs(pnums) do
+          local p = pn and pm[pn]
+          if p then targets[#targets + 1] = { art = a, para = p, item = r.item } end
+        end
+      end
+    end
+  end
+  return targets
+end
+
+local function target_citation(t)
+  local a = { provision = t.art.provision, article = t.art.num, paragraph = t.para and t.para.num or nil,
+    item = t.item }
+  local c = law_mod.format_citation(a)
+  return c or t.art.citation
+end
+
+local function target_address(ix, t)
+  local law = ix.law
+  return law_mod.format_address { law_id = law.law_id or law.file, provision = t.art.provision,
+    article = t.art.num, paragraph = t.para and t.para.num or nil, item = t.item }
+end
+
+-- The relation of each reference of a sentence, by its position. A 準用 sentence (its predicate is 準用する)
+-- alternates between what is applied and what it is applied to: 「Xの規定は、Yについて準用する」, several pairs
+-- with 「それぞれ準用する」, or 「Yについては、Xの規定を準用する」. A reference followed by 「中」 in a sentence that
+-- reads (読み替える) names the provision read; 「前項の場合において」 at the start is a case; the rest cite.
+local function relations(s, refs)
+  local rel = {}
+  local apply = core.find(s, "準用(する|ス|し、)[^。]{0,10}(。|$)|準用する。") ~= nil
+  local reads = s:find("読み替え", 1, true) or s:find("読替え", 1, true)
+  local switches = {}
+  if apply then
+    local form_b = core.find(s, "については、[^。]*の規定を(?:[^。]*読み替えて)?準用")
+    for st in core.find_all(s, "の規定(?:は|も)、?") do switches[#switches + 1] = { st, "applies_to" } end
+    for st in core.find_all(s, "について(?:は)?、") do
+      switches[#switches + 1] = { st, "applies" }
+    end
+    table.sort(switches, function(a, b) return a[1] < b[1] end)
+    switches.initial = form_b and "applies_to" or "applies"
+  end
+  local case = core.find(s, "^(?:前項|前条|同項|第[^、。]{1,12}項)(?:[^、。]{0,20})?の場合において")
+  for i, r in ipairs(refs) do
+    local k = "cites"
+    if apply then
+      k = switches.initial
+      for _, sw in ipairs(switches) do
+        if sw[1] >= r["end"] then break end
+        k = sw[2]
+      end
+      if k == "applies" and reads and core.find(s, "読み替えて準用") then k = "reads" end
+    end
+    if reads and core.find(core.sub(s, r["end"], r["end"] + 4), "^(前段|後段)?中") then
+      k = "reads"
+    elseif case and i == 1 and r.start == 0 then
+      k = "case"
+    end
+    rel[i] = k
+  end
+  return rel
+end
+
+-- The references of one paragraph (all its sentences), resolved, cached per paragraph.
+local function para_refs(ix, art, para)
+  local cached = ix.cites_cache[para]
+  if cached then return cached end
+  local out = {}
+  local last
+  for si, sen in ipairs(para.sentences or {}) do
+    local refs = M.parse(sen.text)
+    local rel = relations(sen.text, refs)
+    local resolved = {}
+    for i, r in ipairs(refs) do
+      local targets, missing = resolve(ix, r, art, para, last)
+      -- 「第三条から第五条まで」, 「第二項から第六項まで」: what lies in between
+      local from = r.range_from and resolved[r.range_from]
+      if from and from[1] and targets[1] and not r.external then
+        if from[1].art ~= targets[1].art then
+          local a = step_article(ix, from[1].art, 1)
+          local extra = {}
+          for _ = 1, 200 do
+            if not a or a == targets[1].art then break end
+            extra[#extra + 1] = { art = a }
+            a = step_article(ix, a, 1)
+          end
+          for k = 1, #extra do targets[#targets + 1] = extra[k] end
+        elseif from[1].para and targets[1].para then
+          local lo, hi = tonumber(from[1].para.num), tonumber(targets[1].para.num)
+          if lo and hi then
+            local pm = ix.paras[targets[1].art]
+            for j = lo + 1, hi - 1 do
+              if pm[tostring(j)] then targets[#targets + 1] = { art = targets[1].art, para = pm[tostring(j)] } end
+            end
+          end
+        end
+      end
+      resolved[i] = targets
+      out[#out + 1] = { ref = r, relation = rel[i], sentence = si, sen = sen, targets = targets, missing = missing }
+      -- 同条 names the last article written out (not this article's own 第二項), 同項 the last paragraph
+      local t = targets[1]
+      if t then
+        last = last or {}
+        if r.article or r.article_rel then last.art = t.art end
+        if t.para and (r.paragraph or r.paragraph_rel) then last.para, last.para_art = t.para, t.art end
+      end
+    end
+  end
+  ix.cites_cache[para] = out
+  return out
+end
+
+local function provisions_of(ix, targets)
+  local ps = {}
+  for _, t in ipairs(targets) do
+    if t.para then
+      ps[#ps + 1] = t.para
+    else
+      for _, p in ipairs(t.art.paragraphs or {}) do ps[#ps + 1] = p end
+    end
+  end
+  local _ = ix
+  return ps
+end
+
+local function public_ref(ix, e)
+  local t1 = e.targets[1]
+  local out = {
+    relation = e.relation, text = e.ref.text, start = e.ref.start, ["end"] = e.ref["end"], sentence = e.sentence,
+    external = e.ref.external or false,
+    citation = t1 and target_citation(t1) or nil,
+    address = t1 and target_address(ix, t1) or nil,
+    provisions = provisions_of(ix, e.targets),
+  }
+  return out
+end
+
+local function view_of(unit, law)
+  law = law or (type(unit) == "table" and unit.law)
+  if type(law) ~= "table" then return nil end
+  return M.index(law)
+end
+
+--- The article of a unit in the law view: `{provision, num, caption, citation, paragraphs}`, or nil.
+-- @param unit table a law unit
+-- @param law table|nil the law view (default `unit.law`)
+-- @return table|nil the article
+function M.article(unit, law)
+  local ix = view_of(unit, law)
+  if not ix then return nil end
+  local art = place_of(ix, unit)
+  return art
+end
+
+--- The paragraph of a unit in the law view (see the module's description), or nil.
+-- @param unit table a law unit
+-- @param law table|nil the law view (default `unit.law`)
+-- @return table|nil the paragraph
+function M.paragraph(unit, law)
+  local ix = view_of(unit, law)
+  if not ix then return nil end
+  local _, p = place_of(ix, unit)
+  return p
+end
+
+--- The provisos (ただし書: sentences with `function = "proviso"`) of the unit's paragraph, in order.
+-- @param unit table a law unit
+-- @param law table|nil the law view (default `unit.law`)
+-- @return table a list of sentences `{text, function, item, sentence, address, citation}` (empty when none)
+function M.provisos(unit, law)
+  local p = M.paragraph(unit, law)
+  local out = {}
+  for _, s in ipairs(p and p.sentences or {}) do
+    if s["function"] == "proviso" and s.item == (unit.address and unit.address.item) then out[#out + 1] = s end
+  end
+  return out
+end
+
+--- The references the unit's paragraph makes (every sentence of it), resolved within the law, in order.
+-- @param unit table a law unit (law.sentence)
+-- @param law table|nil the law view (default `unit.law`)
+-- @return table a list of references (see the module's description; empty when none or no view)
+-- @usage for _, r in ipairs(xref.cites(unit)) do print(r.relation, r.text, r.citation) end
+function M.cites(unit, law)
+  local ix = view_of(unit, law)
+  if not ix then return {} end
+  local art, para = place_of(ix, unit)
+  if not para then return {} end
+  local out = {}
+  for _, e in ipairs(para_refs(ix, art, para)) do out[#out + 1] = public_ref(ix, e) end
+  return out
+end
+
+-- Whether a target covers the unit's place (a paragraph target without item covers every item).
+local function covers(t, art, para, item)
+  if t.art ~= art then return false end
+  if not t.para then return true end
+  if t.para ~= para then return false end
+  if not t.item or not item then return true end
+  return item == t.item or item:sub(1, #t.item + 1) == t.item .. "/"
+end
+
+-- Back references: for each paragraph, the entries of other paragraphs that name it with an applying
+-- relation (applies, applies_to, reads, case). Only sentences with 準用, 読み替え or 場合において are read.
+local function back_index(ix)
+  if ix.back then return ix.back end
+  local back, seq = {}, 0
+  for _, art in ipairs(ix.arts) do
+    for _, para in ipairs(art.paragraphs or {}) do
+      local t = para.text or ""
+      if t:find("準用", 1, true) or t:find("読み替え", 1, true) or t:find("読替え", 1, true)
+          or t:find("場合において", 1, true) then
+        for _, e in ipairs(para_refs(ix, art, para)) do
+          if e.relation ~= "cites" then
+            for _, tg in ipairs(e.targets) do
+              local key = tg.para or tg.art
+              local list = back[key]
+              if not list then list = {} back[key] = list end
+              seq = seq + 1
+              list[#list + 1] = { from_art = art, from_para = para, entry = e, target = tg, seq = seq }
+            end
+          end
+        end
+      end
+    end
+  end
+  ix.back = back
+  return back
+end
+
+--- The provisions elsewhere in the law that apply to the unit: 準用 sentences that apply the unit's
+-- paragraph (`"applies"`) or apply other provisions to it (`"applies_to"`, with `applies` = the references
+-- that sentence applies, resolved), 読替え of it (`"reads"`), and sentences that build on it (`"case"`,
+-- 「前項の場合において」). Each entry describes the *applying* paragraph: `{relation, text (the reference as
+-- written there), citation, address, paragraph (the provision), sentence (its text), applies}`; `citation`
+-- and `address` are those of the applying paragraph. In document order.
+-- @param unit table a law unit (law.sentence)
+-- @param law table|nil the law view (default `unit.law`)
+-- @return table a list (empty when none or no view)
+function M.applied_by(unit, law)
+  local ix = view_of(unit, law)
+  if not ix then return {} end
+  local art, para = place_of(ix, unit)
+  if not para then return {} end
+  local back = back_index(ix)
+  local item = unit.address and unit.address.item
+  local found, seen = {}, {}
+  for _, key in ipairs({ para, art }) do
+    for _, b in ipairs(back[key] or {}) do
+      if covers(b.target, art, para, item) and not seen[b.entry] then
+        seen[b.entry] = true
+        found[#found + 1] = b
+      end
+    end
+  end
+  table.sort(found, function(x, y) return x.seq < y.seq end)
+  local out = {}
+  for _, b in ipairs(found) do
+      local applies = {}
+      if b.entry.relation == "applies_to" then
+        for _, e in ipairs(para_refs(ix, b.from_art, b.from_para)) do
+          if e.sentence == b.entry.sentence and (e.relation == "applies" or e.relation == "reads") then
+            applies[#applies + 1] = public_ref(ix, e)
+          end
+        end
+      end
+      out[#out + 1] = {
+        relation = b.entry.relation,
+        text = b.entry.ref.text,
+        citation = law_mod.format_citation { provision = b.from_art.provision, article = b.from_art.num,
+          paragraph = b.from_para.num } or b.from_art.citation,
+        address = para_address(ix.law, b.from_art, b.from_para),
+        paragraph = b.from_para,
+        sentence = b.entry.sen.text,
+        applies = applies,
+      }
+
+  end
+  return out
+end
+
+return M

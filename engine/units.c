@@ -1188,6 +1188,8 @@ shn_unit *shn__unit_example(const char *kind, const char *text, shn_error *err) 
         else shn__unit_free(l.items[i]);
     }
     free(l.items);
+    free(l.set);            /* an example unit stands alone: it has no siblings to view */
+    if (pick) pick->set = NULL;
     if (!pick) {
         shn__doc_free(doc);
         shn__err(err, SHN_E_USAGE, EXAMPLE_FILE, 0, 0,

@@ -1,6 +1,6 @@
 /* lua_pattern.h — Lua's pattern functions (string.find, match, gmatch, gsub) with a cost guard for the sandbox.
  *
- * Lua's pattern matcher runs in C, where the instruction-count hook of lua_host.c never fires, and it
+ * Lua's pattern matcher runs in C, where the instruction-count hook of lua_sandbox.c never fires, and it
  * backtracks: ("a"):rep(3000):find("(.-)(.-)(.-)(.-)b") runs for hours. The guard estimates the worst-case
  * work of each call from the subject's length and the pattern's quantifiers (starts × n^q, see
  * shn__lua_pattern_cost). A call under the bound runs in C as before; a call over it runs the same operation

@@ -1,6 +1,6 @@
 /* rule.h — rule packs and their rules as the C core sees them. Private to libshinsa.
  * A pack is parsed from pack.yaml in C (manifest keys of the Contracts); rule files and lexicons are loaded
- * into every Lua state by lua_host.c. Rule metadata comes from the rule{…} table a rule file returns. */
+ * into every Lua state by lua_pack.c. Rule metadata comes from the rule{…} table a rule file returns. */
 #ifndef SHN_RULE_H
 #define SHN_RULE_H
 

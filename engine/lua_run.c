@@ -1,0 +1,232 @@
+/* lua_run.c — running a rule on a unit, its inline examples, and Lua errors as diagnostics (see lua_host.h). */
+#include "lua_host_int.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <stdio.h>
+#include <string.h>
+#include "lua_core.h"
+#include "util.h"
+
+/* ---- error messages --------------------------------------------------------------------------------- */
+
+static const char *find_n(const char *s, size_t n, const char *needle) {
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(s + i, needle, m) == 0) return s + i;
+    return NULL;
+}
+
+/* "<file>.lua:<N>:" at s (n bytes): fills file and line, returns the end of the match or NULL. */
+static const char *parse_pos(const char *s, size_t n, errinfo *ei) {
+    const char *lua = find_n(s, n, ".lua:");
+    if (!lua) return NULL;
+    const char *d = lua + 5;
+    unsigned line = 0;
+    int digits = 0;
+    while (d < s + n && *d >= '0' && *d <= '9' && digits < 9) { line = line * 10 + (unsigned)(*d++ - '0'); digits++; }
+    if (!digits) return NULL;
+    snprintf(ei->file, sizeof ei->file, "%.*s", (int)(lua + 4 - s), s);
+    ei->line = line;
+    return d;
+}
+
+/* Split an error (with traceback) into its first line and a position: the message's own "file.lua:N:"
+ * prefix, else the first Lua frame of the traceback. */
+void shn__lua_parse_error(const char *tb, errinfo *ei) {
+    memset(ei, 0, sizeof *ei);
+    if (!tb) tb = "(no message)";
+    const char *nl = strchr(tb, '\n');
+    size_t n = nl ? (size_t)(nl - tb) : strlen(tb);
+    const char *end = NULL;
+    const char *lua = find_n(tb, n, ".lua:");
+    if (lua && !find_n(tb, (size_t)(lua - tb), ": ") && !find_n(tb, (size_t)(lua - tb), " (")) end = parse_pos(tb, n, ei);
+    if (end && *end == ':') {
+        end++;
+        while (*end == ' ') end++;
+        snprintf(ei->msg, sizeof ei->msg, "%.*s", (int)(n - (size_t)(end - tb)), end);
+        return;
+    }
+    ei->file[0] = '\0';
+    ei->line = 0;
+    snprintf(ei->msg, sizeof ei->msg, "%.*s", (int)n, tb);
+    for (const char *p = nl; p && *p;) {
+        p++;
+        const char *e = strchr(p, '\n');
+        size_t ln = e ? (size_t)(e - p) : strlen(p);
+        const char *q = p;
+        while (q < p + ln && (*q == '\t' || *q == ' ')) q++;
+        if (parse_pos(q, ln - (size_t)(q - p), ei)) return;
+        p = e;
+    }
+}
+
+/* ---- running a rule --------------------------------------------------------------------------------- */
+
+static int run_impl(lua_State *L) {
+    run_t *run = lua_touserdata(L, 1);
+    shn_lua *h = run->h;
+    lua_pushlightuserdata(L, run);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, K_RUN);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, K_RULES);
+    if (lua_getfield(L, -1, run->r->id) != LUA_TTABLE)
+        return luaL_error(L, "ルールがこの Lua 状態に読み込まれていません (rule is not loaded in this Lua state): %s",
+                          run->r->id);
+    int R = lua_gettop(L);
+    lua_getfield(L, R, "declared_sev");
+    run->declared_sev = (int)lua_tointeger(L, -1);
+    lua_getfield(L, R, "path");
+    run->rule_path = lua_tostring(L, -1);
+    lua_pop(L, 2);
+    lua_getfield(L, R, "check");
+    shn__lua_push_unit(L, h, run->u);
+    shn__lua_push_ctx(L, R, run->r, run->as_of);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, K_CTX);
+    shn__lua_budget_start(h);
+    lua_call(L, 2, 0);
+    return 0;
+}
+
+static void free_findings(shn_vec *v) {
+    for (size_t i = 0; i < v->n; i++) shn__finding_free(v->items[i]);
+    shn__vec_free(v);
+}
+
+shn_status shn__lua_run(shn_lua *h, const shn_rule *r, const shn_unit *u, const char *as_of, shn_vec *findings,
+                        shn_diags *diags) {
+    if (!h || !r || !u || !findings) return SHN_E_USAGE;
+    lua_State *L = h->L;
+    int top = lua_gettop(L);
+    run_t run = {h, r, u, as_of, {0}, (int)r->severity, NULL, {0}};
+    h->mem_refused = 0;
+    shn__lua_core_limit_hit(L, 1);
+    int st = shn__lua_pcall_host(h, run_impl, &run);
+    int over = h->over;
+    shn__lua_budget_stop(h);
+    shn__lua_reg_reset(L, K_RUN);
+    shn__lua_reg_reset(L, K_CTX);
+    shn__buf_free(&run.trace);
+    if (st == LUA_OK) {
+        lua_settop(L, top);
+        shn_status out = SHN_OK;
+        for (size_t i = 0; i < run.found.n; i++) {
+            if (out == SHN_OK && shn__vec_push(findings, run.found.items[i]) == 0) continue;
+            shn__finding_free(run.found.items[i]);
+            out = SHN_E_NOMEM;
+        }
+        shn__vec_free(&run.found);
+        if (out != SHN_OK)
+            shn__diag_add(diags, u->file, u->start.line, u->start.column, SHN_SEV_ERROR, r->id,
+                          "メモリ不足 (out of memory) [%s @ %s]", r->id, u->address_str ? u->address_str : "");
+        return out;
+    }
+    const char *m = lua_gettop(L) > top ? lua_tostring(L, -1) : NULL;
+    int mem = st == LUA_ERRMEM || (m && strstr(m, "not enough memory")) || (st == LUA_ERRERR && h->mem_refused);
+    int rx = !over && !mem && m && strstr(m, "match limit") && shn__lua_core_limit_hit(L, 0);
+    errinfo ei;
+    shn__lua_parse_error(m ? m : "not enough memory", &ei);
+    if (strncmp(ei.file, "...", 3) == 0 && run.rule_path) {   /* Lua shortened a long chunk name */
+        size_t tl = strlen(ei.file + 3), pl = strlen(run.rule_path);
+        if (pl >= tl && strcmp(run.rule_path + pl - tl, ei.file + 3) == 0)
+            snprintf(ei.file, sizeof ei.file, "%s", run.rule_path);
+    }
+    char where[600] = "", at[620] = "";
+    if (ei.file[0]) {
+        snprintf(where, sizeof where, "%s:%u: ", ei.file, ei.line);
+        snprintf(at, sizeof at, " (at %s:%u)", ei.file, ei.line);
+    }
+    lua_settop(L, top);
+    free_findings(&run.found);
+    lua_gc(L, LUA_GCCOLLECT, 0);
+    const char *addr = u->address_str ? u->address_str : "";
+    if (over || mem || rx) {
+        char what[160];
+        if (over) snprintf(what, sizeof what, "命令数の上限に達しました (instruction limit of %llu reached)",
+                           (unsigned long long)h->budget);
+        else if (mem) snprintf(what, sizeof what, "メモリの上限に達しました (memory limit of %zu bytes reached)", h->cap);
+        else snprintf(what, sizeof what, "正規表現の照合が上限に達しました (regex match limit reached)");
+        shn__diag_add(diags, u->file, u->start.line, u->start.column, SHN_SEV_ERROR, r->id,
+                      "ルールが資源の上限に達しました (rule hit a resource limit) [%s @ %s]: %s%s", r->id, addr, what, at);
+        return SHN_E_LIMIT;
+    }
+    shn__diag_add(diags, u->file, u->start.line, u->start.column, SHN_SEV_ERROR, r->id,
+                  "ルールの実行に失敗しました (rule failed) [%s @ %s]: %s%s", r->id, addr, where, ei.msg);
+    return SHN_E_RULE_RUNTIME;
+}
+
+/* ---- inline examples -------------------------------------------------------------------------------- */
+
+typedef struct {
+    const char *id;
+    char path[512];
+    unsigned line;
+} rule_pos;
+
+static int pos_impl(lua_State *L) {
+    rule_pos *p = lua_touserdata(L, 1);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, K_RULES);
+    if (lua_getfield(L, -1, p->id) != LUA_TTABLE) return 0;
+    lua_getfield(L, -1, "path");
+    lua_getfield(L, -2, "line");
+    if (lua_tostring(L, -2)) snprintf(p->path, sizeof p->path, "%s", lua_tostring(L, -2));
+    p->line = (unsigned)lua_tointeger(L, -1);
+    return 0;
+}
+
+size_t shn__lua_check_examples(shn_lua *h, const shn_rule *r, shn_diags *diags) {
+    if (!h || !r) return 0;
+    rule_pos pos = {r->id, "", 0};
+    int top = lua_gettop(h->L);
+    shn__lua_pcall_host(h, pos_impl, &pos);
+    lua_settop(h->L, top);
+    const char *file = pos.path[0] ? pos.path : r->file;
+    size_t failures = 0;
+    for (int quiet = 0; quiet < 2; quiet++) {
+        char **ex = quiet ? r->quiet : r->fire;
+        size_t n = quiet ? r->n_quiet : r->n_fire;
+        const char *kind = quiet ? "quiet" : "fire";
+        for (size_t i = 0; i < n; i++) {
+            if (!shn__rule_prefilter(r, ex[i])) {
+                if (quiet) continue;   /* the engine would not even run the rule: quiet holds */
+                shn__diag_add(diags, file, pos.line, 0, SHN_SEV_ERROR, r->id,
+                              "例が期待どおりではありません (example did not behave as declared): fire example %zu does "
+                              "not contain any trigger",
+                              i + 1);
+                failures++;
+                continue;
+            }
+            shn_error err = {0};
+            shn_unit *u = shn__unit_example(r->target, ex[i], &err);
+            if (!u) {
+                shn__diag_add(diags, file, pos.line, 0, SHN_SEV_ERROR, r->id,
+                              "例を作れません (example could not be built): %s example %zu: %s", kind, i + 1,
+                              err.message[0] ? err.message : shn_strerror(err.code));
+                failures++;
+                continue;
+            }
+            shn_vec found = {0};
+            shn_status st = shn__lua_run(h, r, u, NULL, &found, diags);
+            h->cu = NULL;   /* the example unit is about to be freed */
+            if (st != SHN_OK) {
+                failures++;
+            } else if (!quiet && found.n == 0) {
+                shn__diag_add(diags, file, pos.line, 0, SHN_SEV_ERROR, r->id,
+                              "例が期待どおりではありません (example did not behave as declared): fire example %zu "
+                              "produced no finding",
+                              i + 1);
+                failures++;
+            } else if (quiet && found.n > 0) {
+                const shn_finding *f = found.items[0];
+                shn__diag_add(diags, file, pos.line, 0, SHN_SEV_ERROR, r->id,
+                              "例が期待どおりではありません (example did not behave as declared): quiet example %zu "
+                              "produced %zu finding(s): %s",
+                              i + 1, found.n, f->message ? f->message : "");
+                failures++;
+            }
+            free_findings(&found);
+            shn__unit_free(u);
+        }
+    }
+    return failures;
+}

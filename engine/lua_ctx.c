@@ -254,19 +254,23 @@ static void anchor(lua_State *L, int *na) {
     lua_rawseti(L, F_ANCHOR, ++*na);
 }
 
-static int l_report(lua_State *L) {
-    lua_rawgetp(L, LUA_REGISTRYINDEX, K_RUN);
-    run_t *run = lua_type(L, -1) == LUA_TLIGHTUSERDATA ? lua_touserdata(L, -1) : NULL;
-    lua_pop(L, 1);
-    if (!run)
-        return luaL_error(L, "ctx:report はルールの実行中にだけ呼べます (ctx:report can only be called while the rule runs)");
-    lua_rawgetp(L, LUA_REGISTRYINDEX, K_CTX);
-    int self_ok = lua_rawequal(L, 1, -1);
-    lua_pop(L, 1);
-    if (!self_ok)
-        return luaL_error(L, "ctx:report{…} の形で呼んでください (call ctx:report{...} with a colon, on this call's ctx)");
-    if (lua_type(L, 2) != LUA_TTABLE) return luaL_error(L, "ctx:report には表を渡してください (ctx:report expects a table)");
-    lua_settop(L, 2);
+/* The arguments of one ctx:report{…}, checked; strings stay alive on the Lua stack (the anchor table) until
+ * the finding is built. */
+typedef struct {
+    const char *msg, *msg_en, *sugg;
+    shn_severity sev;
+    long ms, me;                        /* match in code points; -1: none */
+    double conf;
+    const char *types[MAX_REPORT_TYPES];
+    size_t ntypes;
+    int has_types;
+    const char *(*rel)[4];              /* file, address, citation, note */
+    size_t nrel;
+} report_args;
+
+/* Parse step: check the table at 2 (fields pushed at F_MSG.., anchor table at F_ANCHOR) into `a`; raises a Lua
+ * error naming the field on anything invalid. */
+static int report_parse(lua_State *L, const run_t *run, report_args *a) {
     lua_pushnil(L);
     while (lua_next(L, 2)) {
         lua_pop(L, 1);
@@ -284,12 +288,12 @@ static int l_report(lua_State *L) {
     const char *text = u->text ? u->text : "";
     size_t tcps = shn__utf8_len(text, strlen(text));
 
-    const char *msg = report_str(L, F_MSG, "message");
+    const char *msg = a->msg = report_str(L, F_MSG, "message");
     if (!msg || !*msg) return luaL_error(L, "ctx:report: message は必須です (message is required)");
-    const char *msg_en = report_str(L, F_MSG_EN, "message_en");
-    const char *sugg = report_str(L, F_SUGG, "suggestion");
+    a->msg_en = report_str(L, F_MSG_EN, "message_en");
+    a->sugg = report_str(L, F_SUGG, "suggestion");
     const char *sevs = report_str(L, F_SEV, "severity");
-    shn_severity sev = r->severity;
+    a->sev = r->severity;
     if (sevs) {
         int v = shn_severity_parse(sevs);
         if (v < SHN_SEV_INFO)
@@ -297,9 +301,9 @@ static int l_report(lua_State *L) {
                                  "info): %s",
                               sevs);
         /* an override from pack.yaml or the engine wins over the rule's own choice */
-        if ((int)r->severity == run->declared_sev) sev = (shn_severity)v;
+        if ((int)r->severity == run->declared_sev) a->sev = (shn_severity)v;
     }
-    long ms = -1, me = -1;
+    a->ms = a->me = -1;
     if (!lua_isnil(L, F_MATCH)) {
         if (lua_type(L, F_MATCH) != LUA_TTABLE)
             return luaL_error(L, "ctx:report: match は {start=, [\"end\"]=} です (match must be a table)");
@@ -317,8 +321,8 @@ static int l_report(lua_State *L) {
                               "ctx:report: match の範囲が unit.text の外です (match range outside unit.text): start=%d "
                               "end=%d, text has %d code points (0-based start, exclusive end)",
                               (int)s, (int)e, (int)tcps);
-        ms = (long)s;
-        me = (long)e;
+        a->ms = (long)s;
+        a->me = (long)e;
     }
     const char *mt = report_str(L, F_MATCH_TEXT, "match_text");
     if (mt) {
@@ -326,21 +330,20 @@ static int l_report(lua_State *L) {
         if (!p)
             return luaL_error(L, "ctx:report: match_text が unit.text にありません (match_text not found in unit.text): %s",
                               mt);
-        ms = (long)shn__utf8_len(text, (size_t)(p - text));
-        me = ms + (long)shn__utf8_len(mt, strlen(mt));
+        a->ms = (long)shn__utf8_len(text, (size_t)(p - text));
+        a->me = a->ms + (long)shn__utf8_len(mt, strlen(mt));
     }
-    double conf = 0.7;
+    a->conf = 0.7;
     if (!lua_isnil(L, F_CONF)) {
         lua_Number c = lua_tonumber(L, F_CONF);
         if (lua_type(L, F_CONF) != LUA_TNUMBER || !(c >= 0.0 && c <= 1.0))
             return luaL_error(L, "ctx:report: confidence は 0 から 1 の数です (confidence must be a number from 0 to 1)");
-        conf = (double)c;
+        a->conf = (double)c;
     }
-    const char *types[MAX_REPORT_TYPES];
-    size_t ntypes = 0;
-    int has_types = 0;
+    a->ntypes = 0;
+    a->has_types = 0;
     if (!lua_isnil(L, F_TYPES)) {
-        has_types = 1;
+        a->has_types = 1;
         if (lua_type(L, F_TYPES) != LUA_TTABLE)
             return luaL_error(L, "ctx:report: analog_types は類型IDのリストです (analog_types must be a list of ids)");
         lua_Integer n = luaL_len(L, F_TYPES);
@@ -351,12 +354,12 @@ static int l_report(lua_State *L) {
             const char *s = lua_tostring(L, -1);
             if (!shn__analog_type_known(s))
                 return luaL_error(L, "ctx:report: 未知のアナログ規制の類型です (unknown analog type): %s", s);
-            types[ntypes++] = s;
+            a->types[a->ntypes++] = s;
             anchor(L, &na);
         }
     }
     const char *(*rel)[4] = NULL;
-    size_t nrel = 0;
+    a->nrel = 0;
     if (!lua_isnil(L, F_RELATED)) {
         if (lua_type(L, F_RELATED) != LUA_TTABLE)
             return luaL_error(L, "ctx:report: related は表のリストです (related must be a list of tables)");
@@ -382,30 +385,37 @@ static int l_report(lua_State *L) {
             lua_pop(L, 1);
             for (int k = 0; k < 4; k++) {
                 lua_getfield(L, e, rk[k]);
-                rel[nrel][k] = report_str(L, -1, rk[k]);
+                rel[a->nrel][k] = report_str(L, -1, rk[k]);
                 anchor(L, &na);
             }
-            nrel++;
+            a->nrel++;
             lua_pop(L, 1);
         }
     }
+    a->rel = rel;
+    return 0;
+}
 
-    /* Build the finding: from here on nothing may raise until it is owned by run->found or freed. */
+/* Build step: the finding for `a`, appended to run->found. Calls no Lua function, so nothing raises while the
+ * finding is not yet owned. Returns 0, or -1 when out of memory. */
+static int report_build(run_t *run, const report_args *a) {
+    const shn_rule *r = run->r;
+    const shn_unit *u = run->u;
     shn_rule tmp = *r;
-    tmp.severity = sev;
-    if (has_types) {
-        tmp.analog_types = (char **)types;
-        tmp.n_analog_types = ntypes;
+    tmp.severity = a->sev;
+    if (a->has_types) {
+        tmp.analog_types = (char **)a->types;
+        tmp.n_analog_types = a->ntypes;
     }
     shn_finding *f = shn__finding_new(&tmp, u);
     if (!f) goto nomem;
-    f->confidence = conf;
-    if (shn__set_str(&f->message, msg) != 0 || shn__set_str(&f->message_en, msg_en) != 0 ||
-        shn__set_str(&f->suggestion, sugg) != 0)
+    f->confidence = a->conf;
+    if (shn__set_str(&f->message, a->msg) != 0 || shn__set_str(&f->message_en, a->msg_en) != 0 ||
+        shn__set_str(&f->suggestion, a->sugg) != 0)
         goto nomem;
-    for (size_t i = 0; i < nrel; i++)
-        if (shn__finding_add_related(f, rel[i][0], rel[i][1], rel[i][2], rel[i][3]) != 0) goto nomem;
-    if (ms >= 0 && shn__finding_set_match(f, u, ms, me) != 0) goto nomem;
+    for (size_t i = 0; i < a->nrel; i++)
+        if (shn__finding_add_related(f, a->rel[i][0], a->rel[i][1], a->rel[i][2], a->rel[i][3]) != 0) goto nomem;
+    if (a->ms >= 0 && shn__finding_set_match(f, u, a->ms, a->me) != 0) goto nomem;
     if (shn__finding_finish(f, u) != 0) goto nomem;
     if (run->h->explain && run->trace.len) {
         size_t tl = run->trace.len;
@@ -416,5 +426,24 @@ static int l_report(lua_State *L) {
     return 0;
 nomem:
     shn__finding_free(f);
-    return luaL_error(L, "メモリ不足 (out of memory)");
+    return -1;
+}
+
+static int l_report(lua_State *L) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, K_RUN);
+    run_t *run = lua_type(L, -1) == LUA_TLIGHTUSERDATA ? lua_touserdata(L, -1) : NULL;
+    lua_pop(L, 1);
+    if (!run)
+        return luaL_error(L, "ctx:report はルールの実行中にだけ呼べます (ctx:report can only be called while the rule runs)");
+    lua_rawgetp(L, LUA_REGISTRYINDEX, K_CTX);
+    int self_ok = lua_rawequal(L, 1, -1);
+    lua_pop(L, 1);
+    if (!self_ok)
+        return luaL_error(L, "ctx:report{…} の形で呼んでください (call ctx:report{...} with a colon, on this call's ctx)");
+    if (lua_type(L, 2) != LUA_TTABLE) return luaL_error(L, "ctx:report には表を渡してください (ctx:report expects a table)");
+    lua_settop(L, 2);
+    report_args a;
+    report_parse(L, run, &a);
+    if (report_build(run, &a) != 0) return luaL_error(L, "メモリ不足 (out of memory)");
+    return 0;
 }

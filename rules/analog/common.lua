@@ -205,6 +205,12 @@ function M.subordinate(s, m)
   return not ok, why
 end
 
+-- Wording of a transitional provision in the 附則.
+local transitional_re = "施行|従前|なお(その)?効力|改正前|改正後|旧[^、。]{0,20}(法|令|規定)|経過|廃止前|の際現に|この法律の公布"
+  .. "|改正規定|に改める|を加える|を削る"
+-- Captions of 附則 articles that only manage the change-over.
+local transitional_caption_re = "施行期日|経過措置|経過規定|準備行為|適用区分"
+
 local downgrade_note = {
   authority = { "ただし、権限を定める規定（「することができる」）であり、義務付けではありません。",
     "This is an authority (することができる), not a duty." },
@@ -268,9 +274,18 @@ function M.check(unit, ctx, lex, args)
   local note_key
   local provision = unit.address and unit.address.provision
   if kind == "duty" then
-    note_key = (provision and provision:sub(1, 5) == "suppl") and "suppl" or nil
+    -- 附則: transitional provisions (施行, 従前の例, 経過措置, 旧法…) are info; a 附則 that sets a live procedure
+    -- (often in an amendment act) is judged like the 本則
+    if provision and provision:sub(1, 5) == "suppl" then
+      local caption = (unit.context or {}).article_caption or ""
+      note_key = (has(unit.text, transitional_re) or has(caption, transitional_caption_re)) and "suppl" or nil
+      trace(ctx, "附則: %s", note_key and "transitional (info)" or "not transitional: judged like the 本則")
+    end
   elseif kind == "authority" then
-    if args.authority == "quiet" then return false end
+    -- an authority whose prescribed method is the analog act (「掲示して公表することができる」) is still info
+    if args.authority == "quiet" and not (lex.authority_method and lexicon.any(lex.authority_method, unit.text)) then
+      return false
+    end
     note_key = "authority"
   elseif kind == "effort" then
     note_key = "effort"

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "doc.h"
@@ -51,7 +52,89 @@ struct shn_engine {
     shn_vec sev_rules;          /* char * */
     int *sev_values; size_t n_sev_values;
     shn_lex_ext *lex_ext; size_t n_lex_ext;   /* lexicon entries from configuration */
+    shn_timing *timing; size_t n_timing;      /* rows of the last check (shn_options.timing) */
 };
+
+/* ---- timing (shn_options.timing) --------------------------------------------------------------------------- */
+
+enum { PH_READ, PH_SHA, PH_LOAD, PH_VALIDATE, PH_UNITS, PH_RULES, PH_FINISH, PH_N };
+static const char *const phase_names[PH_N] = {"read", "sha256", "load", "validate", "units", "rules", "finish"};
+static const char *const unit_kinds[] = {"law.sentence", "law.article", "law.document",
+                                         "measure",      "measure.kpi", "measures.document"};
+#define N_UNIT_KINDS SHN__ARRAY_LEN(unit_kinds)
+
+typedef struct {   /* one worker's counters, added to the pool's under its lock when the worker ends */
+    double phase[PH_N];
+    unsigned long long phase_count[PH_N], bytes, units[N_UNIT_KINDS];
+    double *rule_sec;                       /* per rule, in e->rules order */
+    unsigned long long *rule_calls, *rule_skipped;
+} shn_tstats;
+
+static double now_sec(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);   /* CPU time: robust on a shared machine */
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int tstats_init(shn_tstats *t, size_t nrules) {
+    memset(t, 0, sizeof *t);
+    size_t n = nrules ? nrules : 1;
+    t->rule_sec = calloc(n, sizeof *t->rule_sec);
+    t->rule_calls = calloc(n, sizeof *t->rule_calls);
+    t->rule_skipped = calloc(n, sizeof *t->rule_skipped);
+    return t->rule_sec && t->rule_calls && t->rule_skipped ? 0 : -1;
+}
+
+static void tstats_free(shn_tstats *t) {
+    free(t->rule_sec);
+    free(t->rule_calls);
+    free(t->rule_skipped);
+    memset(t, 0, sizeof *t);
+}
+
+static void tstats_add(shn_tstats *to, const shn_tstats *from, size_t nrules) {
+    for (size_t i = 0; i < PH_N; i++) { to->phase[i] += from->phase[i]; to->phase_count[i] += from->phase_count[i]; }
+    to->bytes += from->bytes;
+    for (size_t i = 0; i < N_UNIT_KINDS; i++) to->units[i] += from->units[i];
+    for (size_t i = 0; i < nrules; i++) {
+        to->rule_sec[i] += from->rule_sec[i];
+        to->rule_calls[i] += from->rule_calls[i];
+        to->rule_skipped[i] += from->rule_skipped[i];
+    }
+}
+
+static void count_unit(shn_tstats *t, const char *kind) {
+    for (size_t i = 0; i < N_UNIT_KINDS; i++)
+        if (kind && strcmp(kind, unit_kinds[i]) == 0) { t->units[i]++; return; }
+}
+
+/* Turn the summed counters into the public rows. */
+static shn_status timing_rows(shn_engine *e, const shn_tstats *t) {
+    free(e->timing);
+    e->n_timing = 0;
+    size_t n = PH_N + N_UNIT_KINDS + e->rules.n;
+    if (!(e->timing = calloc(n, sizeof *e->timing))) return SHN_E_NOMEM;
+    shn_timing *row = e->timing;
+    for (size_t i = 0; i < PH_N; i++, row++) {
+        row->kind = "phase"; row->name = phase_names[i]; row->count = t->phase_count[i]; row->seconds = t->phase[i];
+        if (i == PH_READ) row->bytes = t->bytes;
+    }
+    for (size_t i = 0; i < N_UNIT_KINDS; i++, row++) { row->kind = "units"; row->name = unit_kinds[i]; row->count = t->units[i]; }
+    for (size_t i = 0; i < e->rules.n; i++, row++) {
+        const shn_rule *r = e->rules.items[i];
+        row->kind = "rule"; row->name = r->id; row->pack = r->pack;
+        row->count = t->rule_calls[i]; row->skipped = t->rule_skipped[i]; row->seconds = t->rule_sec[i];
+    }
+    e->n_timing = n;
+    return SHN_OK;
+}
+
+shn_status shn_engine_timing(const shn_engine *e, const shn_timing **rows, size_t *n) {
+    if (!e || !rows || !n) return SHN_E_USAGE;
+    *rows = e->timing;
+    *n = e->n_timing;
+    return SHN_OK;
+}
 
 /* ---- defaults ---------------------------------------------------------------------------------------------- */
 
@@ -197,6 +280,7 @@ void shn_engine_free(shn_engine *e) {
         free(x->key); free(x->field); free(x->entry); free(x->file);
     }
     free(e->lex_ext);
+    free(e->timing);
     free(e);
 }
 
@@ -334,6 +418,7 @@ static shn_status build_infos(shn_engine *e) {
         in->target = r->target; in->description = r->description; in->severity = r->severity;
         in->analog_types = (const char *const *)r->analog_types; in->n_analog_types = r->n_analog_types;
         in->enabled = r->enabled;
+        in->triggers = (const char *const *)r->triggers; in->n_triggers = r->n_triggers;
     }
     return SHN_OK;
 }
@@ -642,12 +727,13 @@ static void set_reason(shn_slot *s, const char *reason) {
 
 /* Run every enabled rule on every unit of one document. Findings are keyed by running unit number. */
 static void check_units(const shn_engine *e, shn_lua *L, const shn_unit_list *units, const char *as_of,
-                        size_t *unit_base, shn_vec *keyed, shn_slot *s) {
+                        size_t *unit_base, shn_vec *keyed, shn_slot *s, shn_tstats *ts) {
     const char *only = e->explain_unit;
     for (size_t u = 0; u < units->n; u++) {
         const shn_unit *unit = units->items[u];
         if (only && (!unit->address_str || strcmp(unit->address_str, only) != 0)) continue;
         if (only) s->explained++;
+        if (ts) count_unit(ts, unit->kind);
         for (size_t i = 0; i < e->rules.n; i++) {
             const shn_rule *r = e->rules.items[i];
             const char *skip = !r->enabled ? "無効 (disabled)"
@@ -656,6 +742,7 @@ static void check_units(const shn_engine *e, shn_lua *L, const shn_unit_list *un
                                    ? "前段フィルタで除外: トリガー語がない (prefilter rejected: no trigger in the text)"
                                    : NULL;
             if (skip) {
+                if (ts && r->enabled && strcmp(r->target, unit->kind) == 0) ts->rule_skipped[i]++;
                 if (only)
                     shn__diag_add(&s->diags, unit->file, unit->start.line, unit->start.column, SHN_SEV_INFO, r->id,
                                   "判定 (verdict) %s: %s%s", unit->kind, skip,
@@ -663,7 +750,9 @@ static void check_units(const shn_engine *e, shn_lua *L, const shn_unit_list *un
                 continue;
             }
             shn_vec found = {0};
+            double t0 = ts ? now_sec() : 0;
             shn_status st = shn__lua_run(L, r, unit, as_of, &found, &s->diags);
+            if (ts) { ts->rule_sec[i] += now_sec() - t0; ts->rule_calls[i]++; }
             if (st != SHN_OK) s->incomplete = 1;
             if (only) {
                 char verdict[96];
@@ -726,7 +815,17 @@ static shn_status inline_measure_doc(const char *file, const char *text, size_t 
     return SHN_OK;
 }
 
-static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job, shn_slot *s) {
+/* Add the time since *t to phase ph of ts (when timing) and restart the clock. */
+static void lap(shn_tstats *ts, int ph, double *t) {
+    if (!ts) return;
+    double t1 = now_sec();
+    ts->phase[ph] += t1 - *t;
+    ts->phase_count[ph]++;
+    *t = t1;
+}
+
+static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job, shn_slot *s, shn_tstats *ts) {
+    double t = ts ? now_sec() : 0;
     char *buf = NULL;
     size_t len = 0;
     shn_error err = {0};
@@ -749,9 +848,12 @@ static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job,
         s->input_error = 1;
         return;
     }
+    if (ts) ts->bytes += len;
+    lap(ts, PH_READ, &t);
     char sha[65];
     shn__sha256_hex(buf, len, sha);
     set_input(s, NULL, NULL, NULL, sha, "error");
+    lap(ts, PH_SHA, &t);
 
     shn_doc **docs = NULL;
     size_t ndocs = 0;
@@ -769,12 +871,14 @@ static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job,
         return;
     }
     free(buf);
+    lap(ts, PH_LOAD, &t);
 
     shn_vec keyed = {0};
     size_t unit_base = 0, checked = 0, errors = 0;
     for (size_t d = 0; d < ndocs; d++) {
         const char *kind = NULL;
         size_t nerr = shn__validate(docs[d], &kind, &s->diags);
+        lap(ts, PH_VALIDATE, &t);
         if (!kind) {
             if (nerr) {
                 errors++;   /* validate named the problem (e.g. an unknown kind) */
@@ -803,7 +907,9 @@ static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job,
         size_t content = 0;   /* units other than the document itself: provisions, measures */
         for (size_t u = 0; u < units.n; u++) content += strstr(units.items[u]->kind, ".document") == NULL;
         const char *as_of = e->as_of ? e->as_of : uo.as_of;
-        check_units(e, L, &units, as_of, &unit_base, &keyed, s);
+        lap(ts, PH_UNITS, &t);
+        check_units(e, L, &units, as_of, &unit_base, &keyed, s, ts);
+        lap(ts, PH_RULES, &t);
         shn__units_free(&units);
         if (content) checked++;
         else set_reason(s, "空の文書です: 条文も施策もありません (empty document: no provision and no measure)");
@@ -834,11 +940,12 @@ static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job,
         if (shn__vec_push(&s->findings, arr[i].f)) { shn__finding_free(arr[i].f); s->incomplete = 1; }
     }
     free(arr);
+    lap(ts, PH_FINISH, &t);
 }
 
-static void check_job(const shn_engine *e, shn_lua *L, const shn_job *job, shn_slot *s) {
+static void check_job(const shn_engine *e, shn_lua *L, const shn_job *job, shn_slot *s, shn_tstats *ts) {
     size_t before = s->diags.items.n;
-    check_job_inner(e, L, job, s);
+    check_job_inner(e, L, job, s, ts);
     if (!s->input || !s->input->status || strcmp(s->input->status, "ok") == 0 || s->input->reason) return;
     for (size_t i = before; i < s->diags.items.n; i++) {   /* a failed input: its first error says why */
         const shn_diagnostic *g = s->diags.items.items[i];
@@ -860,12 +967,15 @@ typedef struct {
     pthread_mutex_t lock;
     int state_failed;
     shn_error state_err;
+    shn_tstats *timing;    /* summed counters when timing, else NULL */
 } shn_pool;
 
 static void *worker(void *arg) {
     shn_pool *p = arg;
     shn_error err = {0};
     shn_lua *L = new_state(p->e, &err);
+    shn_tstats ts, *tsp = NULL;
+    if (p->timing && tstats_init(&ts, p->e->rules.n) == 0) tsp = &ts;
     if (L) {
         shn_diags ignored = {0};   /* loading problems were reported once, by the probe state */
         for (size_t i = 0; i < p->e->packs.n; i++) shn__lua_load_pack(L, p->e->packs.items[i], NULL, &ignored);
@@ -884,14 +994,20 @@ static void *worker(void *arg) {
             set_reason(&p->slots[i], "中断されました (interrupted)");
             continue;
         }
-        check_job(p->e, L, p->jobs[i], &p->slots[i]);
+        check_job(p->e, L, p->jobs[i], &p->slots[i], tsp);
+    }
+    if (tsp) {
+        pthread_mutex_lock(&p->lock);
+        tstats_add(p->timing, tsp, p->e->rules.n);
+        pthread_mutex_unlock(&p->lock);
+        tstats_free(tsp);
     }
     shn__lua_free(L);
     return NULL;
 }
 
-static void run_pool(const shn_engine *e, shn_job **jobs, shn_slot *slots, size_t n) {
-    shn_pool p = {.e = e, .jobs = jobs, .slots = slots, .n = n};
+static void run_pool(const shn_engine *e, shn_job **jobs, shn_slot *slots, size_t n, shn_tstats *timing) {
+    shn_pool p = {.e = e, .jobs = jobs, .slots = slots, .n = n, .timing = timing};
     pthread_mutex_init(&p.lock, NULL);
     size_t nthreads = e->opt.jobs < n ? e->opt.jobs : n;
     pthread_t *tids = calloc(nthreads ? nthreads : 1, sizeof *tids);
@@ -957,7 +1073,13 @@ static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int w
     if (e->load_error) r->input_error = 1;
     copy_diags(&r->diags, walk_diags);
     if (walk_error) r->input_error = 1;
-    run_pool(e, (shn_job **)jobs->items, slots, jobs->n);
+    shn_tstats tsum;
+    int timing = e->opt.timing && tstats_init(&tsum, e->rules.n) == 0;
+    run_pool(e, (shn_job **)jobs->items, slots, jobs->n, timing ? &tsum : NULL);
+    if (timing) {
+        timing_rows(e, &tsum);
+        tstats_free(&tsum);
+    }
     size_t explained = 0;
     for (size_t i = 0; i < jobs->n; i++) explained += slots[i].explained;
     if (e->explain_unit && jobs->n && !explained)

@@ -45,6 +45,7 @@ static const char *const check_help =
     "      --explain-unit ADDR  check only the unit at address ADDR (e.g. 358AC1000000032#main:23:1::1) and\n"
     "                        report every rule's verdict on it (with --explain's traces)\n"
     "  -j, --jobs N          worker threads (default: number of cores); output is identical for any N\n"
+    "      --timing FILE     write the time spent per phase and per rule to FILE (tab-separated; tests/bench)\n"
     "      --config FILE     read FILE instead of the nearest .shinsa.yaml\n"
     "      --no-config       do not read .shinsa.yaml\n"
     "      --strict          a lexicon trigger that an exception always covers is a pack error (exit 2)\n"
@@ -87,6 +88,7 @@ typedef struct {
     const char *format, *output, *fail_on, *as_of, *law_id, *config, *color, *filter, *doc, *text, *kind, *unit;
     const char *input_format;
     const char *exclude[64]; size_t n_exclude;
+    const char *timing;
     const char *packs[64]; size_t n_packs;
     const char *disable[64]; size_t n_disable;
     const char *sev[64]; size_t n_sev;
@@ -112,7 +114,8 @@ void print_error(const shn_error *err) {
 
 enum { OPT_PACK = 256, OPT_NO_DEFAULT, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON, OPT_AS_OF, OPT_LAW_ID, OPT_CONFIG,
        OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER, OPT_DOC, OPT_TEXT, OPT_KIND, OPT_EXPLAIN, OPT_EXPLAIN_UNIT, OPT_STRICT,
-       OPT_INPUT_FORMAT, OPT_EXCLUDE };
+       OPT_INPUT_FORMAT, OPT_EXCLUDE,
+       OPT_TIMING };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
@@ -126,6 +129,7 @@ static const struct option long_opts[] = {
     {"text", required_argument, NULL, OPT_TEXT},     {"kind", required_argument, NULL, OPT_KIND},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"input-format", required_argument, NULL, OPT_INPUT_FORMAT}, {"exclude", required_argument, NULL, OPT_EXCLUDE},
+    {"timing", required_argument, NULL, OPT_TIMING},
     {"explain", no_argument, NULL, OPT_EXPLAIN},     {"explain-unit", required_argument, NULL, OPT_EXPLAIN_UNIT},
     {NULL, 0, NULL, 0}};
 
@@ -172,6 +176,7 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
         case OPT_KIND: o->kind = optarg; break;
         case OPT_EXPLAIN: o->explain = 1; break;
         case OPT_STRICT: o->strict = 1; break;
+        case OPT_TIMING: o->timing = optarg; break;
         case OPT_EXPLAIN_UNIT: o->unit = optarg; o->explain = 1; break;
         case OPT_INPUT_FORMAT: o->input_format = optarg; break;
         case OPT_EXCLUDE:
@@ -312,6 +317,7 @@ static shn_engine *make_engine(cli_opts *o, shn_config *cfg, int *exit_code) {
     eo.exclude = o->exclude;
     eo.n_exclude = o->n_exclude;
     eo.cancel = (const volatile int *)&interrupted;
+    eo.timing = o->timing != NULL;
     if (o->no_default_packs || (cfg && cfg->default_packs == 0)) eo.load_default_packs = 0;
     shn_engine *e = NULL;
     shn_error err = {0};
@@ -383,6 +389,20 @@ static int load_config(cli_opts *o, shn_config **cfg) {
     free(path);
     if (st != SHN_OK) { print_error(&err); return EXIT_USAGE; }
     return -1;
+}
+
+/* --timing FILE: one tab-separated row per phase, unit kind and rule (shn_timing), with a header line. */
+static int write_timing(const shn_engine *e, const char *path) {
+    const shn_timing *rows = NULL;
+    size_t n = 0;
+    shn_engine_timing(e, &rows, &n);
+    FILE *f = fopen(path, "w");
+    if (!f) return -1;
+    fputs("kind\tname\tpack\tcount\tskipped\tbytes\tseconds\n", f);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%s\t%s\t%s\t%llu\t%llu\t%llu\t%.6f\n", rows[i].kind, rows[i].name,
+                rows[i].pack ? rows[i].pack : "-", rows[i].count, rows[i].skipped, rows[i].bytes, rows[i].seconds);
+    return fclose(f) == 0 ? 0 : -1;
 }
 
 static int cmd_check(int argc, char **argv) {
@@ -463,6 +483,10 @@ static int cmd_check(int argc, char **argv) {
     if (interrupted) { shn_free(out); shn_result_free(r); shn_engine_free(e); return interrupted_exit(); }
     /* Diagnostics reach the terminal when the report goes to a file or is a pure finding stream. */
     if (o.output || strcmp(format, "ndjson") == 0) print_diagnostics(r);
+    if (o.timing && write_timing(e, o.timing) != 0) {
+        fprintf(stderr, "%s: error: 書き込めません (cannot write timing): %s\n", o.timing, strerror(errno));
+        rc = EXIT_USAGE;
+    }
     shn_free(out);
     shn_result_free(r);
     shn_engine_free(e);
@@ -524,6 +548,9 @@ static int cmd_rules(int argc, char **argv) {
             fputs(", \"analog_types\": [", stdout);
             for (size_t k = 0; k < ri->n_analog_types; k++) { if (k) fputs(", ", stdout); json_str(ri->analog_types[k]); }
             fputs("], \"enabled\": ", stdout); fputs(ri->enabled ? "true" : "false", stdout);
+            fputs(", \"triggers\": [", stdout);
+            for (size_t k = 0; k < ri->n_triggers; k++) { if (k) fputs(", ", stdout); json_str(ri->triggers[k]); }
+            fputs("]", stdout);
             fputs(", \"title\": ", stdout); json_str(ri->title);
             fputs("}", stdout);
         } else {

@@ -101,6 +101,7 @@ typedef struct {
     size_t n_exclude;
     const volatile int *cancel;    /* when non-NULL and *cancel becomes nonzero (e.g. from a signal handler),
                                       workers start no further input and the result is marked incomplete */
+    int timing;                    /* nonzero: measure time per phase and per rule (shn_engine_timing) */
 } shn_options;
 
 /* Fill `o` with defaults (all zero, check_examples and load_default_packs on). */
@@ -137,10 +138,28 @@ typedef struct {
     shn_severity severity;
     const char *const *analog_types; size_t n_analog_types;
     int enabled;
+    const char *const *triggers; size_t n_triggers;   /* the literal prefilter strings; none = every unit */
 } shn_rule_info;
 
 /* Load the packs (if not yet loaded) and list their rules in id order. The array is owned by the engine. */
 SHN_API shn_status shn_engine_rules(shn_engine *e, const shn_rule_info **rules, size_t *n, shn_error *err);
+
+/* ---- timing (shn_options.timing) ---------------------------------------------------------------------- */
+
+/* One row of the timing of the last check call. Phases come first (kind "phase": read, sha256, load, validate,
+ * units, rules, finish: freeing and sorting), then one row per unit kind (kind "units": count = units built), then one row per rule
+ * (kind "rule", in id order: count = check() calls, skipped = units of its target the prefilter rejected).
+ * Seconds are the workers' CPU time (CLOCK_THREAD_CPUTIME_ID), summed. */
+typedef struct {
+    const char *kind;                /* "phase" | "units" | "rule" */
+    const char *name;                /* phase name, unit kind or rule id */
+    const char *pack;                /* the rule's pack; NULL otherwise */
+    unsigned long long count, skipped, bytes;   /* bytes: input bytes (phase read) */
+    double seconds;
+} shn_timing;
+
+/* The timing rows of the last check call; *n = 0 when shn_options.timing was off. Owned by the engine. */
+SHN_API shn_status shn_engine_timing(const shn_engine *e, const shn_timing **rows, size_t *n);
 
 /* ---- results ------------------------------------------------------------------------------------------ */
 

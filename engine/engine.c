@@ -1071,6 +1071,8 @@ static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int w
     if (!r || !slots) { shn_result_free(r); free(slots); return nomem(err); }
     copy_diags(&r->diags, &e->load_diags);
     if (e->load_error) r->input_error = 1;
+    for (size_t i = 0; e->infos && i < e->rules.n; i++)
+        if (shn__result_add_rule(r, &e->infos[i])) { shn_result_free(r); free(slots); return nomem(err); }
     copy_diags(&r->diags, walk_diags);
     if (walk_error) r->input_error = 1;
     shn_tstats tsum;

@@ -12,6 +12,7 @@ static const struct {
     {"text", shn__render_text},
     {"json", shn__render_json},
     {"ndjson", shn__render_ndjson},
+    {"sarif", shn__render_sarif},
 };
 
 static render_fn lookup(const char *format) {
@@ -22,6 +23,11 @@ static render_fn lookup(const char *format) {
 }
 
 int shn_format_known(const char *format) { return lookup(format) != NULL; }
+
+const char *shn_format_names(void) {
+    static const char names[] = "text, json, ndjson, sarif";
+    return names;
+}
 
 int shn__render_shown(const shn_finding *f, const shn_render_options *o) {
     return f && (!o || o->min_severity == SHN_SEV_NONE || f->severity >= o->min_severity);

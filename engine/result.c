@@ -310,8 +310,45 @@ void shn__input_free(shn_input *in) {
     free(in);
 }
 
+static void rule_info_free(shn_rule_info *ri) {
+    if (!ri) return;
+    free((char *)ri->id); free((char *)ri->pack); free((char *)ri->title); free((char *)ri->principle);
+    free((char *)ri->target); free((char *)ri->description);
+    for (size_t i = 0; i < ri->n_analog_types; i++) free((char *)ri->analog_types[i]);
+    free((void *)ri->analog_types);
+    free(ri);
+}
+
+int shn__result_add_rule(shn_result *r, const shn_rule_info *src) {
+    shn_rule_info *ri = calloc(1, sizeof *ri);
+    if (!ri) return -1;
+    *ri = (shn_rule_info){0};
+    ri->severity = src->severity;
+    ri->enabled = src->enabled;
+    int ok = (ri->id = shn__strdup(src->id)) && (ri->pack = shn__strdup(src->pack)) &&
+             (!src->title || (ri->title = shn__strdup(src->title))) &&
+             (!src->principle || (ri->principle = shn__strdup(src->principle))) &&
+             (!src->target || (ri->target = shn__strdup(src->target))) &&
+             (!src->description || (ri->description = shn__strdup(src->description)));
+    char **types = ok ? calloc(src->n_analog_types ? src->n_analog_types : 1, sizeof *types) : NULL;
+    ri->analog_types = (const char *const *)types;
+    ok = ok && types;
+    for (size_t i = 0; ok && i < src->n_analog_types; i++, ri->n_analog_types++)
+        ok = (types[i] = shn__strdup(src->analog_types[i])) != NULL;
+    if (!ok || shn__vec_push(&r->rules, ri)) { rule_info_free(ri); return -1; }
+    return 0;
+}
+
+size_t shn_result_rule_count(const shn_result *r) { return r ? r->rules.n : 0; }
+
+const shn_rule_info *shn_result_rule(const shn_result *r, size_t i) {
+    return r && i < r->rules.n ? r->rules.items[i] : NULL;
+}
+
 void shn_result_free(shn_result *r) {
     if (!r) return;
+    for (size_t i = 0; i < r->rules.n; i++) rule_info_free(r->rules.items[i]);
+    shn__vec_free(&r->rules);
     for (size_t i = 0; i < r->inputs.n; i++) shn__input_free(r->inputs.items[i]);
     shn__vec_free(&r->inputs);
     for (size_t i = 0; i < r->findings.n; i++) shn__finding_free(r->findings.items[i]);

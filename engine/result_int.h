@@ -45,11 +45,14 @@ struct shn_result {
     shn_vec inputs;       /* shn_input * */
     shn_vec findings;     /* shn_finding *, in output order */
     shn_diags diags;      /* in input order, then position */
+    shn_vec rules;        /* shn_rule_info * with owned strings: the rules of the run, id order */
     int input_error;      /* an input could not be read, parsed or validated */
     int incomplete;       /* a rule failed or hit a limit */
 };
 
 shn_result *shn__result_new(void);
 void shn__input_free(shn_input *in);
+/* Append a copy of `ri` to r->rules; 0 ok, -1 out of memory. */
+int shn__result_add_rule(shn_result *r, const shn_rule_info *ri);
 
 #endif

@@ -914,13 +914,16 @@ shn_status shn__units_build(const shn_doc *d, const char *file, shn_unit_opts *o
 /* Nonzero when positions inside n's value map one to one onto its source columns; *shift is the opening
  * quote. Plain and quoted single-line scalars whose source span is exactly their value (no escapes, no
  * folding) qualify. */
+/* The same holds for the sentences of the XML and text loaders (a scalar's value only ever loses source
+ * characters: markup, entity references, quotes, escapes), so a span exactly as long as the value, or as the
+ * value and its two quotes, is the value written verbatim. */
 static int exact_scalar(const shn_node *n, unsigned *shift) {
     if (!n || n->type != SHN_NODE_SCALAR || n->style == SHN_STYLE_BLOCK) return 0;
     if (n->start.line != n->end.line || n->end.offset < n->start.offset) return 0;
-    unsigned q = n->style == SHN_STYLE_QUOTED ? 1 : 0;
-    if (n->end.offset - n->start.offset != shn__utf8_len(n->value, n->len) + 2 * q) return 0;
-    *shift = q;
-    return 1;
+    size_t span = n->end.offset - n->start.offset, cps = shn__utf8_len(n->value, n->len);
+    if (span == cps) { *shift = 0; return 1; }
+    if (n->style == SHN_STYLE_QUOTED && span == cps + 2) { *shift = 1; return 1; }
+    return 0;
 }
 
 /* The segment holding code point k; in a gap, the next segment; past the end, the last. */

@@ -26,6 +26,21 @@ install_missing() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+# The report validators of the tests (tests/npm: the SARIF 2.1.0 schema and Ajv), from the npm registry. Node and
+# npm come from Debian when no node is installed. Failure (registry unreachable) is not fatal: the tests that
+# need them are then skipped and say so.
+install_npm_validators() {   # install_npm_validators BUILD_DIR
+    if ! command -v npm >/dev/null; then
+        local sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        echo "shinsa: installing Debian packages: nodejs npm" >&2
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nodejs npm >&2 || true
+    fi
+    tests/npm/install.sh "$1/npm" ||
+        echo "shinsa: warning: report validators not installed; the SARIF schema test will be skipped" >&2
+}
+
 build() {   # build DIR [cmake args...]
     local dir=$1; shift
     cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" "$@" >/dev/null
@@ -47,6 +62,7 @@ example)
 test)
     install_missing
     build "${BUILD_DIR:-build}" -DSHN_WERROR=ON
+    install_npm_validators "${BUILD_DIR:-build}"
     ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "${JOBS:-$(nproc)}"
     ;;
 sanitize)

@@ -25,7 +25,9 @@ static const char *const check_help =
     "(nothing found, or all skipped) exits 2 and says what was skipped and why.\n"
     "\n"
     "Options:\n"
-    "  -f, --format FMT      text (default), json, ndjson\n"
+    "  -f, --format FMT      text (default), json, ndjson, sarif (SARIF 2.1.0, for code scanning)\n"
+    "      --rules-url URL   base URL of the published rule pages (docs/rules/): SARIF rules get helpUri\n"
+    "                        URL<pack>.md#<rule id without dots>\n"
     "  -o, --output FILE     write the report to FILE (atomically: temporary file, then rename)\n"
     "      --pack DIR        add a rule pack folder (repeatable)\n"
     "      --no-default-packs  do not load the shipped packs\n"
@@ -86,7 +88,7 @@ static const char *const main_help =
 
 typedef struct {
     const char *format, *output, *fail_on, *as_of, *law_id, *config, *color, *filter, *doc, *text, *kind, *unit;
-    const char *input_format;
+    const char *input_format, *rules_url;
     const char *exclude[64]; size_t n_exclude;
     const char *timing;
     const char *packs[64]; size_t n_packs;
@@ -114,7 +116,7 @@ void print_error(const shn_error *err) {
 
 enum { OPT_PACK = 256, OPT_NO_DEFAULT, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON, OPT_AS_OF, OPT_LAW_ID, OPT_CONFIG,
        OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER, OPT_DOC, OPT_TEXT, OPT_KIND, OPT_EXPLAIN, OPT_EXPLAIN_UNIT, OPT_STRICT,
-       OPT_INPUT_FORMAT, OPT_EXCLUDE,
+       OPT_INPUT_FORMAT, OPT_EXCLUDE, OPT_RULES_URL,
        OPT_TIMING };
 
 static const struct option long_opts[] = {
@@ -130,6 +132,7 @@ static const struct option long_opts[] = {
     {"strict", no_argument, NULL, OPT_STRICT},
     {"input-format", required_argument, NULL, OPT_INPUT_FORMAT}, {"exclude", required_argument, NULL, OPT_EXCLUDE},
     {"timing", required_argument, NULL, OPT_TIMING},
+    {"rules-url", required_argument, NULL, OPT_RULES_URL},
     {"explain", no_argument, NULL, OPT_EXPLAIN},     {"explain-unit", required_argument, NULL, OPT_EXPLAIN_UNIT},
     {NULL, 0, NULL, 0}};
 
@@ -179,6 +182,7 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
         case OPT_TIMING: o->timing = optarg; break;
         case OPT_EXPLAIN_UNIT: o->unit = optarg; o->explain = 1; break;
         case OPT_INPUT_FORMAT: o->input_format = optarg; break;
+        case OPT_RULES_URL: o->rules_url = optarg; break;
         case OPT_EXCLUDE:
             if (o->n_exclude == 64) return usage_error("--exclude が多すぎます (too many --exclude)%s", "");
             o->exclude[o->n_exclude++] = optarg;
@@ -414,7 +418,9 @@ static int cmd_check(int argc, char **argv) {
     const char *format = o.format ? o.format : cfg && cfg->format ? cfg->format : "text";
     if (!shn_format_known(format)) {
         shn_config_free(cfg);
-        return usage_error("不明な形式 (unknown format): %s — text, json, ndjson", format);
+        fprintf(stderr, "shinsa: 不明な形式 (unknown format): %s — %s\n", format, shn_format_names());
+        fprintf(stderr, "`shinsa help` で使い方を表示します (see `shinsa help`).\n");
+        return EXIT_USAGE;
     }
     int fail_on = SHN_SEV_WARNING;
     if (o.fail_on) {
@@ -463,7 +469,7 @@ static int cmd_check(int argc, char **argv) {
     if (interrupted) { shn_result_free(r); shn_engine_free(e); return interrupted_exit(); }
     char *out = NULL;
     size_t len = 0;
-    shn_render_options ro = {color, SHN_SEV_NONE};
+    shn_render_options ro = {color, SHN_SEV_NONE, (shn_severity)fail_on, o.rules_url};
     if (shn_render(r, format, &ro, &out, &len, &err) != SHN_OK) {
         print_error(&err);
         shn_result_free(r);

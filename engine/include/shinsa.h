@@ -237,6 +237,10 @@ SHN_API size_t shn_result_diagnostic_count(const shn_result *r);
 SHN_API const shn_diagnostic *shn_result_diagnostic(const shn_result *r, size_t i);
 SHN_API size_t shn_result_input_count(const shn_result *r);
 SHN_API const shn_input *shn_result_input(const shn_result *r, size_t i);
+/* The rules of the run (every loaded rule, enabled or not, in id order): their metadata for reports such as
+ * SARIF's tool.driver.rules. Owned by the result. */
+SHN_API size_t shn_result_rule_count(const shn_result *r);
+SHN_API const shn_rule_info *shn_result_rule(const shn_result *r, size_t i);
 
 /* Exit code of the Contracts: 2 input error > 3 incomplete run > 1 findings at or above fail_on > 0. */
 SHN_API int shn_result_exit_code(const shn_result *r, shn_severity fail_on);
@@ -246,13 +250,20 @@ SHN_API int shn_result_exit_code(const shn_result *r, shn_severity fail_on);
 typedef struct {
     int color;              /* nonzero: ANSI colours (text format) */
     shn_severity min_severity; /* findings below it are not rendered; SHN_SEV_NONE = all */
+    shn_severity fail_on;   /* for reports that record the exit status (SARIF invocations, JUnit): the
+                               --fail-on level; SHN_SEV_NONE (zero) = findings do not fail */
+    const char *rules_url;  /* base URL of the rule reference pages (docs/rules/ as published), e.g.
+                               "https://example.org/shinsa/docs/rules/": SARIF helpUri = base + "<pack>.md#<rule>";
+                               NULL = no helpUri */
 } shn_render_options;
 
-/* Render `r` in `format` ("text" | "json" | "ndjson"). `*out` is the caller's (shn_free). */
+/* Render `r` in `format` (see shn_format_names). `*out` is the caller's (shn_free). */
 SHN_API shn_status shn_render(const shn_result *r, const char *format, const shn_render_options *opt,
                               char **out, size_t *len, shn_error *err);
 /* Nonzero when `format` is one shn_render() knows. */
 SHN_API int shn_format_known(const char *format);
+/* The known formats, comma-separated ("text, json, ndjson, sarif, …"); static. */
+SHN_API const char *shn_format_names(void);
 
 /* ---- configuration file (.shinsa.yaml) --------------------------------------------------------------- */
 

@@ -88,7 +88,7 @@ static char *render(shn_result *r, const char *fmt) {
     char *out = NULL;
     size_t len = 0;
     shn_error err = {0};
-    shn_render_options ro = {0, SHN_SEV_NONE};
+    shn_render_options ro = {.min_severity = SHN_SEV_NONE};
     assert_int_equal(shn_render(r, fmt, &ro, &out, &len, &err), SHN_OK);
     return out;
 }

@@ -176,7 +176,7 @@ static void explain_should_attach_the_trace_to_findings(void **state) {
     char *out = NULL;
     size_t len = 0;
     shn_error err = {0};
-    shn_render_options ro = {0, SHN_SEV_NONE};
+    shn_render_options ro = {.min_severity = SHN_SEV_NONE};
     assert_int_equal(shn_render(r, "text", &ro, &out, &len, &err), SHN_OK);
     assert_non_null(strstr(out, "? 根拠 (explain): trigger 「掲示」"));
     shn_free(out);

@@ -141,7 +141,7 @@ static shn_result *sample(void) {
 }
 
 static char *render(const shn_result *r, const char *format, int color, shn_severity min) {
-    shn_render_options o = {color, min};
+    shn_render_options o = {.color = color, .min_severity = min};
     char *out = NULL;
     size_t len = 0;
     shn_error err;
@@ -797,6 +797,47 @@ static void render_should_reject_unknown_format(void **state) {
     shn_result_free(r);
 }
 
+
+/* GitHub code scanning takes at most 25,000 results a run: past that the most severe are kept and a warning
+ * notification says how many were left out. */
+static void sarif_should_keep_the_most_severe_within_the_results_limit(void **state) {
+    (void)state;
+    shn_result *r = shn__result_new();
+    assert_non_null(r);
+    char *types[] = {"visual-inspection"};
+    shn_rule info = rule_of("analog.visual-inspection", SHN_SEV_INFO, "digital-completion", types, 1);
+    shn_rule err = rule_of("analog.on-site-audit", SHN_SEV_ERROR, "digital-completion", types, 1);
+    shn_unit u = law_unit();
+    for (int i = 0; i < 25003; i++) {   /* info findings first, two errors last */
+        shn_finding *f = shn__finding_new(i >= 25001 ? &err : &info, &u);
+        assert_non_null(f);
+        assert_int_equal(shn__set_str(&f->message, "目視"), 0);
+        assert_int_equal(shn__finding_finish(f, &u), 0);
+        push_finding(r, f);
+    }
+    char *out = NULL;
+    size_t len = 0;
+    shn_error e = {0};
+    shn_render_options o = {.min_severity = SHN_SEV_NONE, .fail_on = SHN_SEV_WARNING};
+    assert_int_equal(shn_render(r, "sarif", &o, &out, &len, &e), SHN_OK);
+    cJSON *j = cJSON_Parse(out);
+    assert_non_null(j);
+    const cJSON *run = cJSON_GetArrayItem(get(j, "runs"), 0);
+    const cJSON *results = get(run, "results");
+    assert_int_equal(cJSON_GetArraySize(results), 25000);
+    size_t errors = 0;
+    for (const cJSON *x = results->child; x; x = x->next) errors += strcmp(get(x, "level")->valuestring, "error") == 0;
+    assert_int_equal(errors, 2);
+    const cJSON *inv = cJSON_GetArrayItem(get(run, "invocations"), 0);
+    assert_int_equal(num(inv, "exitCode"), 1);
+    const cJSON *notes = get(inv, "toolExecutionNotifications");
+    assert_int_equal(cJSON_GetArraySize(notes), 1);
+    assert_non_null(strstr(get(get(notes->child, "message"), "text")->valuestring, "the 3 least severe"));
+    cJSON_Delete(j);
+    shn_free(out);
+    shn_result_free(r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(json_report_should_have_contract_shape),
@@ -813,6 +854,7 @@ int main(void) {
         cmocka_unit_test(text_report_should_cut_long_snippets_around_match),
         cmocka_unit_test(text_report_should_neutralise_control_characters),
         cmocka_unit_test(render_should_reject_unknown_format),
+        cmocka_unit_test(sarif_should_keep_the_most_severe_within_the_results_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,11 @@ static const struct {
     {"json", shn__render_json},
     {"ndjson", shn__render_ndjson},
     {"sarif", shn__render_sarif},
+    {"junit", shn__render_junit},
+    {"markdown", shn__render_markdown},
+    {"github", shn__render_github},
+    {"rdjson", shn__render_rdjson},
+    {"csv", shn__render_csv},
 };
 
 static render_fn lookup(const char *format) {
@@ -25,7 +30,7 @@ static render_fn lookup(const char *format) {
 int shn_format_known(const char *format) { return lookup(format) != NULL; }
 
 const char *shn_format_names(void) {
-    static const char names[] = "text, json, ndjson, sarif";
+    static const char names[] = "text, json, ndjson, sarif, junit, markdown, github, rdjson, csv";
     return names;
 }
 

@@ -838,6 +838,40 @@ static void sarif_should_keep_the_most_severe_within_the_results_limit(void **st
     shn_result_free(r);
 }
 
+
+/* A pull-request comment stays within GitHub's 65,536 characters, saying how many findings it left out; a
+ * CSV cell that a spreadsheet would take for a formula is defused. */
+static void markdown_should_stay_within_the_comment_limit_and_csv_defuses_formulas(void **state) {
+    (void)state;
+    shn_result *r = shn__result_new();
+    assert_non_null(r);
+    char *types[] = {"visual-inspection"};
+    shn_rule rule = rule_of("analog.visual-inspection", SHN_SEV_WARNING, "digital-completion", types, 1);
+    shn_unit u = law_unit();
+    for (int i = 0; i < 3000; i++) {
+        shn_finding *f = shn__finding_new(&rule, &u);
+        assert_non_null(f);
+        assert_int_equal(shn__set_str(&f->message, "=HYPERLINK(\"x\") 目視による確認を求めています"), 0);
+        assert_int_equal(shn__finding_finish(f, &u), 0);
+        push_finding(r, f);
+    }
+    char *out = NULL;
+    size_t len = 0;
+    shn_error e = {0};
+    shn_render_options o = {.min_severity = SHN_SEV_NONE, .fail_on = SHN_SEV_WARNING};
+    assert_int_equal(shn_render(r, "markdown", &o, &out, &len, &e), SHN_OK);
+    size_t chars = shn__utf8_len(out, len);
+    assert_true(chars < 65536);
+    assert_non_null(strstr(out, "more left out"));
+    assert_non_null(strstr(out, "all 3000 findings"));
+    shn_free(out);
+    assert_int_equal(shn_render(r, "csv", &o, &out, &len, &e), SHN_OK);
+    assert_non_null(strstr(out, ",\"'=HYPERLINK(\"\"x\"\") 目視"));
+    assert_null(strstr(out, ",\"=HYPERLINK"));
+    shn_free(out);
+    shn_result_free(r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(json_report_should_have_contract_shape),
@@ -855,6 +889,7 @@ int main(void) {
         cmocka_unit_test(text_report_should_neutralise_control_characters),
         cmocka_unit_test(render_should_reject_unknown_format),
         cmocka_unit_test(sarif_should_keep_the_most_severe_within_the_results_limit),
+        cmocka_unit_test(markdown_should_stay_within_the_comment_limit_and_csv_defuses_formulas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,8 @@ void print_diagnostics(const shn_result *r);
 
 /* Commands defined in their own files. */
 int cmd_import(int argc, char **argv);   /* import.c */
+/* shinsa kpi [--json] TEXT... (kpi.c): the reading of each KPI string */
+int cmd_kpi(int argc, char **argv);
 
 /* shinsa test [PACK_DIR...] (test.c) */
 int cmd_test(int argc, char **argv);

@@ -83,6 +83,7 @@ static const char *const main_help =
     "  test [PACK...]    test rule packs: inline examples and fixtures (default: the shipped packs)\n"
     "  new-pack NAME     create a new rule pack with a working rule, lexicon and fixture\n"
     "  import FORMAT FILE  convert to shinsa YAML: egov (e-Gov 法令XML), sakushu (施策集 TSV)\n"
+    "  kpi TEXT...        show how the KPI grammar reads a KPI (indicator, baseline, target, deadline …)\n"
     "  version           print the version\n"
     "  help              this help\n"
     "\n"
@@ -596,6 +597,7 @@ static const struct { const char *name; int (*run)(int, char **); } commands[] =
     {"test", cmd_test},
     {"new-pack", cmd_new_pack},
     {"import", cmd_import},
+    {"kpi", cmd_kpi},
 };
 
 int main(int argc, char **argv) {

@@ -334,6 +334,13 @@ SHN_API void shn_pack_test_free(shn_pack_test_result *r);
 SHN_API shn_status shn_pack_doc(const shn_options *opt, const char *dir, char **markdown, char **name,
                                 char **index_row, shn_error *err);
 
+/* The reading of one KPI string by the stdlib's KPI grammar (stdlib/shinsa/kpi.lua): indicator, baseline,
+ * target, deadline, reference year, unit, direction, level, source and what is missing, as the text of
+ * kpi.describe (json = 0) or as one JSON object, kpi.parse's result with sorted keys (json = 1). `opt` may be
+ * NULL (built-in stdlib folder). `*out` is the caller's (shn_free). */
+SHN_API shn_status shn_kpi_reading(const shn_options *opt, const char *text, size_t len, int json, char **out,
+                                   shn_error *err);
+
 /* The shipped pack folders: every folder under opt->default_rules_dir (NULL: the built-in default) holding a
  * pack.yaml, in name order. `*dirs` and each string are the caller's (shn_pack_dirs_free). */
 SHN_API shn_status shn_default_pack_dirs(const shn_options *opt, char ***dirs, size_t *n, shn_error *err);

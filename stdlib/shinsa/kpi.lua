@@ -1,242 +1,984 @@
---- KPI text → structure: indicator, values with unit, kind and year, target and baseline, direction.
+--- KPI text → reading: indicator, baseline, target, deadline, reference year, source, direction, level.
 --
--- Understands full-width digits and kanji numerals, the units of the plans (件, %, 団体, 人, 万人, 億円,
--- 倍, 割, 社, 校, 自治体, 機関 …), 以上/以下/倍増/半減, ranges (5～10件), baselines (「参考：2022年度
--- 234件」, 「現状…」, 「…時点」), forecasts (「見込」 → current), years in 西暦, 和暦 (令和7年度末, 令和元年)
--- and R7, 年度 (fiscal) vs 年 (calendar), 「未設定」/「—」 and 「KPIの設定時期：…」.
--- The parser never raises on a string; anything it cannot read is simply not in the result.
+-- A KPI sentence is read by an LPeg grammar in two layers. The lexical layer finds the parts that have a
+-- form of their own: dates (西暦, 和暦 with kanji or full-width numerals, R7/H30, 年度 vs 年, 末/中/当初,
+-- month, an echo 「2023年度（令和5年度）」 read once), values (thousands separators, decimals, kanji numerals,
+-- 万/億, ranges 「5～10業務」, any counter word after the number as the unit, 以上/以下/未満), relative targets
+-- (倍増, 半減, 「３割削減」, 「6%以上増加」), "all" targets (全ての市区町村, 全都道府県, 概ね全て) and the markers
+-- between them (から, →, までに, 比, 基準値/実績/時点/現状/参考, 見込, 出典, 及び, brackets). The clause layer
+-- gives each part its role: a value in a bracket labelled 基準/時点/実績, before 「から」 or 「→」, or after a
+-- 基準値 label is the baseline; a date before 「比」 is the reference year; a date before までに/まで/末/中 or
+-- labelled 目標年度 is the deadline; the value that is left is the target. The 政策評価 layout
+-- 「測定指標：…　基準値：…　目標値：…　目標年度：…」 is read by its labels, and several KPIs joined by 及び are
+-- read one by one. Units are open; `kpi.UNITS` only normalises spellings (箇所/ヶ所 → か所).
+-- The parser never raises on a string; what it cannot read is simply not in the result.
 --
 -- @module shinsa.kpi
 -- @usage local kpi = require "shinsa.kpi"
 -- local k = kpi.parse("整備率を2024年度（令和6年度）に100%とする")
--- -- k.target = {value = 100, unit = "%", year = 2024}, k.quantitative = true
+-- -- k.target = {value = 100, unit = "%", kind = "absolute", year = 2024}, k.deadline = {year = 2024, fiscal = true}
+local lpeg = require "lpeg"
 local core = require "shinsa.core"
+
+local P, R, S, C, Ct, Cp, Cc, Cs, Cmt, B = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Ct, lpeg.Cp, lpeg.Cc, lpeg.Cs, lpeg.Cmt,
+  lpeg.B
 
 local M = {}
 
--- Units, longest first so that 万人 wins over 人. A number followed by 万/億 and one of these is scaled.
-local UNITS = {
-  "万人", "億円", "万円", "千円", "自治体", "都道府県", "市町村", "事業者", "拠点", "団体", "機関", "時間",
-  "か所", "箇所", "カ所", "ヶ所", "セット", "件", "%", "人", "倍", "割", "社", "校", "回", "本", "台",
-  "通", "者", "施設", "機能", "種類", "分野", "地域", "本部", "円",
-}
+-- ---- characters -------------------------------------------------------------------------------------
 
-local unit_alt, UNIT_SET = {}, {}
-for i, u in ipairs(UNITS) do
-  unit_alt[i] = core.escape(u)
-  UNIT_SET[u] = true
+local cont = R("\128\191")
+local uchar = R("\0\127") + R("\194\223") * cont + R("\224\239") * cont * cont + R("\240\244") * cont * cont * cont
+local digit = R("09")
+local latin = R("AZ", "az")
+local sp = S(" \t")^0
+local kata = P("\227\130") * R("\161\191") + P("\227\131") * R("\128\186") + P("ー")
+local kanji = (P("\228") * R("\184\191") + R("\229\233") * cont) * cont + P("々")
+local kdigit = P("〇") + "一" + "二" + "三" + "四" + "五" + "六" + "七" + "八" + "九" + "十" + "百" + "千"
+
+local function any_of(list)
+  local p = P(false)
+  for _, w in ipairs(list) do p = p + P(w) end
+  return p
 end
-local UNIT_RE = table.concat(unit_alt, "|")
-local NUM_RE = "[0-9][0-9,]*(?:\\.[0-9]+)?|[〇一二三四五六七八九十百千]+"
--- value (range end) (scale) unit
-local VALUE_RE = "(" .. NUM_RE .. ")(?:\\s*~\\s*(" .. NUM_RE .. "))?\\s*(万|億)?(" .. UNIT_RE .. ")"
-local YEAR_RE = "([0-9]{4})(年度|年)(末|中|当初)?"
 
-local BASELINE_WORDS = {"参考", "現状", "実績", "時点", "現在", "確定値", "基準"}
-local CURRENT_WORDS = {"見込"}
-local INCREASE = {"倍増", "増加", "向上", "拡大", "以上", "倍にする", "増やす", "ランクアップ"}
-local DECREASE = {"半減", "削減", "減少", "低減", "短縮", "以下", "減らす"}
-local MAINTAIN = {"維持", "同水準"}
+-- ---- numbers ----------------------------------------------------------------------------------------
 
-local function has_any(s, words)
-  for _, w in ipairs(words) do
-    if s:find(w, 1, true) then return true end
-  end
-  return false
-end
+local anum = digit^1 * ("," * digit * digit * digit * -digit)^0 * ("." * digit^1)^-1
+-- kanji numerals that are words, not numbers (十分 = enough, 一部 = part …)
+local KANJI_WORDS = any_of({"十分", "一部", "一体", "一層", "一元", "一定", "一括", "一般", "一方", "一環", "一貫",
+  "一律", "一覧", "一連", "一時", "一斉", "一度", "一人ひとり", "一人一人", "一つ", "一件", "二次", "三次元", "千差万別",
+  "一本化", "一元化", "一気", "一緒", "一助", "一翼", "一丸", "一員", "一致", "一歩", "一段", "一番", "一切", "一次",
+  "五感", "八百", "四半期", "百貨"})
+local knum = #-KANJI_WORDS * kdigit^1
 
 local function to_number(s)
   if s == nil then return nil end
-  local plain = s:gsub(",", "")
-  local n = tonumber(plain)
-  if n then return n end
+  if s:match("^[0-9]") then return tonumber((s:gsub(",", ""))) end
   return core.kanji_to_int(s)
 end
 
--- Japanese eras → 西暦, on text already NFKC-folded. 「2023年度(令和5年度)」 keeps only the 西暦 part.
-local ERAS = {["令和"] = 2018, ["平成"] = 1988, ["昭和"] = 1925}
+local function tidy(v)
+  if math.type(v) == "float" and v == math.floor(v) and math.abs(v) < 2^53 then return math.tointeger(v) end
+  return v
+end
+
+-- ---- units ------------------------------------------------------------------------------------------
+
+--- Spellings of a unit and the form the parser reports (a table for normalisation only: any counter word
+-- after a number is read as its unit).
+M.UNITS = {
+  ["箇所"] = "か所", ["ヶ所"] = "か所", ["カ所"] = "か所", ["ケ所"] = "か所", ["ヵ所"] = "か所",
+  ["ヶ月"] = "か月", ["カ月"] = "か月", ["ケ月"] = "か月", ["ヵ月"] = "か月", ["ヶ国"] = "か国", ["カ国"] = "か国",
+  ["パーセント"] = "%", ["ポイント"] = "ポイント", ["pt"] = "ポイント", ["割"] = "割",
+  ["手続き"] = "手続",
+}
+-- counters that begin with a kana, read before the open run
+local KANA_UNITS = {"か所", "ヶ所", "カ所", "ケ所", "ヵ所", "か月", "ヶ月", "カ月", "ケ月", "ヵ月", "か国", "ヶ国",
+  "カ国", "か年", "パーセント", "ポイント", "つ"}
+-- words that end a unit: what follows the counter (「団体以上」「件程度」「割削減」)
+local UNIT_STOPS = {"以上", "以下", "未満", "以内", "超", "程度", "前後", "増加", "増", "減少", "削減", "減", "達成", "規模",
+  "相当", "見込", "時点", "現在", "実績", "当たり", "分の", "年度", "年", "月", "程", "強", "弱", "余り", "余", "減らす",
+  "向上", "短縮", "改善", "拡大", "へ", "達", "導入", "参加", "実施", "整備", "設置", "開催", "創出", "突破", "超え",
+  "倍増", "半減", "目標", "目途", "水準", "台湾"}
+local LATIN_UNITS = {"TB", "GB", "PB", "MB", "km", "kWh", "kW", "MW", "GW", "Mbps", "Gbps", "pt", "t", "m", "ha", "kg"}
+
+local function cut_unit(run)
+  if run == "" then return nil end
+  local best = #run + 1
+  for _, w in ipairs(UNIT_STOPS) do
+    local i = run.find(run, w, 1, true)
+    while i do
+      if i > 1 and i < best then best = i end
+      if i == 1 then
+        -- a stop word at the start ends the unit there: no unit
+        best = 1
+      end
+      i = run.find(run, w, i + 1, true)
+    end
+  end
+  local u = run:sub(1, best - 1)
+  if u == "" then return nil end
+  -- an open unit is a counter word: at most 6 characters
+  if utf8.len(u) and utf8.len(u) > 6 then return nil end
+  return u
+end
+
+-- the open unit: the run of kanji and katakana after the number, cut before what follows the counter; the
+-- match ends where the unit ends, so that 「割削減」 leaves 削減 to be read
+local unit_run = Cp() * (kanji + kata)^1 * Cp()
+local open_unit = Cmt(P(true), function(subject, i)
+  local s, e = unit_run:match(subject, i)
+  if not s then return false end
+  local u = cut_unit(subject:sub(s, e - 1))
+  if not u then return false end
+  return i + #u, M.UNITS[u] or u
+end)
+local unit_p = C(P("%") + any_of(KANA_UNITS)) / function(u) return M.UNITS[u] or u end
+  + C(any_of(LATIN_UNITS)) * -latin
+  + open_unit
+
+-- ---- dates ------------------------------------------------------------------------------------------
+
+local ERAS = {["令和"] = 2018, ["平成"] = 1988, ["昭和"] = 1925, R = 2018, H = 1988}
 
 local function era_year(era, n)
-  local base = ERAS[era]
-  if not base then return nil end
-  local v = n == "元" and 1 or tonumber(n)
-  if not v then return nil end
-  return base + v
+  local v = n == "元" and 1 or to_number(n)
+  if not v or not ERAS[era] then return nil end
+  return ERAS[era] + v
 end
 
-local function to_western(t)
-  -- drop the era echo after a western year, and the western echo after an era year
-  t = core.gsub(t, "([0-9]{4}(?:・[0-9]{4})*年度?末?)\\((?:令和|平成|昭和)[0-9元・]+年度?末?\\)", "$1")
-  t = core.gsub(t, "((?:令和|平成|昭和)[0-9元]+年度?末?)\\([0-9]{4}年度?末?\\)", "$1")
-  for _, era in ipairs({"令和", "平成", "昭和"}) do
-    local out, pos = {}, 1
-    for s, e, _, n in core.find_all(t, core.escape(era) .. "([0-9]+|元)年") do
-      -- core.find_all gives 0-based code-point offsets; cut with core.sub
-      out[#out + 1] = core.sub(t, pos - 1, s)
-      out[#out + 1] = tostring(era_year(era, n) or n) .. "年"
-      pos = e + 1
+local yunit = C(P("年度") + P("年")) / function(u) return u == "年度" end
+local month = sp * C(digit^1 + kdigit^1) * P("月") * (sp * (digit^1 + kdigit^1) * P("日"))^-1
+local edge = C(P("末") + "中" + "当初" + "内" + "上半期" + "下半期" + "前半" + "後半" + "頃" + "ごろ")
+-- one year: 2023年度, 令和5年度, 令和元年, R5年度, R5, H30年度
+local western = C(digit * digit * digit * digit) / tonumber * sp * yunit
+local era = C(P("令和") + "平成" + "昭和") * sp * C(digit^1 + "元" + kdigit^1) * sp * yunit
+  / function(e, n, f) return era_year(e, n), f end
+local rnote = C(S("RH")) * C(digit * digit^-1) * (yunit + Cc(true)) * -digit
+  / function(e, n, f) return era_year(e, n), f end
+
+local function date_table(s, y, fiscal, ...)
+  local d = {t = "date", s = s, year = y, fiscal = fiscal}
+  local rest = {...}
+  local e = rest[#rest]
+  for i = 1, #rest - 1 do
+    local v = rest[i]
+    if type(v) == "string" then
+      if to_number(v) then d.month = to_number(v)
+      else d.edge = v end
     end
-    if #out > 0 then
-      out[#out + 1] = core.sub(t, pos - 1)
-      t = table.concat(out)
-    end
   end
-  -- R7, R7年度 → 2025年度 (a bare R7 is a fiscal year)
-  t = core.gsub(t, "(?<![A-Za-z])R([0-9]{1,2})(?:年度)?(?![0-9A-Za-z])", "R$1年度")
-  local out, pos = {}, 1
-  for s, e, _, n in core.find_all(t, "R([0-9]{1,2})年度") do
-    out[#out + 1] = core.sub(t, pos - 1, s)
-    out[#out + 1] = tostring(2018 + tonumber(n)) .. "年度"
-    pos = e + 1
-  end
-  if #out > 0 then
-    out[#out + 1] = core.sub(t, pos - 1)
-    t = table.concat(out)
-  end
-  return t
+  d.e = e
+  if not y or y < 1900 or y > 2200 then return nil end
+  return d
 end
 
---- Find every year in a KPI text.
--- @param text string, raw or normalized
--- @return list of `{year = 2025, fiscal = true, start = …, ["end"] = …, raw = "令和7年度末"}` in order;
---   offsets are 0-based code points in the normalized text (`kpi.normalize(text)`)
--- @usage kpi.years("令和7年度末までに") --> {{year = 2025, fiscal = true, …}}
-function M.years(text)
-  local t = M.normalize(text)
-  local list = {}
-  for s, e, raw, y, kind in core.find_all(t, YEAR_RE) do
-    list[#list + 1] = {year = tonumber(y), fiscal = kind == "年度", start = s, ["end"] = e, raw = raw}
-  end
-  return list
+-- an echo 「2023年度（令和5年度）」 or 「令和5年度（2023年度）」 is read once
+local echo = sp * "(" * sp * (western + era + rnote) / function() end * (month / function() end)^-1
+  * (edge / function() end)^-1 * sp * ")"
+local date_p = Cp() * (western + era + rnote) * month^-1 * echo^-1 * sp * edge^-1 * echo^-1 * Cp() / date_table
+
+-- ---- values -----------------------------------------------------------------------------------------
+
+local scale = C(P("万") + "億" + "千") + Cc(nil)
+local number = C(anum) + C(knum)
+local range_sep = sp * (P("~") + "〜") * sp
+-- before a value: a latin letter, 「第」, 「.」 or a digit make it part of a name (G20, 第2期, Ver.2, JIS X 8341-3)
+local function value_table(s, v, vmax, sc, unit, e)
+  local n, nmax = to_number(v), to_number(vmax)
+  if not n then return nil end
+  local mult = ({["万"] = 10000, ["億"] = 100000000, ["千"] = 1000})[sc or ""] or 1
+  if sc == "千" and unit == "円" then mult = 1000 end
+  n = tidy(n * mult)
+  if nmax then nmax = tidy(nmax * mult) end
+  return {t = "value", s = s, e = e, value = n, max = nmax, unit = unit}
+end
+-- a number followed by 「-3」, 「.1」 or a latin letter is a code or a name (8341-3, 5G), not a value
+local code_tail = P("-") * digit + P(".") * digit + latin
+-- a number with no unit is a value only where a clause ends (「までに100）」「データ分野数10」), not in 「30の…」
+local bare_end = P(")") + "、" + "," + "。" + "以上" + "以下" + "未満" + "超" + "を" + "に" + "と" + "へ" + "程度" + -1
+local value_full = Cp() * number * (range_sep * number + Cc(nil)) * sp * scale * sp
+  * (unit_p + #-code_tail * #(sp * bare_end) * Cc(nil)) * Cp() / value_table
+
+-- ---- markers ----------------------------------------------------------------------------------------
+
+local function mark(kind, p)
+  return Cp() * C(p) * Cp() / function(s, w, e) return {t = kind, s = s, e = e, w = w} end
 end
 
---- Normalize a KPI text: NFKC (full-width digits and signs to ASCII), wave dashes to `~`, era years to
--- 西暦 and duplicated year echoes removed.
+local BASE_WORDS = {"基準値", "基準年度", "基準年", "基準", "現状値", "現状", "実績値", "実績", "参考値", "参考", "時点",
+  "現在", "当初値", "直近値", "直近", "確定値", "速報値"}
+local markers = mark("from", P("から") + "より")
+  + mark("arrow", P("→") + "⇒" + "->" + "➡")
+  + mark("until", P("までに") + "まで")
+  + mark("ref", P("と比べ") + "と比較" + "対比" + "比べ" + "比")
+  + mark("base", any_of(BASE_WORDS))
+  + mark("current", P("見込み") + "見込")
+  + mark("source", P("出典") + "出所" + "データ出典" + "資料出所" + "データソース")
+  + mark("join", P("及び") + "並びに")
+  + mark("recur", P("毎年度") + "毎年" + "各年度" + "年度毎" + "年度ごと" + "年間" + "毎月" + "単年度")
+  + mark("open", any_of({"(", "【", "[", "「", "『", "〔"}))
+  + mark("close", any_of({")", "】", "]", "」", "』", "〕"}))
+  + mark("colon", P(":"))
+  + mark("sep", any_of({"、", ",", "。", ";", " "}))
+
+-- relative targets: 倍増, 半減, 3割削減, 6%以上増加, 2倍にする
+local DIR_UP = {"増加", "増やす", "増", "向上", "拡大", "引き上げ", "上昇", "改善"}
+local DIR_DOWN = {"削減", "減少", "減らす", "減", "短縮", "低減", "縮減", "引き下げ", "抑制"}
+local rel_word = mark("relword", P("倍増") + "半減")
+
+-- "all" targets: 全ての市区町村, すべての都道府県, 全都道府県, 概ね全て, 全員
+local ALL_NOUNS = {"都道府県", "市区町村", "市町村", "自治体", "地方公共団体", "団体", "府省庁", "府省", "省庁", "学校",
+  "小中学校", "公立学校", "病院", "医療機関", "職員", "手続", "施設", "事業者", "世帯", "住民", "国民", "地域",
+  "保険医療機関", "薬局", "国の行政機関", "行政機関", "窓口", "業務", "システム", "機関"}
+local all_p = Cp() * C((P("概ね") + "おおむね" + "ほぼ")^-1 * (P("全ての") + "すべての" + "全て" + "すべて" + "全"
+  * #any_of(ALL_NOUNS)) * ((kanji + kata)^0)) * Cp()
+  / function(s, w, e) return {t = "all", s = s, e = e, w = w} end
+  + Cp() * C(P("全員") + "100%の" * (kanji + kata)^1) * Cp()
+    / function(s, w, e) return {t = "all", s = s, e = e, w = w} end
+
+-- a value glued to what makes it a name or a ratio: G20, 第2期, 5G, Society5.0, 1人1台, 1人当たり
+local glued = B(latin + digit + P(".") + P("-"))
+local token = -glued * date_p
+  + Cmt(Cp() * number * sp * (P("人") + "台" + "校") * sp * digit, function(_, i) return i end) / function() end
+  + Cmt(Cp() * number * sp * unit_p * sp * (P("当たり") + "あたり" + "当り" + "につき"), function(_, i) return i end)
+    / function() end
+  + -glued * Cmt(value_full, function(_, i, v)
+      if not v then return false end
+      return i, v
+    end)
+  + rel_word + all_p + markers
+
+-- the scan: tokens where they start, any other character skipped; a latin word is skipped whole so that
+-- digits inside it (G20, 5G, Web3.0) are never a value
+local skip_word = (latin + digit)^1 * latin * (latin + digit + P("."))^0 + latin^1 * (digit + P("."))^1 * latin^0
+  + latin^1 + P("第") * (digit + kdigit)^1
+local scan = Ct((token + skip_word + uchar)^0)
+
+-- ---- normalisation ----------------------------------------------------------------------------------
+
+local circled = (P("\226\145") * R("\160\179") + P("\226\157") * R("\182\191")) / ""
+
+--- The text the parser reads: circled item numbers (①) removed, NFKC with width folding (full-width digits
+-- and signs to ASCII, 〜 to ~). Era years are kept (the grammar reads them).
+function M.fold(text)
+  if type(text) ~= "string" then return "" end
+  return core.fold(Cs((circled + uchar + P(1))^0):match(text) or text)
+end
+
+local function western_of(d)
+  return tostring(d.year) .. (d.fiscal and "年度" or "年")
+end
+
+--- Normalize a KPI text: M.fold, then every era year written as 西暦 (「令和5年度」 → 「2023年度」) and the
+-- echo of a year in brackets dropped (「2023年度（令和5年度）」 → 「2023年度」).
 -- @param text string
 -- @return string
 -- @usage kpi.normalize("２０２３年度（令和５年度）") --> "2023年度"
 function M.normalize(text)
-  -- circled numbers (①, ②) label items; NFKC would turn them into digits that read as values
-  local t = core.gsub(text, "[\\x{2460}-\\x{2473}\\x{2776}-\\x{277F}]", "")
-  return to_western(core.fold(t))
+  local t = M.fold(text)
+  local one = (western + era + rnote) / function(y, f) return western_of({year = y, fiscal = f}) end
+  local p = Cs((one * (echo / "")^-1 + (latin + digit)^1 * latin * (latin + digit)^0 + uchar + P(1))^0)
+  return p:match(t) or t
 end
 
--- The clause around [s, e): from the last opener or separator before it to the next closer after it.
-local function clause(t, s, e)
-  local before = core.sub(t, math.max(0, s - 40), s)
-  local after = core.sub(t, e, e + 60)
-  before = core.match(before, "[^(、,]*$") or before
-  after = core.match(after, "^[^)、,]*") or after
-  return before, after
+-- byte offset → 0-based code point offset
+local function cp(t, b) return utf8.len(t, 1, b - 1) or (b - 1) end
+
+--- Find every year in a KPI text.
+-- @param text string, raw or normalized
+-- @return list of `{year = 2025, fiscal = true, start = …, ["end"] = …, raw = "2025年度末"}` in order;
+--   offsets are 0-based code points in the normalized text (`kpi.normalize(text)`)
+-- @usage kpi.years("令和7年度末までに") --> {{year = 2025, fiscal = true, …}}
+function M.years(text)
+  local t = M.normalize(text)
+  local out = {}
+  for _, tok in ipairs(scan:match(t) or {}) do
+    if tok.t == "date" then
+      out[#out + 1] = {year = tok.year, fiscal = tok.fiscal, start = cp(t, tok.s), ["end"] = cp(t, tok.e),
+        raw = t:sub(tok.s, tok.e - 1), edge = tok.edge, month = tok.month}
+    end
+  end
+  return out
+end
+
+-- ---- the clause layer -------------------------------------------------------------------------------
+
+local function has(s, words)
+  for _, w in ipairs(words) do
+    if s:find(w, 1, true) then return w end
+  end
+  return nil
+end
+
+local PUNCT = {"、", ",", ":", ";", " ", "\t", "。"}
+local function strip(s)
+  local changed = true
+  while changed do
+    changed = false
+    for _, w in ipairs(PUNCT) do
+      if s:sub(1, #w) == w then s = s:sub(#w + 1); changed = true end
+      if #s >= #w and s:sub(-#w) == w then s = s:sub(1, -#w - 1); changed = true end
+    end
+  end
+  return s
+end
+local function has_comma(s) return s:find("、", 1, true) or s:find(",", 1, true) end
+
+-- the text after byte e, spaces skipped
+local function after(t, e, n) return t:sub(e, e + (n or 24)):gsub("^%s+", "") end
+local function starts(s, list)
+  for _, w in ipairs(list) do
+    if s:sub(1, #w) == w then return w end
+  end
+  return nil
+end
+
+-- bracket groups: for each token, the innermost enclosing group {s, e, text}
+local function groups(t, toks)
+  local stack, out = {}, {}
+  for _, k in ipairs(toks) do
+    if k.t == "open" then stack[#stack + 1] = {s = k.s}
+    elseif k.t == "close" and #stack > 0 then
+      local g = table.remove(stack)
+      g.e = k.e
+      g.text = t:sub(g.s, k.e - 1)
+      out[#out + 1] = g
+    end
+  end
+  for _, g in ipairs(stack) do
+    g.e = #t + 1
+    g.text = t:sub(g.s)
+    out[#out + 1] = g
+  end
+  for _, k in ipairs(toks) do
+    local best
+    for _, g in ipairs(out) do
+      if g.s < k.s and k.s < g.e and (not best or g.s > best.s) then best = g end
+    end
+    k.group = best
+  end
+end
+
+local NOT_DEADLINE = {"時点", "現在", "実績", "見込", "比", "と比べ", "当初予算", "補正予算", "予算", "策定", "調査", "以降",
+  "から", "より", "開始", "公表", "版", "の", "基準"}
+
+local LEVEL_ACTIVITY = {"開催回数", "開催件数", "開催数", "実施回数", "実施件数", "研修回数", "説明会の回数",
+  "開催", "訪問回数", "周知回数", "発信回数"}
+local LEVEL_OUTPUT = {"参加者数", "受講者数", "参加者", "受講者", "出席者数", "修了者数", "整備数", "整備件数", "導入数",
+  "設置数", "作成数", "公開数", "登録数", "構築", "策定", "配布数", "発行数", "採択件数", "支援件数", "交付件数",
+  "導入団体数", "導入自治体数", "実施団体数", "参加団体数", "参加自治体数", "地方公共団体数", "団体数"}
+local LEVEL_OUTCOME = {"満足度", "利用率", "利用者数", "利用件数", "利用数", "普及率", "割合", "率", "削減", "短縮",
+  "時間", "コスト", "効果", "向上", "改善", "生産性", "件数の増加", "待ち", "負担", "認知度", "意識"}
+
+--- The level of an indicator: "activity" (what the administration does: 開催回数), "output" (what it
+-- produces or reaches: 参加者数, 整備数, 団体数), "outcome" (the change for users: 満足度, 利用率, 削減時間).
+-- @param indicator string
+-- @return "activity" | "output" | "outcome" | nil
+function M.level(indicator)
+  if type(indicator) ~= "string" or indicator == "" then return nil end
+  local outp = has(indicator, LEVEL_OUTPUT)
+  if has(indicator, {"満足度", "利用率", "普及率", "削減", "短縮", "認知度"}) then return "outcome" end
+  if outp then return "output" end
+  if has(indicator, LEVEL_ACTIVITY) then return "activity" end
+  if has(indicator, LEVEL_OUTCOME) then return "outcome" end
+  if indicator:find("数$") then return "output" end
+  return nil
+end
+
+local function direction_of(t, r)
+  local tg, bl = r.target, r.baseline
+  if t:find("維持", 1, true) or t:find("同水準", 1, true) then return "maintain" end
+  if t:find("倍増", 1, true) then return "increase" end
+  if t:find("半減", 1, true) then return "decrease" end
+  if tg and tg.dir then return tg.dir end
+  if tg and bl and type(tg.value) == "number" and type(bl.value) == "number" and tg.kind == "absolute" then
+    if tg.value > bl.value then return "increase" elseif tg.value < bl.value then return "decrease" end
+  end
+  if tg and tg.op == "以下" or tg and tg.op == "未満" then return "decrease" end
+  if has(t, DIR_DOWN) then return "decrease" end
+  if tg and tg.op == "以上" then return "increase" end
+  if has(t, DIR_UP) or t:find("以上", 1, true) then return "increase" end
+  if tg and tg.kind == "all" then return "increase" end
+  if tg and tg.unit == "%" and tg.value == 100 then return "increase" end
+  if t:find("以下", 1, true) or t:find("未満", 1, true) then return "decrease" end
+  return nil
+end
+
+-- The label of a 政策評価 layout field, or nil.
+local LABELS = {
+  {"測定指標", "indicator"}, {"成果指標", "indicator"}, {"活動指標", "indicator"}, {"指標名", "indicator"},
+  {"指標", "indicator"}, {"基準値", "baseline"}, {"基準年度", "baseline_year"}, {"実績値", "baseline"},
+  {"目標値", "target"}, {"目標年度", "deadline"}, {"達成年度", "deadline"}, {"目標", "target"},
+  {"出典", "source"}, {"データ出典", "source"}, {"出所", "source"}, {"単位", "unit"},
+}
+local label_p
+do
+  local alt = P(false)
+  for _, l in ipairs(LABELS) do alt = alt + (P(l[1]) * Cc(l[2])) end
+  label_p = Cp() * alt * sp * (P(":") + "：") * Cp()
+end
+local labels_scan = Ct(((label_p / function(s, k, e) return {s = s, k = k, e = e} end) + uchar)^0)
+
+-- read one clause of tokens into a reading
+local function read_clause(t, toks, r)
+  groups(t, toks)
+  local n = #toks
+  local used = {}
+  -- source: 「出典：…」 to the end of its bracket or the end of the text; tokens inside are not KPI parts
+  for i, k in ipairs(toks) do
+    if k.t == "source" and not r.source then
+      local stop = k.group and k.group.e - 1 or #t + 1
+      local src = strip(t:sub(k.e, stop - 1):gsub("^%s*[:：]", ""))
+      if src ~= "" then r.source = src end
+      for j = i, n do
+        if toks[j].s >= k.s and toks[j].s < stop then used[j] = "source" end
+      end
+      if k.group then r._cut_source = k.group.s else r._cut_source = k.s end
+    end
+  end
+  local function nextk(i)
+    for j = i + 1, n do
+      local k = toks[j]
+      if not used[j] and k.t ~= "sep" then return k, j end
+    end
+  end
+  local function prevk(i)
+    for j = i - 1, 1, -1 do
+      local k = toks[j]
+      if not used[j] and k.t ~= "sep" and k.t ~= "colon" then return k, j end
+    end
+  end
+  local baseline, target, deadline, ref
+  local values = {}
+  -- reference year: a date before 比 / と比べ (possibly with 時点 between)
+  for i, k in ipairs(toks) do
+    if k.t == "date" and not used[i] then
+      local a = after(t, k.e, 30)
+      a = a:gsub("^%)%s*", "")
+      local w = starts(a, {"比", "と比べ", "と比較", "対比", "時点と比べ", "時点比", "実績比", "実績と比べ", "の実績と比べ",
+        "に比べ", "と比して", "水準と比べ", "の水準と比べ"})
+      if w then ref = k; used[i] = "ref" end
+    end
+  end
+  if not ref and t:find("前年度比", 1, true) then r.reference = {previous = true} end
+  -- values: baseline when labelled, bracketed with a baseline word, before から or →
+  for i, k in ipairs(toks) do
+    if k.t == "value" and not used[i] then
+      local nk = nextk(i)
+      local pk = prevk(i)
+      local g = k.group
+      local gtext = g and g.text or ""
+      local a = after(t, k.e, 12)
+      local role
+      if nk and (nk.t == "from" and nk.s == k.e + (t:sub(k.e):match("^%s*") or ""):len()) then role = "baseline"
+      elseif nk and nk.t == "arrow" then role = "baseline"
+      elseif pk and pk.t == "arrow" then role = "target"
+      elseif a:sub(1, #"見込") == "見込" or (pk and pk.t == "current" and not has_comma(t:sub(pk.e, k.s - 1))) then
+        role = "current"
+      elseif starts(a, {"("}) and has(t:sub(k.e, k.e + 60):match("^%s*(%b())") or "", {"現在", "時点", "実績", "調査",
+          "確定値", "速報値"}) and not has(t:sub(k.e, k.e + 60):match("^%s*(%b())") or "", {"目標", "まで"}) then
+        -- 「36.1%（令和3年度調査（2022年3月1日現在））」: a status value
+        role = "baseline"
+      elseif g and has(gtext, BASE_WORDS) and not has(gtext, {"目標", "までに"}) then role = "baseline"
+      elseif pk and (pk.t == "base") and pk.e >= k.s - 40 then
+        -- 「現状62%」「基準値：62%」「2024年5月末時点 74.0%」: a baseline word right before the value
+        local between = t:sub(pk.e, k.s - 1)
+        if not has_comma(between) and not between:find("。", 1, true) and not between:find("までに", 1, true)
+            and not between:find("目標", 1, true) then
+          role = "baseline"
+        end
+      end
+      if not role and pk and pk.t == "date" then
+        local pk2 = prevk(select(2, prevk(i)) or 0)
+        if pk2 and pk2.t == "base" and pk2.e >= pk.s - 2 then role = "baseline" end
+      end
+      k.role = role or "target"
+      values[#values + 1] = k
+    end
+  end
+  -- 「…数（R5 120人）をR8までに300人」: a bracketed value before a target outside brackets is the baseline
+  local targets = {}
+  for _, v in ipairs(values) do if v.role == "target" then targets[#targets + 1] = v end end
+  if #targets >= 2 and targets[1].group and not targets[#targets].group
+      and t:sub(targets[1].group.e, targets[#targets].s - 1):find("まで", 1, true) then
+    targets[1].role = "baseline"
+  end
+  -- a value in 「比」's clause is a relative target: 「平成30年度比3割削減」「2020年度と比べ2倍」
+  for _, v in ipairs(values) do
+    local a = after(t, v.e, 16)
+    local op = starts(a, {"以上", "以下", "未満", "超", "程度"})
+    if op then v.op = op; a = a:sub(#op + 1):gsub("^%s+", "") end
+    local up, down = starts(a, DIR_UP), starts(a, DIR_DOWN)
+    if v.role == "target" then
+      if up or down then
+        v.kind = "relative"; v.dir = up and "increase" or "decrease"
+      elseif v.unit == "倍" and (ref or r.reference or t:find("比", 1, true) or a:find("^に")) then
+        v.kind = "relative"; v.dir = v.value >= 1 and "increase" or "decrease"
+      elseif (ref or r.reference) and (v.unit == "割" or v.unit == "%") and (up or down) then
+        v.kind = "relative"
+      else
+        v.kind = "absolute"
+      end
+    end
+  end
+  for _, v in ipairs(values) do
+    if v.role == "target" and not target then target = v end
+  end
+  for _, v in ipairs(values) do
+    if (v.role == "baseline") and not baseline then baseline = v end
+  end
+  if not baseline then
+    for _, v in ipairs(values) do
+      if v.role == "current" and not baseline then baseline = v end
+    end
+  end
+  -- relative words without a value (倍増, 半減)
+  if not target then
+    for i, k in ipairs(toks) do
+      if k.t == "relword" and not used[i] then
+        target = {s = k.s, e = k.e, kind = "relative", value = k.w == "倍増" and 2 or 0.5,
+          unit = "倍", dir = k.w == "倍増" and "increase" or "decrease", raw = k.w}
+        break
+      end
+    end
+  end
+  -- "all" targets
+  if not target then
+    for i, k in ipairs(toks) do
+      if k.t == "all" and not used[i] then
+        local unit = k.w:gsub("^概ね", ""):gsub("^おおむね", ""):gsub("^ほぼ", ""):gsub("^全ての", "")
+          :gsub("^すべての", ""):gsub("^全て", ""):gsub("^すべて", ""):gsub("^全", "")
+        target = {s = k.s, e = k.e, kind = "all", unit = unit ~= "" and unit or nil, raw = k.w}
+        break
+      end
+    end
+  end
+  -- dates: the baseline's, the deadline
+  local dates = {}
+  for i, k in ipairs(toks) do
+    if k.t == "date" and not used[i] then dates[#dates + 1] = {k = k, i = i} end
+  end
+  local bdate
+  if baseline then
+    local g = baseline.group
+    for _, d in ipairs(dates) do
+      local k = d.k
+      if g and k.group == g and (k.s < baseline.s or not bdate) then
+        if not bdate or bdate.k.s > baseline.s or k.s < baseline.s then bdate = d end
+      end
+    end
+    if not bdate then
+      -- the date right before the baseline value (「2023年度の62%から」「2024年5月末時点 74.0%」) or right after it in
+      -- brackets (「基準値：18.5%（令和4年度）」)
+      for _, d in ipairs(dates) do
+        local k = d.k
+        if k.e <= baseline.s and baseline.s - k.e <= 24 and not t:sub(k.e, baseline.s - 1):find("までに", 1, true)
+          and not has_comma(t:sub(k.e, baseline.s - 1)) then bdate = d end
+      end
+    end
+    if not bdate then
+      for _, d in ipairs(dates) do
+        local k = d.k
+        if k.s >= baseline.e and k.s - baseline.e <= 4 and t:sub(baseline.e, k.s - 1):find("^%s*%(") then
+          bdate = d
+          break
+        end
+      end
+    end
+    if bdate then
+      used[bdate.i] = "baseline"
+      baseline.year, baseline.fiscal, baseline.month = bdate.k.year, bdate.k.fiscal, bdate.k.month
+    end
+  end
+  -- the deadline: a date followed by までに/まで/末/中/目途/に …; else the date sitting with the target; else the
+  -- last date that is not a baseline's or a budget's
+  local best, fallback
+  for _, d in ipairs(dates) do
+    local k = d.k
+    if not used[d.i] then
+      local a = after(t, k.e, 24)
+      local no = starts(a, NOT_DEADLINE)
+      if no == "から" then
+        -- 「2022年度から2026年度まで」: a start year; 「2023年度の62%から」 was taken by the baseline
+        no = "から"
+      end
+      if (k.edge == "末" or k.edge == "中") and not (no == "時点" or no == "現在" or no == "実績" or no == "見込") then
+        no = nil
+      end
+      if not no then
+        if starts(a, {"までに", "まで", "目途", "を目途", "目標", "を目指", "予定"}) or k.edge == "末" or k.edge == "中" then
+          best = d
+        elseif not fallback or (target and math.abs(k.s - target.s) < math.abs(fallback.k.s - target.s)) then
+          fallback = d
+        end
+      end
+    end
+  end
+  deadline = best or fallback
+  if deadline then used[deadline.i] = "deadline" end
+  -- recurring targets need no deadline
+  for i, k in ipairs(toks) do
+    if k.t == "recur" and not used[i] then r.recurring = k.w end
+  end
+  if not r.recurring and t:match("%f[^%(]年%s*[0-9]") then r.recurring = "年" end
+  if target then
+    r.target = {value = target.value, max = target.max, unit = target.unit, kind = target.kind or "absolute",
+      fiscal = deadline and deadline.k.fiscal or nil,
+      op = target.op, dir = target.dir, raw = target.raw or t:sub(target.s, target.e - 1)}
+    r._target_pos = target.s
+  end
+  if baseline then
+    r.baseline = {value = baseline.value, max = baseline.max, unit = baseline.unit, year = baseline.year,
+      fiscal = baseline.fiscal, month = baseline.month, current = baseline.role == "current" or nil,
+      raw = t:sub(baseline.s, baseline.e - 1)}
+  end
+  if deadline then
+    local k = deadline.k
+    r.deadline = {year = k.year, fiscal = k.fiscal, month = k.month, edge = k.edge, raw = t:sub(k.s, k.e - 1)}
+  end
+  if ref then r.reference = {year = ref.year, fiscal = ref.fiscal, raw = t:sub(ref.s, ref.e - 1)} end
+  r.values = {}
+  for _, v in ipairs(values) do
+    local y = v == target and deadline and deadline.k or (v == baseline and bdate and bdate.k) or nil
+    r.values[#r.values + 1] = {value = v.value, max = v.max, unit = v.unit, kind = v.role,
+      year = y and y.year, fiscal = y and y.fiscal or false, raw = t:sub(v.s, v.e - 1)}
+  end
+  r._toks = toks
+end
+
+local TAIL = {"において", "について", "における", "につき", "では", "を", "は", "が", "で", "の", "に", "へ", "、", ",",
+  ":", ";", " ", "・"}
+local function trim_tail(ind)
+  local changed = true
+  while changed do
+    changed = false
+    for _, w in ipairs(TAIL) do
+      if #ind > #w and ind:sub(-#w) == w then ind = ind:sub(1, -#w - 1); changed = true end
+    end
+  end
+  return ind
+end
+
+-- the indicator: the text before the first part of the KPI (a value, a date, a bracket holding one, 「を」 before
+-- one), with a leading deadline phrase 「2026年度までに、」 and a label 「KPI（効果）：」 skipped
+local function indicator_of(t, toks)
+  local first = #t + 1
+  local start = 1
+  -- leading label
+  local lab = t:match("^%s*KPI%s*%b()%s*:%s*()") or t:match("^%s*KPI%s*:%s*()")
+  if lab then start = lab end
+  -- leading deadline: 「2026年度までに、」 「令和7年度末までに」
+  for _, k in ipairs(toks) do
+    if k.s >= start then
+      if k.t == "date" and t:sub(start, k.s - 1):match("^%s*$") then
+        local a = t:sub(k.e):match("^%s*までに%s*[、,]?%s*()") or t:match("^%s*に%s*[、,]%s*()", k.e)
+        if a then start = k.e + a - 1 end
+      end
+      break
+    end
+  end
+  -- a leading 「毎年度」「年間」 is the period, not the indicator
+  for _, k in ipairs(toks) do
+    if k.t == "recur" and t:sub(start, k.s - 1):match("^%s*$") then start = k.e end
+  end
+  for _, k in ipairs(toks) do
+    if k.s >= start and (k.t == "value" or k.t == "date" or k.t == "arrow" or k.t == "relword"
+        or (k.t == "all" and k.s > start) or k.t == "base" or k.t == "source" or k.t == "current") then
+      first = math.min(first, k.s)
+      break
+    end
+  end
+  local ind = t:sub(start, first - 1)
+  -- cut before a bracket that holds a part of the KPI
+  local cut = #ind + 1
+  for _, k in ipairs(toks) do
+    if k.t == "open" and k.s >= start and k.s < first then
+      local g = k
+      local close
+      for _, k2 in ipairs(toks) do
+        if k2.t == "close" and k2.s > g.s then close = k2; break end
+      end
+      if not close or close.s >= first then cut = math.min(cut, g.s - start + 1) end
+    end
+  end
+  ind = ind:sub(1, cut - 1)
+  -- 「…を」「…は」「…が」 before the first part
+  ind = ind:gsub("%s+$", "")
+  -- 「…の利用数を試行時点…」「…数を増加させる」: what follows the last を up to the first part is not the
+  -- indicator unless it is a clause of its own (「…を設置した地方公共団体数」)
+  local last_wo
+  for i in ind:gmatch("()を") do last_wo = i end
+  if last_wo then
+    local tail = ind:sub(last_wo + #"を")
+    if not has(tail, {"した", "する", "している", "された", "される", "できる", "れた", "の", "行う", "行った", "受けた",
+        "持つ", "有する", "使った", "用いた", "通じた"}) or starts(tail, DIR_UP) or starts(tail, DIR_DOWN)
+        or starts(tail, {"倍増", "半減", "達成", "維持"}) then
+      ind = ind:sub(1, last_wo - 1)
+    end
+  end
+  ind = trim_tail(ind)
+  ind = strip(ind)
+  if ind == "" then
+    -- the value comes first (「1,200システムをガバメントクラウドへ移行」「毎年度5～10業務の業務改革を実施」): what follows
+    -- the first value names what is counted
+    for _, k in ipairs(toks) do
+      if k.t == "value" and k.s >= start then
+        local rest = t:sub(k.e):gsub("^%s+", "")
+        for _, w in ipairs({"の", "を"}) do
+          if rest:sub(1, #w) == w then rest = rest:sub(#w + 1) end
+        end
+        local cut2 = #rest + 1
+        for _, w in ipairs({"(", "、", "。", "(", "までに"}) do
+          local i = rest:find(w, 1, true)
+          if i and i < cut2 then cut2 = i end
+        end
+        ind = strip(trim_tail(rest:sub(1, cut2 - 1)))
+        break
+      end
+    end
+    if ind == "" then return nil end
+  end
+  return ind
+end
+
+local function read(t, r)
+  local toks = scan:match(t) or {}
+  read_clause(t, toks, r)
+  r.indicator = indicator_of(t, toks)
+  r._toks = nil
+end
+
+-- the 政策評価 layout: 「測定指標：…　基準値：…（令和4年度）　目標値：…　目標年度：令和8年度」
+local function read_labelled(t, r)
+  local all = labels_scan:match(t) or {}
+  local labs = {}
+  for _, l in ipairs(all) do
+    local pre = t:sub(1, l.s - 1)
+    local _, opens = pre:gsub("%(", "")
+    local _, closes = pre:gsub("%)", "")
+    if opens <= closes then labs[#labs + 1] = l end
+  end
+  local kinds = {}
+  for _, l in ipairs(labs) do kinds[l.k] = true end
+  local count = 0
+  for _ in pairs(kinds) do count = count + 1 end
+  if count < 2 or not (kinds.target or kinds.deadline) then return false end
+  local fields = {}
+  for i, l in ipairs(labs) do
+    local stop = labs[i + 1] and labs[i + 1].s or #t + 1
+    fields[l.k] = fields[l.k] or strip(t:sub(l.e, stop - 1))
+  end
+  local head = strip(t:sub(1, labs[1].s - 1))
+  local function first(field, kind)
+    if not field then return nil end
+    for _, k in ipairs(scan:match(field) or {}) do
+      if k.t == kind then k.raw = field:sub(k.s, k.e - 1); return k end
+    end
+  end
+  r.indicator = fields.indicator or (head ~= "" and head) or nil
+  if r.indicator then r.indicator = indicator_of(r.indicator, scan:match(r.indicator) or {}) or r.indicator end
+  local bv, bd = first(fields.baseline, "value"), first(fields.baseline, "date") or first(fields.baseline_year, "date")
+  if bv then
+    r.baseline = {value = bv.value, max = bv.max, unit = bv.unit, raw = bv.raw}
+    if bd then r.baseline.year, r.baseline.fiscal, r.baseline.month = bd.year, bd.fiscal, bd.month end
+  end
+  local tv = first(fields.target, "value")
+  local tsub = {}
+  if fields.target then read_clause(fields.target, scan:match(fields.target) or {}, tsub) end
+  if tsub.target then
+    r.target = tsub.target
+  elseif tv then
+    r.target = {value = tv.value, max = tv.max, unit = tv.unit, kind = "absolute", raw = tv.raw}
+  end
+  local dd = first(fields.deadline, "date") or (tsub.deadline and tsub.deadline) or nil
+  if dd then r.deadline = {year = dd.year, fiscal = dd.fiscal, month = dd.month, edge = dd.edge, raw = dd.raw} end
+  if fields.source then r.source = fields.source end
+  if fields.unit and r.target and not r.target.unit then r.target.unit = M.UNITS[fields.unit] or fields.unit end
+  r.values = {}
+  if r.baseline then
+    r.values[#r.values + 1] = {value = r.baseline.value, unit = r.baseline.unit, kind = "baseline",
+      year = r.baseline.year, fiscal = r.baseline.fiscal or false, raw = r.baseline.raw}
+  end
+  if r.target and r.target.value then
+    r.values[#r.values + 1] = {value = r.target.value, unit = r.target.unit, kind = "target",
+      year = r.deadline and r.deadline.year, fiscal = r.deadline and r.deadline.fiscal or false, raw = r.target.raw}
+  end
+  r.layout = "labelled"
+  return true
+end
+
+local function finish(t, r)
+  if r.target then
+    r.target.year = r.deadline and r.deadline.year or nil
+    if r.target.op == nil then r.target.op = nil end
+  end
+  r.direction = direction_of(t, r)
+  if r.target then r.target.dir = nil end
+  r.level = M.level(r.indicator)
+  r.unit = (r.target and r.target.unit) or (r.baseline and r.baseline.unit) or nil
+  r.quantitative = (r.target ~= nil) or #(r.values or {}) > 0
+  -- what a complete KPI has and this one lacks
+  local miss = {}
+  if not r.indicator then miss[#miss + 1] = "indicator" end
+  if not r.target then miss[#miss + 1] = "target" end
+  if not r.deadline and not r.recurring then miss[#miss + 1] = "deadline" end
+  if not r.baseline and not r.reference and r.direction ~= "maintain" and not (r.target and r.target.kind == "all") then
+    miss[#miss + 1] = "baseline"
+  end
+  if not r.source then miss[#miss + 1] = "source" end
+  r.missing = miss
+  r._target_pos, r._cut_source = nil, nil
+end
+
+-- split 「AをX件及びBをY%」 into two KPIs when each side has a value of its own
+local function split_joined(t)
+  local toks = scan:match(t) or {}
+  local parts, last = {}, 1
+  local depth = 0
+  for _, k in ipairs(toks) do
+    if k.t == "open" then depth = depth + 1
+    elseif k.t == "close" then depth = math.max(0, depth - 1)
+    elseif (k.t == "join" or (k.t == "sep" and t:sub(k.s, k.e - 1) == "、")) and depth == 0 then
+      parts[#parts + 1] = {s = last, e = k.s, sep = k}
+      last = k.e
+    end
+  end
+  parts[#parts + 1] = {s = last, e = #t + 1}
+  if #parts < 2 then return nil end
+  -- join pieces: a piece is a KPI when it holds a value (or a relative/all target) of its own and names something
+  local function has_target(s, e)
+    for _, k in ipairs(toks) do
+      if k.s >= s and k.s < e and (k.t == "value" or k.t == "relword") then return true end
+    end
+  end
+  local out, cur = {}, nil
+  for _, p in ipairs(parts) do
+    if not cur then cur = {s = p.s, e = p.e, sep = p.sep}
+    elseif has_target(cur.s, cur.e) and has_target(p.s, p.e) and (cur.sep and cur.sep.t == "join"
+        or t:sub(p.s, p.e - 1):find("を", 1, true)) and t:sub(p.s, p.e - 1):find("[をがは]") then
+      out[#out + 1] = cur
+      cur = {s = p.s, e = p.e, sep = p.sep}
+    else
+      cur.e = p.e
+      cur.sep = p.sep
+    end
+  end
+  out[#out + 1] = cur
+  if #out < 2 then return nil end
+  local texts = {}
+  for i, p in ipairs(out) do texts[i] = strip(t:sub(p.s, p.e - 1)) end
+  return texts
+end
+
+local function is_unset(t)
+  local trimmed = t:match("^%s*(.-)%s*$")
+  return trimmed == "" or trimmed == "-" or trimmed == "—" or trimmed == "―" or trimmed == "ー" or trimmed == "－"
+    or t:find("未設定", 1, true) ~= nil or t:find("KPIの設定はない", 1, true) ~= nil
 end
 
 --- Parse one KPI text.
 -- @param text string (one KPI entry)
--- @return table `{text, indicator, values = {{value, max, unit, kind, year, fiscal, raw}}, target,
---   baseline, direction, deferred, unset, quantitative}`; `target` and `baseline` are
---   `{value, unit, year}` (the first value of that kind), `direction` is "increase", "decrease",
---   "maintain" or nil, `deferred` is `{raw, year}` for 「KPIの設定時期：…」, `unset` is true for
---   「未設定」, 「—」 and 「KPIの設定はない」
+-- @return table: `text`; `indicator`; `baseline` {value, unit, year, fiscal, month, current}; `target`
+--   {value, max, unit, kind = "absolute"|"relative"|"all", op = 以上|以下…, year}; `deadline` {year, fiscal,
+--   month, edge, raw}; `reference` {year, fiscal} (the year of 「…比」); `source`; `recurring` (毎年度, 年間 …);
+--   `direction` "increase"|"decrease"|"maintain"|nil; `level` "activity"|"output"|"outcome"|nil; `unit`;
+--   `values` (every value read, with `kind` target|baseline|current); `missing` (the parts a complete KPI has
+--   and this one lacks: indicator, target, deadline, baseline, source); `kpis` (one reading per KPI when
+--   several are joined by 及び; the fields above are the first one's); `unset` (「未設定」「—」); `deferred`
+--   {raw, year} (「KPIの設定時期：…」); `quantitative` (a value or a target was read)
 -- @usage local k = kpi.parse("スマートシティ数（2025年（令和7年）までに100）")
 function M.parse(text)
-  local r = {text = text, values = {}, quantitative = false}
+  local r = {text = text, values = {}, quantitative = false, missing = {}}
   if type(text) ~= "string" or text == "" then
     r.unset = true
     return r
   end
-  local t = M.normalize(text)
-  local trimmed = t:match("^%s*(.-)%s*$")
-  if trimmed == "" or trimmed == "-" or trimmed == "—" or trimmed == "―" or trimmed == "ー"
-      or t:find("未設定", 1, true) or t:find("KPIの設定はない", 1, true) then
-    r.unset = true
-  end
-  local dpos = t:find("KPIの設定時期", 1, true)
+  local t = M.fold(text)
+  if is_unset(t) then r.unset = true end
+  local dpos = t:find("KPIの設定時期", 1, true) or t:find("KPI の設定時期", 1, true)
   if dpos then
-    local rest = t:sub(dpos):gsub("^KPIの設定時期%s*:?%s*", "")
-    local ys = M.years(rest)
-    r.deferred = {raw = text:sub(text:find("KPIの設定時期", 1, true) or 1), year = ys[1] and ys[1].year}
+    local ys = M.years(t:sub(dpos))
+    r.deferred = {raw = t:sub(dpos), year = ys[1] and ys[1].year}
     t = t:sub(1, dpos - 1)
   end
-  local years = {}
-  for s, e, raw, y, kind in core.find_all(t, YEAR_RE) do
-    years[#years + 1] = {year = tonumber(y), fiscal = kind == "年度", start = s, ["end"] = e, raw = raw}
-  end
-  for s, e, raw, v, vmax, scale, unit in core.find_all(t, VALUE_RE) do
-    local value = to_number(v)
-    local prev = core.sub(t, math.max(0, s - 1), s)
-    -- a number glued to latin letters ("G20", "Ver.2") is a name, not a value
-    local nextc = core.sub(t, e, e + 1)
-    -- 「1人1台」「1人1人1端末」 are ratios of provision, not values
-    local per = nextc:match("^[0-9]") or core.sub(t, math.max(0, s - 2), s):match("^[0-9]人$")
-    if value and not prev:match("[A-Za-z%.]$") and not per then
-      if scale and UNIT_SET[scale .. unit] then unit = scale .. unit       -- 万人, 億円 are units of their own
-      elseif scale == "万" then value = value * 10000
-      elseif scale == "億" then value = value * 100000000 end
-      if math.type(value) == "float" and value == math.floor(value) and value < 2^53 then
-        value = math.tointeger(value)
+  if not read_labelled(t, r) then
+    local parts = split_joined(t)
+    if parts then
+      r.kpis = {}
+      for i, p in ipairs(parts) do
+        local sub = {text = p, values = {}}
+        read(p, sub)
+        r.kpis[i] = sub
       end
-      local before, after = clause(t, s, e)
-      local ctxt = before .. raw .. after
-      local kind = "target"
-      if has_any(ctxt, CURRENT_WORDS) then kind = "current"
-      elseif has_any(ctxt, BASELINE_WORDS) and not has_any(ctxt, {"比べ", "比で"}) then kind = "baseline" end
-      local year
-      for _, y in ipairs(years) do
-        if y["end"] <= s then year = y end
+      -- a deadline, baseline year or source stated once holds for every KPI of the sentence
+      local shared = {}
+      for _, s in ipairs(r.kpis) do
+        shared.deadline = shared.deadline or s.deadline
+        shared.source = shared.source or s.source
+        shared.reference = shared.reference or s.reference
       end
-      if year and year["end"] < s - 30 then year = nil end
-      -- 「試行時点(2020年度)と比べ2倍」: the year before is the baseline's, not this value's
-      if year and core.sub(t, year["end"], s):find("比べ", 1, true) then year = nil end
-      if not year then
-        for _, y in ipairs(years) do
-          if y.start >= e and y.start <= e + 20 then year = y; break end
-        end
+      for _, s in ipairs(r.kpis) do
+        s.deadline = s.deadline or shared.deadline
+        s.source = s.source or shared.source
+        s.reference = s.reference or shared.reference
+        finish(s.text, s)
       end
-      local last = r.values[#r.values]
-      if not year and last and last.year and last.kind == kind then
-        year = {year = last.year, fiscal = last.fiscal}
+      for k, v in pairs(r.kpis[1]) do
+        if k ~= "text" then r[k] = v end
       end
-      r.values[#r.values + 1] = {
-        value = value, max = to_number(vmax), unit = unit, kind = kind,
-        year = year and year.year, fiscal = year and year.fiscal or false, raw = raw,
-      }
+      r.values = {}
+      for _, s in ipairs(r.kpis) do
+        for _, v in ipairs(s.values) do r.values[#r.values + 1] = v end
+      end
+    else
+      read(t, r)
     end
   end
-  if #r.values == 0 then
-    -- a bare number after a deadline: 「2025年までに100」
-    for s, e, raw, v in core.find_all(t, "までに(?:約|累計|合計)?(" .. NUM_RE .. ")(?=[)、,]|$)") do
-      local year
-      for _, y in ipairs(years) do
-        if y["end"] <= s then year = y end
-      end
-      r.values[#r.values + 1] = {value = to_number(v), kind = "target", year = year and year.year,
-        fiscal = year and year.fiscal or false, raw = raw}
-      local _ = e
-    end
+  if r.kpis then
+    for _, s in ipairs(r.kpis) do if not s.missing then finish(s.text, s) end end
+    r.quantitative = #r.values > 0 or r.target ~= nil
+  else
+    finish(t, r)
   end
-  r.quantitative = #r.values > 0
-  for _, v in ipairs(r.values) do
-    if v.kind == "target" and not r.target then r.target = {value = v.value, unit = v.unit, year = v.year} end
-    if v.kind ~= "target" and not r.baseline then r.baseline = {value = v.value, unit = v.unit, year = v.year} end
-  end
-  if not r.target and #years > 0 and not r.unset then
-    -- a deadline with no number (「2024年度までに…を開発」): the year is still the target's
-    local last = years[#years]
-    if not has_any(t, BASELINE_WORDS) and not has_any(t, CURRENT_WORDS) then
-      r.target = {year = last.year}
-    end
-  end
-  if has_any(t, {"倍増"}) or (t:find("倍", 1, true) and t:find("比べ", 1, true)) then r.direction = "increase"
-  elseif has_any(t, {"半減"}) then r.direction = "decrease"
-  elseif has_any(t, MAINTAIN) then r.direction = "maintain"
-  elseif has_any(t, DECREASE) then r.direction = "decrease"
-  elseif has_any(t, INCREASE) then r.direction = "increase" end
-  if r.target and r.target.value and r.target.unit == "%" and r.target.value == 100 and not r.direction then
-    r.direction = "increase"
-  end
-  local ind = t:match("^%s*(.-)%s*[%(:]") or t:match("^%s*(.-)%s*$")
-  r.indicator = (ind and ind ~= "") and ind or nil
+  if r.unset then r.missing = {} end
   return r
+end
+
+--- The reading of a KPI as lines of text, for `--explain` and `shinsa kpi`: one block per KPI.
+-- @param k table returned by `kpi.parse`
+-- @return string
+-- @usage print(kpi.describe(kpi.parse("満足度を2027年度までに80%とする")))
+function M.describe(k)
+  local out = {}
+  local function val(v)
+    if not v then return "—" end
+    local s = ""
+    if v.kind == "all" then s = "全て" .. (v.unit and ("の" .. v.unit) or "")
+    elseif v.value ~= nil then
+      s = tostring(v.value) .. (v.max and ("～" .. tostring(v.max)) or "") .. (v.unit or "")
+      if v.op then s = s .. v.op end
+    end
+    if v.kind == "relative" then s = s .. "（相対目標 relative）" end
+    if v.year then
+      s = s .. "（" .. v.year .. (v.fiscal and "年度" or "年") .. (v.month and (v.month .. "月") or "") .. "）"
+    end
+    if v.current then s = s .. "（見込 forecast）" end
+    return s
+  end
+  local function block(r, prefix)
+    local d = r.deadline
+    local missing = {}
+    local JA = {indicator = "指標", target = "目標値", deadline = "目標年度", baseline = "基準値", source = "出典"}
+    for _, m in ipairs(r.missing or {}) do missing[#missing + 1] = JA[m] .. " " .. m end
+    out[#out + 1] = prefix .. "指標 indicator: " .. (r.indicator or "—")
+    out[#out + 1] = prefix .. "基準値 baseline: " .. val(r.baseline)
+    out[#out + 1] = prefix .. "目標値 target: " .. val(r.target)
+    out[#out + 1] = prefix .. "目標年度 deadline: " .. (d and (d.year .. (d.fiscal and "年度" or "年")
+      .. (d.month and (d.month .. "月") or "") .. (d.edge or ""))
+      or (r.recurring and ("毎年 recurring（" .. r.recurring .. "）") or "—"))
+    if r.reference then
+      out[#out + 1] = prefix .. "比較の基準年 reference: " .. (r.reference.year and (r.reference.year
+        .. (r.reference.fiscal and "年度" or "年")) or "前年度 previous year")
+    end
+    out[#out + 1] = prefix .. "単位 unit: " .. (r.unit or "—")
+    out[#out + 1] = prefix .. "方向 direction: " .. (r.direction or "—")
+    out[#out + 1] = prefix .. "区分 level: " .. (r.level or "—")
+    out[#out + 1] = prefix .. "出典 source: " .. (r.source or "—")
+    out[#out + 1] = prefix .. "不足 missing: " .. (#missing > 0 and table.concat(missing, "、") or "なし none")
+  end
+  if k.unset then return "未設定 unset" end
+  if k.deferred then out[#out + 1] = "設定時期 deferred: " .. (k.deferred.raw or "") end
+  if k.kpis then
+    for i, s in ipairs(k.kpis) do
+      out[#out + 1] = "KPI " .. i .. ": " .. s.text
+      block(s, "  ")
+    end
+  else
+    block(k, "")
+  end
+  return table.concat(out, "\n")
 end
 
 return M

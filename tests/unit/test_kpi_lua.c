@@ -3,6 +3,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
+#include <lua-lpeg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "doc.h"
@@ -15,6 +16,8 @@ static int setup(void **state) {
     lua_State *L = luaL_newstate();
     assert_non_null(L);
     luaL_openlibs(L);
+    luaL_requiref(L, "lpeg", luaopen_lpeg, 0);
+    lua_pop(L, 1);
     luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
     lua_pushcfunction(L, shn__luaopen_core);
     lua_call(L, 0, 1);
@@ -45,7 +48,7 @@ static const char CASES[] =
     " {'道路メッシュカバー率（令和6年度までに90%以上）', 90, '%', 2024, dir='increase'},\n"
     " {'地方公共団体向け研修開催回数（令和2年度40回）', 40, '回', 2020},\n"
     " {'ホームページの…割合（令和3年77%）', 77, '%', 2021, fiscal=false},\n"
-    " {'整備済箇所数（令和3年度までに約3万箇所）', 30000, '箇所', 2021},\n"
+    " {'整備済箇所数（令和3年度までに約3万箇所）', 30000, 'か所', 2021},\n"
     " {'スマートシティ数（2025年（令和7年）までに100）', 100, nil, 2025, fiscal=false},\n"
     " {'総務省スマートシティ事業による補助事業数（年15件）', 15, '件', nil},\n"
     " {'DX認定制度の認定件数を累計1,000件、DX推進指標の回答数を累計1万件', 1000, '件', nil, n=2},\n"
@@ -61,26 +64,27 @@ static const char CASES[] =
     " {'全国3か所以上で整備し', 3, 'か所', nil},\n"
     " {'データ創出件数を約100万件/年', 1000000, '件', nil},\n"
     " {'産学利用件数が40件以上', 40, '件', nil},\n"
-    " {'合計30の認定情報銀行事業者数を達成（2025年度（令和7年度））', nil, nil, 2025, quant=false},\n"
+    " {'合計30の認定情報銀行事業者数を達成（2025年度（令和7年度））', nil, nil, nil, quant=false, dl=2025},\n"
     " {'海しるAPIの利用数を試行時点と比べ2倍にする（2023年度末（令和5年度末））', 2, '倍', 2023, dir='increase'},\n"
     " {'１か月当たり平均１０，０００件', 10000, '件', nil},\n"
     " {'令和元年度に三十件', 30, '件', 2019},\n"
     " {'R7年度末までに500団体', 500, '団体', 2025},\n"
     " {'R7までに5割', 5, '割', 2025},\n"
-    " {'事務コストを半減', nil, nil, nil, dir='decrease', quant=false},\n"
+    " {'事務コストを半減', 0.5, '倍', nil, dir='decrease', tkind='relative'},\n"
     " {'前年度と同水準を維持', nil, nil, nil, dir='maintain'},\n"
-    " {'G20で1位を目指す', nil, nil, nil, quant=false},\n"
-    " {'平成29年度末時点で約98万世帯', nil, nil, nil, quant=false},\n"
-    " {'交付額1.5億円', 1.5, '億円', nil},\n"
+    " {'G20で1位を目指す', 1, '位', nil},\n"
+    " {'平成29年度末時点で約98万世帯', nil, nil, nil, bval=980000, byear=2017},\n"
+    " {'交付額1.5億円', 150000000, '円', nil},\n"
     " {'①支援拠点数（2023年度見込：11拠点）', nil, nil, nil, kind='current', n=1},\n"
     " {'1人1台端末の活用', nil, nil, nil, quant=false},\n"
     " {'整備率：36.1%（令和3年度調査（2022年3月1日現在）〔確定値〕）', nil, nil, nil, kind='baseline', byear=2021},\n"
     " {'累計1,000件（2023年度末まで）、回答数を累計1万件', 1000, '件', 2023, n=2},\n"
     "}\n"
+    "local bad = {}\n"
     "for i, c in ipairs(cases) do\n"
     "  local k = kpi.parse(c[1])\n"
     "  local function check(what, got, want)\n"
-    "    if got ~= want then error(('case %d (%s): %s = %s, want %s'):format(i, c[1], what, tostring(got), tostring(want))) end\n"
+    "    if got ~= want then bad[#bad + 1] = ('case %d (%s): %s = %s, want %s'):format(i, c[1], what, tostring(got), tostring(want)) end\n"
     "  end\n"
     "  local t = k.target or {}\n"
     "  check('target.value', t.value, c[2]); check('target.unit', t.unit, c[3]); check('target.year', t.year, c[4])\n"
@@ -92,7 +96,10 @@ static const char CASES[] =
     "  if c.kind then check('values[1].kind', k.values[1].kind, c.kind) end\n"
     "  if c.bval then check('baseline.value', (k.baseline or {}).value, c.bval) end\n"
     "  if c.byear then check('baseline.year', (k.baseline or {}).year, c.byear) end\n"
+    "  if c.dl then check('deadline.year', (k.deadline or {}).year, c.dl) end\n"
+    "  if c.tkind then check('target.kind', t.kind, c.tkind) end\n"
     "end\n"
+    "if #bad > 0 then error(table.concat(bad, '\\n')) end\n"
     "return #cases\n";
 
 static void kpi_parse_should_read_hand_checked_cases(void **state) {

@@ -410,7 +410,7 @@ local function read_clause(t, toks, r)
   for i, k in ipairs(toks) do
     if k.t == "source" and not r.source then
       local stop = k.group and k.group.e - 1 or #t + 1
-      local src = strip(t:sub(k.e, stop - 1):gsub("^%s*[:：]", ""))
+      local src = strip(t:sub(k.e, stop - 1):gsub("^%s*:", ""))
       if src ~= "" then r.source = src end
       for j = i, n do
         if toks[j].s >= k.s and toks[j].s < stop then used[j] = "source" end
@@ -653,8 +653,14 @@ local function indicator_of(t, toks)
   for _, k in ipairs(toks) do
     if k.s >= start then
       if k.t == "date" and t:sub(start, k.s - 1):match("^%s*$") then
-        local a = t:sub(k.e):match("^%s*までに%s*[、,]?%s*()") or t:match("^%s*に%s*[、,]%s*()", k.e)
-        if a then start = k.e + a - 1 end
+        local rest = t:sub(k.e)
+        local w = starts(rest:gsub("^%s+", ""), {"までに、", "までに,", "までに", "に、", "に,", "中に、", "末までに、",
+          "末までに", "を目途に、", "を目途に", "目途に"})
+        if w then
+          local lead = #(rest:match("^%s*"))
+          start = k.e + lead + #w
+          start = start + #(t:sub(start):match("^%s*"))
+        end
       end
       break
     end
@@ -792,6 +798,7 @@ end
 local function finish(t, r)
   if r.target then
     r.target.year = r.deadline and r.deadline.year or nil
+    r.target.fiscal = r.deadline and r.deadline.fiscal or nil
     if r.target.op == nil then r.target.op = nil end
   end
   r.direction = direction_of(t, r)
@@ -837,7 +844,7 @@ local function split_joined(t)
   for _, p in ipairs(parts) do
     if not cur then cur = {s = p.s, e = p.e, sep = p.sep}
     elseif has_target(cur.s, cur.e) and has_target(p.s, p.e) and (cur.sep and cur.sep.t == "join"
-        or t:sub(p.s, p.e - 1):find("を", 1, true)) and t:sub(p.s, p.e - 1):find("[をがは]") then
+        or t:sub(p.s, p.e - 1):find("を", 1, true)) and has(t:sub(p.s, p.e - 1), {"を", "が", "は"}) then
       out[#out + 1] = cur
       cur = {s = p.s, e = p.e, sep = p.sep}
     else

@@ -133,6 +133,7 @@ local month = sp * C(digit^1 + kdigit^1) * P("月") * (sp * (digit^1 + kdigit^1)
 local edge = C(P("末") + "中" + "当初" + "内" + "上半期" + "下半期" + "前半" + "後半" + "頃" + "ごろ")
 -- one year: 2023年度, 令和5年度, 令和元年, R5年度, R5, H30年度
 local western = C(digit * digit * digit * digit) / tonumber * sp * yunit
+  + (C(digit * digit) / function(n) return 2000 + tonumber(n) end) * sp * (P("年度") * Cc(true))
 local era = C(P("令和") + "平成" + "昭和") * sp * C(digit^1 + "元" + kdigit^1) * sp * yunit
   / function(e, n, f) return era_year(e, n), f end
 local rnote = C(S("RH")) * C(digit * digit^-1) * (yunit + Cc(true)) * -digit
@@ -161,14 +162,14 @@ local date_p = Cp() * (western + era + rnote) * month^-1 * echo^-1 * sp * edge^-
 
 -- ---- values -----------------------------------------------------------------------------------------
 
-local scale = C(P("万") + "億" + "千") + Cc(nil)
+local scale = C(P("万") + "億" + "兆" + "千") + Cc(nil)
 local number = C(anum) + C(knum)
 local range_sep = sp * (P("~") + "〜") * sp
 -- before a value: a latin letter, 「第」, 「.」 or a digit make it part of a name (G20, 第2期, Ver.2, JIS X 8341-3)
 local function value_table(s, v, vmax, sc, unit, e)
   local n, nmax = to_number(v), to_number(vmax)
   if not n then return nil end
-  local mult = ({["万"] = 10000, ["億"] = 100000000, ["千"] = 1000})[sc or ""] or 1
+  local mult = ({["万"] = 10000, ["億"] = 100000000, ["兆"] = 1000000000000, ["千"] = 1000})[sc or ""] or 1
   if sc == "千" and unit == "円" then mult = 1000 end
   n = tidy(n * mult)
   if nmax then nmax = tidy(nmax * mult) end
@@ -178,8 +179,14 @@ end
 local code_tail = P("-") * digit + P(".") * digit + latin
 -- a number with no unit is a value only where a clause ends (「までに100）」「データ分野数10」), not in 「30の…」
 local bare_end = P(")") + "、" + "," + "。" + "以上" + "以下" + "未満" + "超" + "を" + "に" + "と" + "へ" + "程度" + -1
+local per = P("/") * C(P("年") + "月" + "日" + "週") + Cc(nil)
 local value_full = Cp() * number * (range_sep * number + Cc(nil)) * sp * scale * sp
-  * (unit_p + #-code_tail * #(sp * bare_end) * Cc(nil)) * Cp() / value_table
+  * (unit_p * per + #-code_tail * #(sp * bare_end) * Cc(nil) * Cc(nil)) * Cp()
+  / function(s, v, vmax, sc, unit, p, e)
+    local r = value_table(s, v, vmax, sc, unit, e)
+    if r and p and unit then r.unit = unit .. "/" .. p end
+    return r
+  end
 
 -- ---- markers ----------------------------------------------------------------------------------------
 
@@ -381,8 +388,11 @@ local function direction_of(t, r)
   if tg and tg.op == "以上" then return "increase" end
   if has(t, DIR_UP) or t:find("以上", 1, true) then return "increase" end
   if tg and tg.kind == "all" then return "increase" end
-  if tg and tg.unit == "%" and tg.value == 100 then return "increase" end
   if t:find("以下", 1, true) or t:find("未満", 1, true) then return "decrease" end
+  -- a level to reach: ranks improve downwards, a zero target is a reduction, anything else is built up
+  if tg and tg.unit == "位" then return "decrease" end
+  if tg and tg.value == 0 then return "decrease" end
+  if tg and tg.value ~= nil then return "increase" end
   return nil
 end
 
@@ -485,6 +495,24 @@ local function read_clause(t, toks, r)
       and t:sub(targets[1].group.e, targets[#targets].s - 1):find("まで", 1, true) then
     targets[1].role = "baseline"
   end
+  -- 「…(2013年1.4兆円)」 after a target outside brackets: the bracketed value is the baseline
+  targets = {}
+  for _, v in ipairs(values) do if v.role == "target" then targets[#targets + 1] = v end end
+  if #targets == 2 and not targets[1].group and targets[2].group and targets[1].unit == targets[2].unit then
+    local g = targets[2].group
+    local has_date = false
+    for _, k in ipairs(toks) do if k.t == "date" and k.group == g then has_date = true end end
+    if has_date then targets[2].role = "baseline" end
+  end
+  -- per period: 「（年15件）」「1か月当たり平均10,000件」
+  for _, v in ipairs(values) do
+    local before = t:sub(math.max(1, v.s - 30), v.s - 1)
+    if v.unit and v.unit ~= "%" and v.unit ~= "割" and not v.unit:find("/", 1, true) then
+      if before:match("%(%s*年%s*$") or before:match("毎年%s*$") then v.unit = v.unit .. "/年"
+      elseif before:find("か月当たり", 1, true) or before:find("月当たり", 1, true) then v.unit = v.unit .. "/月"
+      elseif before:find("年当たり", 1, true) or before:find("年間", 1, true) then v.unit = v.unit .. "/年" end
+    end
+  end
   -- a value in 「比」's clause is a relative target: 「平成30年度比3割削減」「2020年度と比べ2倍」
   for _, v in ipairs(values) do
     local a = after(t, v.e, 16)
@@ -502,6 +530,19 @@ local function read_clause(t, toks, r)
         v.kind = "absolute"
       end
     end
+  end
+  targets = {}
+  for _, v in ipairs(values) do if v.role == "target" then targets[#targets + 1] = v end end
+  local ndates = 0
+  for _, k in ipairs(toks) do if k.t == "date" and not used[_] then ndates = ndates + 1 end end
+  if #targets >= 2 and ndates >= #targets and targets[#targets].unit == targets[1].unit then
+    -- 「95%(2023年度)、97%(2025年度)、99%(2030年度)」「2024年度までに1,000団体、2027年度までに1,200団体」
+    target = targets[#targets]
+    r.milestones = {}
+    for i = 1, #targets - 1 do
+      r.milestones[i] = {value = targets[i].value, unit = targets[i].unit, raw = t:sub(targets[i].s, targets[i].e - 1)}
+    end
+    r._staged = true
   end
   for _, v in ipairs(values) do
     if v.role == "target" and not target then target = v end
@@ -597,6 +638,20 @@ local function read_clause(t, toks, r)
     end
   end
   deadline = best or fallback
+  if r._staged and target then
+    -- the date of the last stage: in its bracket, or the nearest one before it
+    local own
+    for _, d in ipairs(dates) do
+      if not used[d.i] and ((target.group and d.k.group == target.group) or (d.k.e <= target.s
+          and target.s - d.k.e <= 24 and not has_comma(t:sub(d.k.e, target.s - 1)))) then own = d end
+    end
+    if not own then
+      for _, d in ipairs(dates) do
+        if not used[d.i] and d.k.s >= target.e and d.k.s - target.e <= 6 then own = d break end
+      end
+    end
+    deadline = own or deadline
+  end
   if deadline then used[deadline.i] = "deadline" end
   -- recurring targets need no deadline
   for i, k in ipairs(toks) do
@@ -629,7 +684,7 @@ local function read_clause(t, toks, r)
 end
 
 local TAIL = {"において", "について", "における", "につき", "では", "を", "は", "が", "で", "の", "に", "へ", "、", ",",
-  ":", ";", " ", "・"}
+  ":", ";", " ", "・", "=", "|", "○", "目標", "○ 目標"}
 local function trim_tail(ind)
   local changed = true
   while changed do
@@ -705,6 +760,19 @@ local function indicator_of(t, toks)
     end
   end
   ind = trim_tail(ind)
+  -- 「地方移住の推進:年間移住あっせん件数」「…の均衡 ○ 目標」: a topic before a colon or a 目標 label
+  local o = ind:find("○", 1, true)
+  if o and o > 1 then ind = trim_tail(ind:sub(1, o - 1)) end
+  local depth, last_colon = 0, nil
+  for i = 1, #ind do
+    local c = ind:sub(i, i)
+    if c == "(" then depth = depth + 1 elseif c == ")" then depth = depth - 1
+    elseif c == ":" and depth == 0 then last_colon = i end
+  end
+  if last_colon and last_colon < #ind then ind = ind:sub(last_colon + 1) end
+  -- 「…の整備（5Gの人口カバー率）」: a bracket at the end naming a rate or count is the indicator
+  local inner = ind:match("%(([^()]*)%)$")
+  if inner and (inner:find("率$") or inner:find("数$") or inner:find("割合$")) then ind = inner end
   ind = strip(ind)
   if ind == "" then
     -- the value comes first (「1,200システムをガバメントクラウドへ移行」「毎年度5～10業務の業務改革を実施」): what follows

@@ -80,7 +80,7 @@ local KANA_UNITS = {"か所", "ヶ所", "カ所", "ケ所", "ヵ所", "か月", 
 local UNIT_STOPS = {"以上", "以下", "未満", "以内", "超", "程度", "前後", "増加", "増", "減少", "削減", "減", "達成", "規模",
   "相当", "見込", "時点", "現在", "実績", "当たり", "分の", "年度", "年", "月", "程", "強", "弱", "余り", "余", "減らす",
   "向上", "短縮", "改善", "拡大", "へ", "達", "導入", "参加", "実施", "整備", "設置", "開催", "創出", "突破", "超え",
-  "倍増", "半減", "目標", "目途", "水準", "台湾"}
+  "倍増", "半減", "目標", "目途", "水準", "台湾", "育成", "当", "輸出", "以", "規模"}
 local LATIN_UNITS = {"TB", "GB", "PB", "MB", "km", "kWh", "kW", "MW", "GW", "Mbps", "Gbps", "pt", "t", "m", "ha", "kg"}
 
 local function cut_unit(run)
@@ -114,7 +114,7 @@ local open_unit = Cmt(P(true), function(subject, i)
   if not u then return false end
   return i + #u, M.UNITS[u] or u
 end)
-local unit_p = C(P("%") + any_of(KANA_UNITS)) / function(u) return M.UNITS[u] or u end
+local unit_p = C(P("%") + "‰" + any_of(KANA_UNITS)) / function(u) return M.UNITS[u] or u end
   + C(any_of(LATIN_UNITS)) * -latin
   + open_unit
 
@@ -132,8 +132,13 @@ local yunit = C(P("年度") + P("年")) / function(u) return u == "年度" end
 local month = sp * C(digit^1 + kdigit^1) * P("月") * (sp * (digit^1 + kdigit^1) * P("日"))^-1
 local edge = C(P("末") + "中" + "当初" + "内" + "上半期" + "下半期" + "前半" + "後半" + "頃" + "ごろ")
 -- one year: 2023年度, 令和5年度, 令和元年, R5年度, R5, H30年度
+-- two-digit years (「27年度」「24年には」 as the press and the plans of the 2020s write them) and an era-less
+-- one-digit 年度 (「7年度まで」 in a 令和 plan) are read as 2000+N and 令和N
+local short_cal = (C(digit * digit) / tonumber) * sp * P("年") * #(P("までに") + "まで" + "には" + "に" + "の" + ")" + "度")
 local western = C(digit * digit * digit * digit) / tonumber * sp * yunit
   + (C(digit * digit) / function(n) return 2000 + tonumber(n) end) * sp * (P("年度") * Cc(true))
+  + Cmt(short_cal, function(_, i, n) if n >= 15 and n <= 50 then return i, 2000 + n, false end return false end)
+  + (C(digit) / function(n) return 2018 + tonumber(n) end) * sp * (P("年度") * Cc(true))
 local era = C(P("令和") + "平成" + "昭和") * sp * C(digit^1 + "元" + kdigit^1) * sp * yunit
   / function(e, n, f) return era_year(e, n), f end
 local rnote = C(S("RH")) * C(digit * digit^-1) * (yunit + Cc(true)) * -digit
@@ -200,7 +205,7 @@ local markers = mark("from", P("から") + "より")
   + mark("arrow", P("→") + "⇒" + "->" + "➡")
   + mark("until", P("までに") + "まで")
   + mark("ref", P("と比べ") + "と比較" + "対比" + "比べ" + "比")
-  + mark("base", any_of(BASE_WORDS))
+  + mark("base", any_of(BASE_WORDS) * -P("指標") * -P("評価"))
   + mark("current", P("見込み") + "見込")
   + mark("source", P("出典") + "出所" + "データ出典" + "資料出所" + "データソース")
   + mark("join", P("及び") + "並びに")
@@ -219,9 +224,19 @@ local rel_word = mark("relword", P("倍増") + "半減")
 local ALL_NOUNS = {"都道府県", "市区町村", "市町村", "自治体", "地方公共団体", "団体", "府省庁", "府省", "省庁", "学校",
   "小中学校", "公立学校", "病院", "医療機関", "職員", "手続", "施設", "事業者", "世帯", "住民", "国民", "地域",
   "保険医療機関", "薬局", "国の行政機関", "行政機関", "窓口", "業務", "システム", "機関"}
+local ALL_SUFFIX = {"施設", "事業", "校", "学校", "団体", "自治体", "市町村", "市区町村", "都道府県", "省庁", "府省庁",
+  "機関", "手続", "業務", "職員", "世帯", "病院", "窓口", "システム", "地域", "企業"}
+-- 「全都立施設」「全事業」: 全 and a noun run that ends in a counted noun (not 全国, 全体, 全面)
+local all_bare = Cmt(P("全") * C((kanji + kata)^1), function(_, i, run)
+  for _, w in ipairs(ALL_SUFFIX) do
+    if #run >= #w and run:sub(-#w) == w then return i end
+  end
+  return false
+end)
 local all_p = Cp() * C((P("概ね") + "おおむね" + "ほぼ")^-1 * (P("全ての") + "すべての" + "全て" + "すべて" + "全"
   * #any_of(ALL_NOUNS)) * ((kanji + kata)^0)) * Cp()
   / function(s, w, e) return {t = "all", s = s, e = e, w = w} end
+  + Cp() * C(all_bare) * Cp() / function(s, w, e) return {t = "all", s = s, e = e, w = w} end
   + Cp() * C(P("全員") + "100%の" * (kanji + kata)^1) * Cp()
     / function(s, w, e) return {t = "all", s = s, e = e, w = w} end
 
@@ -249,9 +264,13 @@ local circled = (P("\226\145") * R("\160\179") + P("\226\157") * R("\182\191")) 
 
 --- The text the parser reads: circled item numbers (①) removed, NFKC with width folding (full-width digits
 -- and signs to ASCII, 〜 to ~). Era years are kept (the grammar reads them).
+local nakaguro_decimal = Cs((B(digit) * (P("・") / ".") * #(digit * digit^-2 * -digit * -P("年")) + uchar + P(1))^0)
+
 function M.fold(text)
   if type(text) ~= "string" then return "" end
-  return core.fold(Cs((circled + uchar + P(1))^0):match(text) or text)
+  local t = core.fold(Cs((circled + uchar + P(1))^0):match(text) or text)
+  -- 「1・84」「99・9%」: a 中黒 between digits is a decimal point in newspaper style (not 「2022・2023年度」)
+  return nakaguro_decimal:match(t) or t
 end
 
 local function western_of(d)
@@ -310,6 +329,14 @@ local function strip(s)
     end
   end
   return s
+end
+local COUNTABLE = {"数", "率", "割合", "人口", "量", "額", "比率", "指数", "シェア", "平均", "件数", "人数", "世帯数",
+  "者数", "時間", "距離", "面積", "コスト", "生産性", "所得", "GDP"}
+local function has_end(s, list)
+  for _, w in ipairs(list) do
+    if #s >= #w and s:sub(-#w) == w then return w end
+  end
+  return nil
 end
 local function has_comma(s) return s:find("、", 1, true) or s:find(",", 1, true) end
 
@@ -411,6 +438,21 @@ do
 end
 local labels_scan = Ct(((label_p / function(s, k, e) return {s = s, k = k, e = e} end) + uchar)^0)
 
+-- 「92.6%(平成12年度) → 100%(平成18年度)」: an arrow after a value, past a bracket that dates it
+local ARROWS = {"→", "⇒", "->", "➡", "⇨"}
+local function arrow_after(t, e)
+  local rest = t:sub(e):gsub("^%s+", "")
+  rest = rest:gsub("^%b()", ""):gsub("^%s+", "")
+  return starts(rest, ARROWS) ~= nil
+end
+local function arrow_before(t, s)
+  local head = t:sub(math.max(1, s - 12), s - 1):gsub("%s+$", "")
+  for _, a in ipairs(ARROWS) do
+    if #head >= #a and head:sub(-#a) == a then return true end
+  end
+  return false
+end
+
 -- read one clause of tokens into a reading
 local function read_clause(t, toks, r)
   groups(t, toks)
@@ -463,8 +505,8 @@ local function read_clause(t, toks, r)
       local a = after(t, k.e, 12)
       local role
       if nk and (nk.t == "from" and nk.s == k.e + (t:sub(k.e):match("^%s*") or ""):len()) then role = "baseline"
-      elseif nk and nk.t == "arrow" then role = "baseline"
-      elseif pk and pk.t == "arrow" then role = "target"
+      elseif arrow_after(t, k.e) then role = "baseline"
+      elseif arrow_before(t, k.s) then role = "target"
       elseif a:sub(1, #"見込") == "見込" or (pk and pk.t == "current" and not has_comma(t:sub(pk.e, k.s - 1))) then
         role = "current"
       elseif starts(a, {"("}) and has(t:sub(k.e, k.e + 60):match("^%s*(%b())") or "", {"現在", "時点", "実績", "調査",
@@ -472,6 +514,7 @@ local function read_clause(t, toks, r)
         -- 「36.1%（令和3年度調査（2022年3月1日現在））」: a status value
         role = "baseline"
       elseif g and has(gtext, BASE_WORDS) and not has(gtext, {"目標", "までに"}) then role = "baseline"
+      elseif g and gtext:match("^%(%s*同") then role = "baseline"
       elseif pk and (pk.t == "base") and pk.e >= k.s - 40 then
         -- 「現状62%」「基準値：62%」「2024年5月末時点 74.0%」: a baseline word right before the value
         local between = t:sub(pk.e, k.s - 1)
@@ -495,6 +538,11 @@ local function read_clause(t, toks, r)
       and t:sub(targets[1].group.e, targets[#targets].s - 1):find("まで", 1, true) then
     targets[1].role = "baseline"
   end
+  -- 「18.8万人(2014年) 20万人」「2,044人(2014年) 2,000人以上」: a value dated in brackets, then an undated one
+  if #targets == 2 and not targets[1].group and not targets[2].group then
+    local between = t:sub(targets[1].e, targets[2].s - 1)
+    if between:match("^%s*%b()%s*$") and M.years(between)[1] then targets[1].role = "baseline" end
+  end
   -- 「…(2013年1.4兆円)」 after a target outside brackets: the bracketed value is the baseline
   targets = {}
   for _, v in ipairs(values) do if v.role == "target" then targets[#targets + 1] = v end end
@@ -508,9 +556,10 @@ local function read_clause(t, toks, r)
   for _, v in ipairs(values) do
     local before = t:sub(math.max(1, v.s - 30), v.s - 1)
     if v.unit and v.unit ~= "%" and v.unit ~= "割" and not v.unit:find("/", 1, true) then
-      if before:match("%(%s*年%s*$") or before:match("毎年%s*$") then v.unit = v.unit .. "/年"
+      if before:match("%(%s*年%s*$") or (before:match("毎年%s*$") or before:match("毎年度%s*$")) then v.unit = v.unit .. "/年"
       elseif before:find("か月当たり", 1, true) or before:find("月当たり", 1, true) then v.unit = v.unit .. "/月"
-      elseif before:find("年当たり", 1, true) or before:find("年間", 1, true) then v.unit = v.unit .. "/年" end
+      elseif before:find("年当たり", 1, true) or ((before:match("年間%s*$") or before:match("年間%s*約%s*$")) and not before:match("[0-9]%s*年間"))
+          then v.unit = v.unit .. "/年" end
     end
   end
   -- a value in 「比」's clause is a relative target: 「平成30年度比3割削減」「2020年度と比べ2倍」
@@ -518,11 +567,16 @@ local function read_clause(t, toks, r)
     local a = after(t, v.e, 16)
     local op = starts(a, {"以上", "以下", "未満", "超", "程度"})
     if op then v.op = op; a = a:sub(#op + 1):gsub("^%s+", "") end
-    local up, down = starts(a, DIR_UP), starts(a, DIR_DOWN)
+    local a2 = a:gsub("^の", "")
+    local up, down = starts(a, DIR_UP) or starts(a2, DIR_UP) or starts(a2, {"効率化"}), starts(a, DIR_DOWN) or starts(a2, DIR_DOWN)
+    local sign = t:sub(math.max(1, v.s - 1), v.s - 1)
+    if sign == "+" then up = up or "+" elseif sign == "-" and v.s > 1 and not t:sub(1, v.s - 2):match("[0-9]$") then
+      down = down or "-"
+    end
     if v.role == "target" then
       if up or down then
         v.kind = "relative"; v.dir = up and "increase" or "decrease"
-      elseif v.unit == "倍" and (ref or r.reference or t:find("比", 1, true) or a:find("^に")) then
+      elseif v.unit == "倍" then
         v.kind = "relative"; v.dir = v.value >= 1 and "increase" or "decrease"
       elseif (ref or r.reference) and (v.unit == "割" or v.unit == "%") and (up or down) then
         v.kind = "relative"
@@ -642,12 +696,13 @@ local function read_clause(t, toks, r)
     -- the date of the last stage: in its bracket, or the nearest one before it
     local own
     for _, d in ipairs(dates) do
-      if not used[d.i] and ((target.group and d.k.group == target.group) or (d.k.e <= target.s
-          and target.s - d.k.e <= 24 and not has_comma(t:sub(d.k.e, target.s - 1)))) then own = d end
+      if not used[d.i] and d.k.s >= target.e and d.k.s - target.e <= 8 and t:sub(target.e, d.k.s - 1):match("^%s*%(%s*$")
+      then own = d break end
     end
     if not own then
       for _, d in ipairs(dates) do
-        if not used[d.i] and d.k.s >= target.e and d.k.s - target.e <= 6 then own = d break end
+        if not used[d.i] and ((target.group and d.k.group == target.group) or (d.k.e <= target.s
+            and target.s - d.k.e <= 24 and not has_comma(t:sub(d.k.e, target.s - 1)))) then own = d end
       end
     end
     deadline = own or deadline
@@ -863,7 +918,63 @@ local function read_labelled(t, r)
   return true
 end
 
+-- a table row as extracted: 「指標 | 現状値(2022年) | 目標値(2026年) | 7取組 | 57取組」「…率 | 44.2%(2022年) | 100%(2028年) |」:
+-- the first cell with a value holds the baseline, the last one the target; dates come from those cells or
+-- from the header cells labelled 現状/基準 and 目標
+local function read_table(t, r)
+  if not t:find("|", 1, true) then return false end
+  local cells = {}
+  for c in (t .. "|"):gmatch("([^|]*)|") do
+    c = strip(c)
+    if c ~= "" then cells[#cells + 1] = {text = c, toks = scan:match(c) or {}} end
+  end
+  local vcells, ind
+  vcells = {}
+  for _, c in ipairs(cells) do
+    local v, d
+    for _, k in ipairs(c.toks) do
+      if k.t == "value" and not v then v = k end
+      if k.t == "date" and not d then d = k end
+    end
+    c.v, c.d = v, d
+    if v and not c.text:find("目標", 1, true) and not c.text:find("現状", 1, true) then vcells[#vcells + 1] = c
+    elseif not v and not d and not ind and not has(c.text, {"現状", "目標", "基準", "実績", "年度", "指標名", "単位"}) then
+      ind = c.text
+    end
+  end
+  if #vcells < 2 then return false end
+  local first, last = vcells[1], vcells[#vcells]
+  local function hdr(words)
+    for _, c in ipairs(cells) do
+      if c.d and has(c.text, words) then return c.d end
+    end
+  end
+  local bd = first.d or hdr({"現状", "基準", "実績"})
+  local dd = last.d or hdr({"目標"})
+  if not dd then
+    for _, c in ipairs(cells) do if c.d then dd = c.d end end
+  end
+  r.baseline = {value = first.v.value, max = first.v.max, unit = first.v.unit,
+    year = bd and bd.year, fiscal = bd and bd.fiscal, raw = first.text}
+  r.target = {value = last.v.value, max = last.v.max, unit = last.v.unit, kind = "absolute", raw = last.text}
+  local op = starts(last.text:sub(last.v.e):gsub("^%s+", ""), {"以上", "以下", "未満"})
+  r.target.op = op
+  if dd then r.deadline = {year = dd.year, fiscal = dd.fiscal, month = dd.month, edge = dd.edge} end
+  if ind then r.indicator = indicator_of(ind, scan:match(ind) or {}) or ind end
+  r.values = {
+    {value = r.baseline.value, unit = r.baseline.unit, kind = "baseline", year = r.baseline.year,
+      fiscal = r.baseline.fiscal or false, raw = first.text},
+    {value = r.target.value, unit = r.target.unit, kind = "target", year = dd and dd.year,
+      fiscal = dd and dd.fiscal or false, raw = last.text},
+  }
+  r.layout = "table"
+  return true
+end
+
 local function finish(t, r)
+  if r.unset then
+    r.deadline, r.target = nil, nil
+  end
   if r.target then
     r.target.year = r.deadline and r.deadline.year or nil
     r.target.fiscal = r.deadline and r.deadline.fiscal or nil
@@ -873,7 +984,10 @@ local function finish(t, r)
   if r.target then r.target.dir = nil end
   r.level = M.level(r.indicator)
   r.unit = (r.target and r.target.unit) or (r.baseline and r.baseline.unit) or nil
-  r.quantitative = (r.target ~= nil) or #(r.values or {}) > 0
+  -- measurable: a target or a value, or an indicator that names a count, a rate or an amount
+  local ind = (r.indicator or ""):gsub("%b()$", ""):gsub("%s+$", "")
+  r.quantitative = (r.target ~= nil) or #(r.values or {}) > 0 or (has_end(ind, COUNTABLE) and true or false)
+    or has(ind, {"ランクアップ", "順位"}) ~= nil
   -- what a complete KPI has and this one lacks
   local miss = {}
   if not r.indicator then miss[#miss + 1] = "indicator" end
@@ -958,7 +1072,7 @@ function M.parse(text)
     r.deferred = {raw = t:sub(dpos), year = ys[1] and ys[1].year}
     t = t:sub(1, dpos - 1)
   end
-  if not read_labelled(t, r) then
+  if not read_table(t, r) and not read_labelled(t, r) then
     local parts = split_joined(t)
     if parts then
       r.kpis = {}

@@ -616,6 +616,21 @@ static void sandbox_should_keep_shared_tables_read_only(void **state) {
     fx_free(f);
 }
 
+/* LPeg is opened host-side: it works, its table is read-only, setmaxstack is gone and the pattern metatable
+ * (shared by every rule of the worker) cannot be reached. */
+static void sandbox_should_expose_lpeg_frozen(void **state) {
+    (void)state;
+    fixture *f = fx_new("escape", 0, 0);
+    expect_result(f, "escape.eval",
+                  "local l = require 'lpeg'; return l.match(l.C(l.R('09')^1) * '件', '250件')", "250");
+    expect_result(f, "escape.eval", "return tostring(require 'lpeg'.setmaxstack)", "nil");
+    expect_result(f, "escape.eval", "return tostring(getmetatable(require 'lpeg'.P('a')))", "false");
+    expect_blocked(f, "require 'lpeg'.P = nil", "read-only table");
+    expect_blocked(f, "setmetatable(require 'lpeg'.P('a'), {})", "table expected");
+    expect_result(f, "escape.eval", "return require 'lpeg' == require 'lpeg'", "true");
+    fx_free(f);
+}
+
 static void sandbox_should_restrict_collectgarbage_and_gc_metamethods(void **state) {
     (void)state;
     fixture *f = fx_new("escape", 0, 0);
@@ -797,6 +812,7 @@ int main(void) {
         cmocka_unit_test(sandbox_should_refuse_bytecode_and_dump),
         cmocka_unit_test(sandbox_should_make_globals_strict),
         cmocka_unit_test(sandbox_should_keep_shared_tables_read_only),
+        cmocka_unit_test(sandbox_should_expose_lpeg_frozen),
         cmocka_unit_test(sandbox_should_restrict_collectgarbage_and_gc_metamethods),
         cmocka_unit_test(lua_run_should_stop_infinite_loops),
         cmocka_unit_test(lua_run_should_stop_runaway_lua_patterns),

@@ -558,7 +558,8 @@ local function read_clause(t, toks, r)
     if v.unit and v.unit ~= "%" and v.unit ~= "割" and not v.unit:find("/", 1, true) then
       if before:match("%(%s*年%s*$") or (before:match("毎年%s*$") or before:match("毎年度%s*$")) then v.unit = v.unit .. "/年"
       elseif before:find("か月当たり", 1, true) or before:find("月当たり", 1, true) then v.unit = v.unit .. "/月"
-      elseif before:find("年当たり", 1, true) or ((before:match("年間%s*$") or before:match("年間%s*約%s*$")) and not before:match("[0-9]%s*年間"))
+      elseif before:find("年当たり", 1, true)
+          or ((before:match("年間%s*$") or before:match("年間%s*約%s*$")) and not before:match("[0-9]%s*年間"))
           then v.unit = v.unit .. "/年" end
     end
   end
@@ -568,7 +569,8 @@ local function read_clause(t, toks, r)
     local op = starts(a, {"以上", "以下", "未満", "超", "程度"})
     if op then v.op = op; a = a:sub(#op + 1):gsub("^%s+", "") end
     local a2 = a:gsub("^の", "")
-    local up, down = starts(a, DIR_UP) or starts(a2, DIR_UP) or starts(a2, {"効率化"}), starts(a, DIR_DOWN) or starts(a2, DIR_DOWN)
+    local up = starts(a, DIR_UP) or starts(a2, DIR_UP) or starts(a2, {"効率化"})
+    local down = starts(a, DIR_DOWN) or starts(a2, DIR_DOWN)
     local sign = t:sub(math.max(1, v.s - 1), v.s - 1)
     if sign == "+" then up = up or "+" elseif sign == "-" and v.s > 1 and not t:sub(1, v.s - 2):match("[0-9]$") then
       down = down or "-"
@@ -696,7 +698,8 @@ local function read_clause(t, toks, r)
     -- the date of the last stage: in its bracket, or the nearest one before it
     local own
     for _, d in ipairs(dates) do
-      if not used[d.i] and d.k.s >= target.e and d.k.s - target.e <= 8 and t:sub(target.e, d.k.s - 1):match("^%s*%(%s*$")
+      if not used[d.i] and d.k.s >= target.e and d.k.s - target.e <= 8
+          and t:sub(target.e, d.k.s - 1):match("^%s*%(%s*$")
       then own = d break end
     end
     if not own then

@@ -322,13 +322,24 @@ static shn_node *target_seq(parser *p) { return p->ndiv ? p->div[p->ndiv - 1].se
 
 /* ---- sentences ---------------------------------------------------------------------------------------- */
 
-static shn_mark holder_mark(const holder *h, size_t off, int is_end) {
-    size_t k = 0;
-    for (size_t i = 0; i < h->npc; i++)
-        if (is_end ? h->pc[i].off < off : h->pc[i].off <= off) k = i;
+/* A cursor over a holder's pieces for offsets that never decrease: the piece found last and the code points
+ * counted up to `at` in its line, so that marking every sentence of a paragraph costs one pass over its text
+ * (not one pass from the line start per sentence: a paragraph on a single 1 MB line was quadratic). */
+typedef struct { size_t k; const char *at; size_t cps; } mark_cursor;
+
+/* The position of text offset `off`: in the last piece starting at or before it (for an end: before it). */
+static shn_mark holder_mark(const holder *h, mark_cursor *c, size_t off, int is_end) {
+    size_t k = c->k;
+    while (k + 1 < h->npc && (is_end ? h->pc[k + 1].off < off : h->pc[k + 1].off <= off)) k++;
     const piece *pc = &h->pc[k];
+    const tline *l = pc->line;
     size_t rel = off > pc->off ? off - pc->off : 0;
-    return mark_in(pc->line, pc->src + rel);
+    const char *at = pc->src + rel;
+    if (k != c->k || !c->at || at < c->at) { c->k = k; c->at = l->s; c->cps = 0; }
+    c->cps += shn__utf8_len(c->at, (size_t)(at - c->at));
+    c->at = at;
+    shn_mark m = {l->line, l->col + (unsigned)c->cps, l->cp_off + c->cps};
+    return m;
 }
 
 static int is_open_bracket(long cp) {
@@ -437,9 +448,10 @@ static void flush(parser *p) {
     for (size_t i = 0; i < n; i++)
         if (is_proviso(s + v[i].off, v[i].len)) proviso = 1;
     if (n && !p->nomem) {
-        shn_node *seq = seq_node(p, holder_mark(h, v[0].off, 0));
+        mark_cursor cs = {0}, ce = {0};   /* starts and ends: each never decreases */
+        shn_node *seq = seq_node(p, holder_mark(h, &cs, v[0].off, 0));
         for (size_t i = 0; i < n && !p->nomem; i++) {
-            shn_mark a = holder_mark(h, v[i].off, 0), b = holder_mark(h, v[i].off + v[i].len, 1);
+            shn_mark a = holder_mark(h, &cs, v[i].off, 0), b = holder_mark(h, &ce, v[i].off + v[i].len, 1);
             shn_node *t = scalar(p, s + v[i].off, v[i].len, SHN_STYLE_QUOTED, a, b);
             if (!proviso && ncols < 2) { append(p, seq, t); continue; }
             shn_node *m = map_node(p, a);

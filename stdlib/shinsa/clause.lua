@@ -195,7 +195,7 @@ function M.governed(s, m, predicate)
   local parts = M.parts(s)
   local i = 1
   while i < #parts and parts[i]["end"] < m["end"] do i = i + 1 end
-  local first = true
+  local first, from_verb = true, false
   while i <= #parts do
     local p = parts[i]
     local from = first and m["end"] or p.start
@@ -206,6 +206,10 @@ function M.governed(s, m, predicate)
     if sub then return false, sub end
     if pstart <= p["end"] then return true, first and "same part" or "argument" end
     local e = p.ending
+    -- after a noun phrase with its comma (「書面で、」), a relative clause naming the addressee
+    -- (「鑑別を求めた者に対し、」) is an argument of the later act; after a verb (「講習を受け、その課程を修了した者に
+    -- 対し、」) it takes the verb in
+    if e == "relative" and not from_verb and not first and has(p.text, "に対し(て)?$") then e = "argument" end
     if e == "condition" or e == "purpose" or e == "relative" then return false, e end
     if e == "continuative" or e == "coordination" then
       local nxt = parts[i + 1]
@@ -213,6 +217,7 @@ function M.governed(s, m, predicate)
       if not (e == "continuative" and nxt and has(nxt.text, "^(その(?!旨|他)|当該)")) then
         return chain(s, parts, i, e == "continuative" and "chain" or "coordination", pstart)
       end
+      from_verb = true
     end
     first = false
     i = i + 1

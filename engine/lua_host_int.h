@@ -15,7 +15,7 @@
 
 /* Registry keys: only their addresses matter. */
 enum { KI_BASE, KI_LOAD, KI_RULES, KI_PACKS, KI_MODULES, KI_MADE, KI_RUN, KI_CTX, KI_UNIT, KI_MARK, KI_REAL,
-       KI_LOADING, KI_DATA, KI_PARENT, KI_GEN, K__COUNT };
+       KI_LOADING, KI_DATA, KI_PARENT, KI_GEN, KI_ERR, K__COUNT };
 extern const char shn__lua_keys[K__COUNT];
 #define K_BASE ((const void *)&shn__lua_keys[KI_BASE])
 #define K_LOAD ((const void *)&shn__lua_keys[KI_LOAD])
@@ -32,6 +32,25 @@ extern const char shn__lua_keys[K__COUNT];
 #define K_DATA ((const void *)&shn__lua_keys[KI_DATA])
 #define K_PARENT ((const void *)&shn__lua_keys[KI_PARENT])
 #define K_GEN ((const void *)&shn__lua_keys[KI_GEN])
+#define K_ERR ((const void *)&shn__lua_keys[KI_ERR])
+
+/* What went wrong in a protected call, as recorded by the message handler (shn__lua_msgh) with lua_getinfo, or
+ * by the host where it raises, never by parsing the message again. */
+typedef enum {
+    SHN_LE_NONE,
+    SHN_LE_RUNTIME,             /* an error raised by Lua code or a library function */
+    SHN_LE_SYNTAX,              /* a chunk did not compile */
+    SHN_LE_INSTRUCTIONS,        /* the instruction budget */
+    SHN_LE_MEMORY,              /* the state's memory cap */
+    SHN_LE_REGEX                /* a PCRE2 match limit (shinsa.core) */
+} shn_lua_err_kind;
+
+typedef struct {
+    shn_lua_err_kind kind;
+    char file[512];             /* chunk name without '@' ("analog/foo.lua", "stdlib/shinsa/text.lua"); "" unknown */
+    unsigned line;              /* 0 unknown */
+    char msg[768];              /* the message without its position prefix, first line only */
+} errinfo;
 
 struct shn_lua {
     lua_State *L;
@@ -53,6 +72,7 @@ struct shn_lua {
     size_t n_ext;
     unsigned *ext_hits;
     int explain;                /* collect ctx:trace lines (shn__lua_set_explain) */
+    errinfo err;                /* the last error recorded by shn__lua_msgh or shn__lua_err_syntax */
 };
 
 /* One rule call (lua_run.c), reached from ctx:report / ctx:trace through the registry key K_RUN. */
@@ -73,7 +93,18 @@ static inline int streq_null(const char *a, const char *b) { return a == b || (a
 shn_lua *shn__lua_host_of(lua_State *L);
 void shn__lua_budget_start(shn_lua *h);
 void shn__lua_budget_stop(shn_lua *h);
-int shn__lua_msgh(lua_State *L);                                 /* message handler: error + traceback */
+/* Message handler: records the error value's position (the innermost Lua frame whose "src:line:" prefix the
+ * message carries, else the innermost Lua frame) and its text in h->err, and returns the value unchanged.
+ * A value already recorded (a module error rethrown by require) keeps its first record. */
+int shn__lua_msgh(lua_State *L);
+/* Before a protected call: forget the last error. */
+void shn__lua_err_begin(shn_lua *h);
+/* After a failed protected call (status st, error value on the stack top): the structured error. The kind is
+ * the limit the host saw being hit during the call (instructions, memory, regex), else syntax or runtime. */
+void shn__lua_err_get(shn_lua *h, int st, errinfo *out);
+/* A syntax error message of chunk `chunkname` (as given to lua_load): recorded with its position, kind
+ * SHN_LE_SYNTAX, as the error value at the stack top (which stays there). */
+void shn__lua_err_syntax(lua_State *L, const char *chunkname);
 /* Call f(ud) in protected mode with the traceback handler; on error the message is left on the stack top. */
 int shn__lua_pcall_host(shn_lua *h, lua_CFunction f, void *ud);
 void shn__lua_reg_reset(lua_State *L, const void *key);         /* registry slot := false (no allocation) */
@@ -106,13 +137,5 @@ void shn__lua_set_str(lua_State *L, int t, const char *key, const char *v);     
 void shn__lua_push_unit(lua_State *L, shn_lua *h, const shn_unit *u);
 void shn__lua_push_ctx(lua_State *L, int R, const shn_rule *r, const char *as_of);
 
-/* ---- lua_run.c ---- */
-typedef struct {
-    char msg[768];
-    char file[512];
-    unsigned line;
-} errinfo;
-/* Split an error (with traceback) into its first line and a position. */
-void shn__lua_parse_error(const char *tb, errinfo *ei);
 
 #endif

@@ -37,15 +37,13 @@ static void free_buf_box(void *p, size_t n) {
     free(p);
 }
 
-static void diag_from_error(load_t *job, const char *path, const char *prefix, const char *tb) {
-    errinfo ei;
-    shn__lua_parse_error(tb, &ei);
-    const char *file = ei.file[0] && strncmp(ei.file, "...", 3) != 0 ? ei.file : path;
+static void diag_from_error(load_t *job, const char *path, const char *prefix, const errinfo *ei) {
+    const char *file = ei->file[0] ? ei->file : path;
     /* Chunk names are "<pack>/<file>"; a loading error names the file as the author can open it. */
     size_t pl = strlen(job->pack->name);
     char *real = strncmp(file, job->pack->name, pl) == 0 && file[pl] == '/'
                      ? shn__printf("%s/%s", job->pack->dir, file + pl + 1) : NULL;
-    shn__diag_add(job->diags, real ? real : file, ei.line, 0, SHN_SEV_ERROR, NULL, "%s: %s", prefix, ei.msg);
+    shn__diag_add(job->diags, real ? real : file, ei->line, 0, SHN_SEV_ERROR, NULL, "%s: %s", prefix, ei->msg);
     free(real);
 }
 
@@ -323,13 +321,17 @@ static void load_rule_file(lua_State *L, load_t *job, size_t i) {
         return;
     }
     b->p = buf;
+    shn__lua_err_begin(h);
     int st = luaL_loadbufferx(L, buf, len, chunk, "t");
     shn__lua_box_free_now(b);
     if (st != LUA_OK) {
+        errinfo ei;
+        if (st == LUA_ERRSYNTAX) shn__lua_err_syntax(L, chunk);
+        shn__lua_err_get(h, st, &ei);
         diag_from_error(job, path,
                         st == LUA_ERRSYNTAX ? "Luaの構文エラー (Lua syntax error)"
                                             : "ルールファイルを読み込めません (rule file could not be loaded)",
-                        lua_tostring(L, -1));
+                        &ei);
         lua_settop(L, top);
         return;
     }
@@ -338,22 +340,22 @@ static void load_rule_file(lua_State *L, load_t *job, size_t i) {
     lua_pushcfunction(L, shn__lua_msgh);
     lua_insert(L, -2);
     int hidx = lua_gettop(L) - 1;
-    h->mem_refused = 0;
     shn__lua_budget_start(h);
     st = lua_pcall(L, 0, 1, hidx);
-    int over = h->over;
-    shn__lua_budget_stop(h);
     if (st != LUA_OK) {
-        const char *m = lua_tostring(L, -1);
-        int limit = over || st == LUA_ERRMEM || (m && strstr(m, "not enough memory"));
+        errinfo ei;
+        shn__lua_err_get(h, st, &ei);
+        shn__lua_budget_stop(h);
+        int limit = ei.kind == SHN_LE_INSTRUCTIONS || ei.kind == SHN_LE_MEMORY || ei.kind == SHN_LE_REGEX;
         diag_from_error(job, path,
                         limit ? "ルールファイルの読み込みが資源の上限に達しました (rule file hit a resource limit while loading)"
                               : "ルールファイルを読み込めません (rule file could not be loaded)",
-                        m ? m : "not enough memory");
+                        &ei);
         lua_settop(L, top);
         lua_gc(L, LUA_GCCOLLECT, 0);
         return;
     }
+    shn__lua_budget_stop(h);
     register_returned(L, job, -1, path);
     lua_settop(L, top);
 }
@@ -404,12 +406,12 @@ shn_status shn__lua_load_pack(shn_lua *h, const shn_pack *pack, shn_vec *rules, 
     lua_State *L = h->L;
     int top = lua_gettop(L);
     load_t job = {h, pack, rules, diags, 0, NULL};
+    shn__lua_err_begin(h);
     int st = shn__lua_pcall_host(h, load_impl, &job);
     shn__lua_budget_stop(h);
     if (st != LUA_OK) {
-        const char *m = lua_gettop(L) > top ? lua_tostring(L, -1) : NULL;
         errinfo ei;
-        shn__lua_parse_error(m ? m : "not enough memory", &ei);
+        shn__lua_err_get(h, st, &ei);
         shn__diag_add(diags, pack->dir, 0, 0, SHN_SEV_ERROR, NULL, "パックを読み込めません (pack could not be loaded): %s",
                       ei.msg);
         lua_settop(L, top);

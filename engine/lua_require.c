@@ -58,6 +58,7 @@ static void load_module(lua_State *L, const char *name, const char *path, const 
         luaL_error(L, "モジュールが見つかりません (module not found): '%s' (%s)", name, err.message);
     int st = luaL_loadbufferx(L, buf, len, chunk, "t");
     free(buf);
+    if (st == LUA_ERRSYNTAX) shn__lua_err_syntax(L, chunk);
     if (st != LUA_OK) lua_error(L);
     lua_remove(L, -2);                       /* chunkname */
     shn__lua_push_env(L, pack, dir, path, 0);
@@ -145,16 +146,17 @@ int shn__lua_require(lua_State *L) {
     lua_pushlightuserdata(L, (void *)K_LOADING);
     lua_rawset(L, 4);
     int st;
+    lua_pushcfunction(L, shn__lua_msgh);             /* 5: records a module's error where it happens */
     if (core) {
         lua_pushcfunction(L, core == 2 ? lpeg_loader : core_loader);
-        st = lua_pcall(L, 0, 1, 0);
+        st = lua_pcall(L, 0, 1, 5);
     } else {
         lua_pushcfunction(L, module_loader);
         lua_pushvalue(L, 1);
         lua_pushvalue(L, 3);
         if (mpack) lua_pushstring(L, mpack); else lua_pushnil(L);
         if (mdir) lua_pushstring(L, mdir); else lua_pushnil(L);
-        st = lua_pcall(L, 4, 1, 0);
+        st = lua_pcall(L, 4, 1, 5);
     }
     if (st != LUA_OK) {
         lua_pushvalue(L, 2);

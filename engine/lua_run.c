@@ -8,59 +8,6 @@
 #include "lua_core.h"
 #include "util.h"
 
-/* ---- error messages --------------------------------------------------------------------------------- */
-
-static const char *find_n(const char *s, size_t n, const char *needle) {
-    size_t m = strlen(needle);
-    for (size_t i = 0; i + m <= n; i++)
-        if (memcmp(s + i, needle, m) == 0) return s + i;
-    return NULL;
-}
-
-/* "<file>.lua:<N>:" at s (n bytes): fills file and line, returns the end of the match or NULL. */
-static const char *parse_pos(const char *s, size_t n, errinfo *ei) {
-    const char *lua = find_n(s, n, ".lua:");
-    if (!lua) return NULL;
-    const char *d = lua + 5;
-    unsigned line = 0;
-    int digits = 0;
-    while (d < s + n && *d >= '0' && *d <= '9' && digits < 9) { line = line * 10 + (unsigned)(*d++ - '0'); digits++; }
-    if (!digits) return NULL;
-    snprintf(ei->file, sizeof ei->file, "%.*s", (int)(lua + 4 - s), s);
-    ei->line = line;
-    return d;
-}
-
-/* Split an error (with traceback) into its first line and a position: the message's own "file.lua:N:"
- * prefix, else the first Lua frame of the traceback. */
-void shn__lua_parse_error(const char *tb, errinfo *ei) {
-    memset(ei, 0, sizeof *ei);
-    if (!tb) tb = "(no message)";
-    const char *nl = strchr(tb, '\n');
-    size_t n = nl ? (size_t)(nl - tb) : strlen(tb);
-    const char *end = NULL;
-    const char *lua = find_n(tb, n, ".lua:");
-    if (lua && !find_n(tb, (size_t)(lua - tb), ": ") && !find_n(tb, (size_t)(lua - tb), " (")) end = parse_pos(tb, n, ei);
-    if (end && *end == ':') {
-        end++;
-        while (*end == ' ') end++;
-        snprintf(ei->msg, sizeof ei->msg, "%.*s", (int)(n - (size_t)(end - tb)), end);
-        return;
-    }
-    ei->file[0] = '\0';
-    ei->line = 0;
-    snprintf(ei->msg, sizeof ei->msg, "%.*s", (int)n, tb);
-    for (const char *p = nl; p && *p;) {
-        p++;
-        const char *e = strchr(p, '\n');
-        size_t ln = e ? (size_t)(e - p) : strlen(p);
-        const char *q = p;
-        while (q < p + ln && (*q == '\t' || *q == ' ')) q++;
-        if (parse_pos(q, ln - (size_t)(q - p), ei)) return;
-        p = e;
-    }
-}
-
 /* ---- running a rule --------------------------------------------------------------------------------- */
 
 static int run_impl(lua_State *L) {
@@ -99,10 +46,10 @@ shn_status shn__lua_run(shn_lua *h, const shn_rule *r, const shn_unit *u, const 
     lua_State *L = h->L;
     int top = lua_gettop(L);
     run_t run = {h, r, u, as_of, {0}, (int)r->severity, NULL, {0}};
-    h->mem_refused = 0;
-    shn__lua_core_limit_hit(L, 1);
+    shn__lua_err_begin(h);
     int st = shn__lua_pcall_host(h, run_impl, &run);
-    int over = h->over;
+    errinfo ei;
+    if (st != LUA_OK) shn__lua_err_get(h, st, &ei);
     shn__lua_budget_stop(h);
     shn__lua_reg_reset(L, K_RUN);
     shn__lua_reg_reset(L, K_CTX);
@@ -121,18 +68,8 @@ shn_status shn__lua_run(shn_lua *h, const shn_rule *r, const shn_unit *u, const 
                           "メモリ不足 (out of memory) [%s @ %s]", r->id, u->address_str ? u->address_str : "");
         return out;
     }
-    const char *m = lua_gettop(L) > top ? lua_tostring(L, -1) : NULL;
-    int mem = st == LUA_ERRMEM || (m && strstr(m, "not enough memory")) || (st == LUA_ERRERR && h->mem_refused);
-    int rx = !over && !mem && m && strstr(m, "match limit") && shn__lua_core_limit_hit(L, 0);
-    errinfo ei;
-    shn__lua_parse_error(m ? m : "not enough memory", &ei);
-    if (strncmp(ei.file, "...", 3) == 0 && run.rule_path) {   /* Lua shortened a long chunk name */
-        size_t tl = strlen(ei.file + 3), pl = strlen(run.rule_path);
-        if (pl >= tl && strcmp(run.rule_path + pl - tl, ei.file + 3) == 0)
-            snprintf(ei.file, sizeof ei.file, "%s", run.rule_path);
-    }
     char where[600] = "", at[620] = "";
-    if (ei.file[0]) {
+    if (ei.file[0] && ei.line) {
         snprintf(where, sizeof where, "%s:%u: ", ei.file, ei.line);
         snprintf(at, sizeof at, " (at %s:%u)", ei.file, ei.line);
     }
@@ -140,11 +77,12 @@ shn_status shn__lua_run(shn_lua *h, const shn_rule *r, const shn_unit *u, const 
     free_findings(&run.found);
     lua_gc(L, LUA_GCCOLLECT, 0);
     const char *addr = u->address_str ? u->address_str : "";
-    if (over || mem || rx) {
+    if (ei.kind == SHN_LE_INSTRUCTIONS || ei.kind == SHN_LE_MEMORY || ei.kind == SHN_LE_REGEX) {
         char what[160];
-        if (over) snprintf(what, sizeof what, "命令数の上限に達しました (instruction limit of %llu reached)",
-                           (unsigned long long)h->budget);
-        else if (mem) snprintf(what, sizeof what, "メモリの上限に達しました (memory limit of %zu bytes reached)", h->cap);
+        if (ei.kind == SHN_LE_INSTRUCTIONS)
+            snprintf(what, sizeof what, "命令数の上限に達しました (instruction limit of %llu reached)",
+                     (unsigned long long)h->budget);
+        else if (ei.kind == SHN_LE_MEMORY) snprintf(what, sizeof what, "メモリの上限に達しました (memory limit of %zu bytes reached)", h->cap);
         else snprintf(what, sizeof what, "正規表現の照合が上限に達しました (regex match limit reached)");
         shn__diag_add(diags, u->file, u->start.line, u->start.column, SHN_SEV_ERROR, r->id,
                       "ルールが資源の上限に達しました (rule hit a resource limit) [%s @ %s]: %s%s", r->id, addr, what, at);

@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "lua_core.h"
 #include "lua_pattern.h"
 #include "util.h"
 
@@ -110,15 +111,131 @@ void shn__lua_budget_stop(shn_lua *h) {
     h->over = 0;
 }
 
-/* Message handler: the error with a traceback. */
+static void err_text(errinfo *e, const char *s, size_t n) {
+    const char *nl = memchr(s, '\n', n);
+    if (nl) n = (size_t)(nl - s);
+    snprintf(e->msg, sizeof e->msg, "%.*s", (int)(n < sizeof e->msg ? n : sizeof e->msg - 1), s);
+}
+
+/* The message starts with "<short_src>:<line>:" of frame `ar`: returns the length of that prefix and the
+ * spaces after it, else 0. */
+static size_t frame_prefix(const char *m, size_t n, const lua_Debug *ar) {
+    char pre[LUA_IDSIZE + 24];
+    int k = snprintf(pre, sizeof pre, "%s:%d:", ar->short_src, ar->currentline);
+    if (k <= 0 || (size_t)k > n || memcmp(m, pre, (size_t)k) != 0) return 0;
+    size_t len = (size_t)k;
+    while (len < n && m[len] == ' ') len++;
+    return len;
+}
+
+static void frame_file(errinfo *e, const lua_Debug *ar) {
+    const char *src = ar->source && ar->source[0] == '@' ? ar->source + 1 : ar->short_src;
+    snprintf(e->file, sizeof e->file, "%s", src);
+    e->line = ar->currentline > 0 ? (unsigned)ar->currentline : 0;
+}
+
 int shn__lua_msgh(lua_State *L) {
-    const char *msg = lua_tostring(L, 1);
-    if (!msg) {
-        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) msg = lua_tostring(L, -1);
-        else msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    shn_lua *h = shn__lua_host_of(L);
+    lua_settop(L, 1);
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, K_ERR) != LUA_TBOOLEAN && lua_rawequal(L, 1, -1) &&
+        h->err.kind != SHN_LE_NONE) {
+        lua_pop(L, 1);
+        return 1;   /* rethrown: the first record stands */
     }
-    luaL_traceback(L, L, msg, 1);
+    lua_pop(L, 1);
+    errinfo *e = &h->err;
+    memset(e, 0, sizeof *e);
+    e->kind = SHN_LE_RUNTIME;
+    size_t n = 0;
+    const char *m = lua_type(L, 1) == LUA_TSTRING ? lua_tolstring(L, 1, &n) : NULL;
+    /* no rule code runs here: an error object's __tostring is not called */
+    if (!m) snprintf(e->msg, sizeof e->msg, "(error object is a %s value)", luaL_typename(L, 1));
+    lua_Debug ar;
+    int first = 0;
+    for (int level = 1; level < 64 && lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) continue;
+        if (!first) {
+            frame_file(e, &ar);
+            first = 1;
+        }
+        size_t pre = m ? frame_prefix(m, n, &ar) : 0;
+        if (pre) {
+            frame_file(e, &ar);
+            m += pre;
+            n -= pre;
+            break;
+        }
+    }
+    if (m) err_text(e, m, n);
+    lua_pushvalue(L, 1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, K_ERR);   /* an existing slot: no allocation */
     return 1;
+}
+
+void shn__lua_err_begin(shn_lua *h) {
+    memset(&h->err, 0, sizeof h->err);
+    h->mem_refused = 0;
+    shn__lua_core_limit_hit(h->L, 1);
+    shn__lua_reg_reset(h->L, K_ERR);
+}
+
+void shn__lua_err_get(shn_lua *h, int st, errinfo *out) {
+    lua_State *L = h->L;
+    int recorded = h->err.kind != SHN_LE_NONE;
+    if (recorded && lua_gettop(L) > 0) {
+        lua_rawgetp(L, LUA_REGISTRYINDEX, K_ERR);
+        recorded = lua_rawequal(L, -1, -2);
+        lua_pop(L, 1);
+    }
+    if (recorded) {
+        *out = h->err;
+    } else {   /* not seen by the handler (LUA_ERRMEM, or an error inside the handler) */
+        memset(out, 0, sizeof *out);
+        out->kind = SHN_LE_RUNTIME;
+        size_t n = 0;
+        const char *m = lua_gettop(L) > 0 ? lua_tolstring(L, -1, &n) : NULL;
+        if (m) err_text(out, m, n);
+        else snprintf(out->msg, sizeof out->msg, "%s", "not enough memory");
+    }
+    if (h->over) out->kind = SHN_LE_INSTRUCTIONS;
+    else if (st == LUA_ERRMEM || h->mem_refused) out->kind = SHN_LE_MEMORY;
+    else if (shn__lua_core_limit_hit(L, 0)) out->kind = SHN_LE_REGEX;
+    else if (st == LUA_ERRSYNTAX) out->kind = SHN_LE_SYNTAX;
+}
+
+void shn__lua_err_syntax(lua_State *L, const char *chunkname) {
+    shn_lua *h = shn__lua_host_of(L);
+    errinfo *e = &h->err;
+    memset(e, 0, sizeof *e);
+    e->kind = SHN_LE_SYNTAX;
+    size_t n = 0;
+    const char *m = lua_tolstring(L, -1, &n);
+    if (!m) { m = "(syntax error)"; n = strlen(m); }
+    /* the lexer's prefix is "<short_src>:<line>:", short_src as lua_Debug would give it */
+    lua_Debug ar;
+    memset(&ar, 0, sizeof ar);
+    const char *name = chunkname[0] == '@' ? chunkname + 1 : chunkname;
+    size_t nl = strlen(name);
+    if (nl < LUA_IDSIZE) snprintf(ar.short_src, sizeof ar.short_src, "%s", name);
+    else snprintf(ar.short_src, sizeof ar.short_src, "...%s", name + nl - (LUA_IDSIZE - 4));
+    snprintf(e->file, sizeof e->file, "%s", name);
+    size_t sl = strlen(ar.short_src);
+    if (n > sl + 1 && memcmp(m, ar.short_src, sl) == 0 && m[sl] == ':') {
+        const char *d = m + sl + 1;
+        unsigned line = 0;
+        int digits = 0;
+        while (d < m + n && *d >= '0' && *d <= '9' && digits < 9) { line = line * 10 + (unsigned)(*d++ - '0'); digits++; }
+        if (digits && d < m + n && *d == ':') {
+            e->line = line;
+            d++;
+            while (d < m + n && *d == ' ') d++;
+            n -= (size_t)(d - m);
+            m = d;
+        }
+    }
+    err_text(e, m, n);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, K_ERR);
 }
 
 /* Call f(ud) in protected mode with the traceback handler. On error the message is left on the stack
@@ -460,6 +577,7 @@ static int init_impl(lua_State *L) {
     shn__lua_reg_reset(L, K_RUN);
     shn__lua_reg_reset(L, K_CTX);
     shn__lua_reg_reset(L, K_UNIT);
+    shn__lua_reg_reset(L, K_ERR);
 
     /* the frozen base table */
     lua_newtable(L);

@@ -47,6 +47,7 @@ struct shn_engine {
     shn_rule_info *infos;       /* public view of rules */
     shn_diags load_diags;       /* pack and rule loading problems, repeated in every result */
     int load_error;             /* a pack or rule could not be loaded */
+    int load_incomplete;        /* a rule file hit a resource limit while loading (and nothing else failed) */
     int loaded;
     shn_vec disabled;           /* char *: rule ids or pack names */
     shn_vec sev_rules;          /* char * */
@@ -191,6 +192,7 @@ shn_status shn_engine_new(const shn_options *opt, shn_engine **out, shn_error *e
     if (!o->max_alias_nodes) o->max_alias_nodes = 1000000;
     if (!o->rule_instructions) o->rule_instructions = 50000000;
     if (!o->rule_memory) o->rule_memory = (size_t)64 << 20;
+    if (!o->max_findings) o->max_findings = 1000000;
     e->as_of = shn__strdup(o->as_of);
     e->law_id = shn__strdup(o->law_id);
     e->explain_unit = shn__strdup(o->explain_unit);
@@ -368,7 +370,8 @@ static int selects(const char *sel, const shn_rule *r) {
 }
 
 static shn_lua *new_state(const shn_engine *e, shn_error *err) {
-    shn_lua_limits lim = {e->stdlib_dir, e->opt.rule_instructions, e->opt.rule_memory};
+    shn_lua_limits lim = {e->stdlib_dir, e->opt.rule_instructions, e->opt.rule_memory, e->opt.rule_timeout_ms,
+                          e->opt.max_rule_findings, 0, e->opt.max_input_findings, 0};
     shn_lua *L = shn__lua_new(&lim, err);
     shn__lua_set_lexicon_ext(L, e->lex_ext, e->n_lex_ext, NULL);
     shn__lua_set_explain(L, e->opt.explain);
@@ -461,9 +464,9 @@ static shn_status load_packs(shn_engine *e, shn_error *err) {
         }
         size_t before_diags = e->load_diags.items.n, before_rules = e->rules.n;
         for (size_t k = 0; k < e->n_lex_ext; k++) pack_hits[k] = 0;
-        if (shn__lua_load_pack(probe, p, &e->rules, &e->load_diags) != SHN_OK ||
-            e->load_diags.items.n != before_diags)
-            e->load_error = 1;
+        shn_status lst = shn__lua_load_pack(probe, p, &e->rules, &e->load_diags);
+        if (lst == SHN_E_LIMIT) e->load_incomplete = 1;   /* only limits: the rest of the pack runs */
+        else if (lst != SHN_OK || e->load_diags.items.n != before_diags) e->load_error = 1;
         if (shn__lexicon_lint(p, e->opt.strict, &e->load_diags)) e->load_error = 1;
         for (size_t k = 0; k < e->n_lex_ext; k++) {
             hits[k] += pack_hits[k];
@@ -945,6 +948,7 @@ static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job,
 
 static void check_job(const shn_engine *e, shn_lua *L, const shn_job *job, shn_slot *s, shn_tstats *ts) {
     size_t before = s->diags.items.n;
+    shn__lua_input_start(L);
     check_job_inner(e, L, job, s, ts);
     if (!s->input || !s->input->status || strcmp(s->input->status, "ok") == 0 || s->input->reason) return;
     for (size_t i = before; i < s->diags.items.n; i++) {   /* a failed input: its first error says why */
@@ -1073,6 +1077,7 @@ static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int w
     if (e->load_error) r->input_error = 1;
     for (size_t i = 0; e->infos && i < e->rules.n; i++)
         if (shn__result_add_rule(r, &e->infos[i])) { shn_result_free(r); free(slots); return nomem(err); }
+    if (e->load_incomplete) r->incomplete = 1;
     copy_diags(&r->diags, walk_diags);
     if (walk_error) r->input_error = 1;
     shn_tstats tsum;
@@ -1100,6 +1105,16 @@ static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int w
         if (s->incomplete) r->incomplete = 1;
     }
     free(slots);
+    if (r->findings.n > e->opt.max_findings) {   /* in input order, so the same findings stay for any -j */
+        shn__diag_add(&r->diags, NULL, 0, 0, SHN_SEV_ERROR, NULL,
+                      "指摘が上限 %zu 件を超えたため、残り %zu 件を省きました (more than %zu findings in this run: the "
+                      "last %zu were dropped; see --max-findings)",
+                      e->opt.max_findings, r->findings.n - e->opt.max_findings, e->opt.max_findings,
+                      r->findings.n - e->opt.max_findings);
+        for (size_t k = e->opt.max_findings; k < r->findings.n; k++) shn__finding_free(r->findings.items[k]);
+        r->findings.n = e->opt.max_findings;
+        r->incomplete = 1;
+    }
     size_t ok = 0;
     for (size_t i = 0; i < r->inputs.n; i++) {
         const shn_input *in = r->inputs.items[i];

@@ -26,6 +26,7 @@
 
 #include <lauxlib.h>
 #include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -38,6 +39,19 @@
 
 /* Registry key of the per-state data: the address is the key, the value is never written. */
 static const char core_key = 'c';
+static const char charger_key = 'w';
+
+void shn__lua_core_set_charger(lua_State *L, const shn_lua_charger *c) {
+    lua_pushlightuserdata(L, (void *)(uintptr_t)c);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &charger_key);
+}
+
+void shn__lua_core_charge(lua_State *L, size_t work) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &charger_key);
+    const shn_lua_charger *c = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    if (c && c->fn) c->fn(L, work);
+}
 
 typedef struct {
     pcre2_match_context *mctx;
@@ -126,6 +140,7 @@ static core_state *cs_up(lua_State *L) {
 static const char *check_utf8(lua_State *L, int arg, size_t *len) {
     const char *s = luaL_checklstring(L, arg, len);
     size_t bad = 0;
+    shn__lua_core_charge(L, *len);          /* every string helper is at least linear in its argument */
     if (!shn__utf8_valid(s, *len, &bad))
         luaL_argerror(L, arg, lua_pushfstring(L, "UTF-8 として不正です (invalid UTF-8 at byte %d)", (int)bad));
     return s;
@@ -170,6 +185,7 @@ static regex *rx_compile(lua_State *L, core_state *cs, const char *pat, size_t p
         lua_setfield(L, -2, "__index");
     }
     lua_setmetatable(L, -2);
+    shn__lua_core_charge(L, 64 * plen + 4096);   /* compiling costs far more than scanning */
     int errcode = 0;
     PCRE2_SIZE erroff = 0;
     r->code = pcre2_compile((PCRE2_SPTR)pat, plen, PCRE2_UTF | PCRE2_UCP, &errcode, &erroff, NULL);
@@ -235,7 +251,13 @@ static void match_error(lua_State *L, core_state *cs, int rc) {
     if (pcre2_get_error_message(rc, msg, sizeof msg) < 0) strcpy((char *)msg, "unknown error");
     if (is_limit(rc)) {
         cs->limit_hit = 1;
-        luaL_error(L, "正規表現の照合が上限に達しました (regex match limit reached): %s", (const char *)msg);
+        char text[400];
+        snprintf(text, sizeof text, "正規表現の照合が上限に達しました (regex match limit reached): %s", (const char *)msg);
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &charger_key);
+        const shn_lua_charger *c = lua_touserdata(L, -1);
+        lua_pop(L, 1);
+        if (c && c->limit) c->limit(L, text);   /* the host stops the call: a pcall cannot swallow it */
+        luaL_error(L, "%s", text);
     }
     luaL_error(L, "正規表現の照合に失敗しました (regex match failed): %s", (const char *)msg);
 }
@@ -289,6 +311,7 @@ static int find_aux(lua_State *L, int find) {
     const char *s = check_utf8(L, 1, &len);
     regex *r = rx_arg(L, cs, 2);
     size_t init_cp, from = init_arg(L, 3, s, len, &init_cp);
+    shn__lua_core_charge(L, SHN_WORK_MATCH * (from <= len ? len - from : 0));
     if (from > len || !match_at(L, cs, r, s, len, from)) {
         lua_pushnil(L);
         return 1;
@@ -331,6 +354,7 @@ static int find_all_iter(lua_State *L) {
     }
     size_t so, eo;
     match_span(cs, &so, &eo);
+    shn__lua_core_charge(L, SHN_WORK_MATCH * (eo > (size_t)pos ? eo - (size_t)pos : 1));
     if (so < (size_t)pos) so = (size_t)pos;   /* a lookbehind cannot move the start before the search point */
     if (eo < so) eo = so;
     size_t start = (size_t)cpos + cp_count(s + pos, so - (size_t)pos);
@@ -373,17 +397,22 @@ static int l_gsub(lua_State *L) {
     regex *r = rx_arg(L, cs, 2);
     const char *repl = check_utf8(L, 3, &rlen);
     ensure_md(L, cs, r->ncap + 1);
-    PCRE2_SIZE cap = len + len / 2 + 64, outlen = cap;
-    PCRE2_UCHAR *out = lua_newuserdatauv(L, cap + 1, 0);
-    uint32_t opts = PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH | PCRE2_NO_UTF_CHECK;
-    int rc = pcre2_substitute(r->code, (PCRE2_SPTR)s, len, 0, opts, cs->md, cs->mctx, (PCRE2_SPTR)repl, rlen, out,
-                              &outlen);
-    if (rc == PCRE2_ERROR_NOMEMORY) {
-        cap = outlen;
+    /* Without PCRE2_SUBSTITUTE_OVERFLOW_LENGTH a full buffer stops the substitution at once; the buffer then
+     * doubles, so the work stays proportional to the output, which the allocator charges and caps. */
+    PCRE2_SIZE cap = len + len / 2 + 64, outlen;
+    uint32_t opts = PCRE2_SUBSTITUTE_GLOBAL | PCRE2_NO_UTF_CHECK;
+    PCRE2_UCHAR *out;
+    int rc;
+    for (int first = 1;; first = 0) {
+        shn__lua_core_charge(L, SHN_WORK_MATCH * len + SHN_WORK_SUBST * cap);
+        if (!first) lua_pop(L, 1);           /* the buffer that was too small */
         out = lua_newuserdatauv(L, cap + 1, 0);
         outlen = cap + 1;
         rc = pcre2_substitute(r->code, (PCRE2_SPTR)s, len, 0, opts, cs->md, cs->mctx, (PCRE2_SPTR)repl, rlen, out,
                               &outlen);
+        if (rc != PCRE2_ERROR_NOMEMORY) break;
+        if (cap > ((PCRE2_SIZE)1 << 40)) return luaL_error(L, "文字列が長すぎます (string too long)");
+        cap *= 2;
     }
     if (rc < 0) {
         if (is_limit(rc)) match_error(L, cs, rc);
@@ -459,6 +488,7 @@ static utf8proc_int32_t fold_map(utf8proc_int32_t c, void *data) {
 static int normalize(lua_State *L, int fold, int casefold) {
     size_t len;
     const char *s = check_utf8(L, 1, &len);
+    shn__lua_core_charge(L, SHN_WORK_NFKC * len);
     utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE;
     if (casefold) opt |= UTF8PROC_CASEFOLD;
     utf8proc_custom_func fn = fold ? fold_map : NULL;

@@ -22,4 +22,20 @@ int shn__lua_core_limit_hit(lua_State *L, int reset);
  * depth limit 100,000, heap limit 16 MiB. Returns 0, or -1 when the module was never opened in L. */
 int shn__lua_core_set_limits(lua_State *L, uint32_t match_limit, uint32_t depth_limit);
 
+/* Work charging. A host sets a charger in the registry; core functions (and the guarded string patterns of
+ * lua_pattern.c) call shn__lua_core_charge with the bytes they are about to examine or produce, and the
+ * charger adds them to the running rule's budget and raises when the budget or the deadline is spent. Without
+ * a charger (plain states in tests) charging does nothing. */
+typedef struct {
+    void (*fn)(lua_State *L, size_t work);
+    void (*limit)(lua_State *L, const char *msg);   /* a PCRE2 limit was hit: stop the rule call (raises) */
+} shn_lua_charger;
+void shn__lua_core_set_charger(lua_State *L, const shn_lua_charger *c);   /* c must outlive the state */
+void shn__lua_core_charge(lua_State *L, size_t work);
+/* Work units: shn__lua_core_charge(L, n) costs n / 8 instructions. Helpers whose work per byte is far above a
+ * scan charge a multiple of their bytes. */
+#define SHN_WORK_NFKC 16        /* per input byte of core.nfkc / core.fold */
+#define SHN_WORK_SUBST 16       /* per output byte of core.gsub (PCRE2 expands each $n again) */
+#define SHN_WORK_MATCH 4        /* per subject byte a regex match may look at */
+
 #endif

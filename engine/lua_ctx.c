@@ -363,10 +363,14 @@ static int report_parse(lua_State *L, const run_t *run, report_args *a) {
     if (!lua_isnil(L, F_RELATED)) {
         if (lua_type(L, F_RELATED) != LUA_TTABLE)
             return luaL_error(L, "ctx:report: related は表のリストです (related must be a list of tables)");
-        lua_Integer n = luaL_len(L, F_RELATED);
-        if (n < 0 || n > MAX_RELATED) return luaL_error(L, "ctx:report: related が多すぎます (too many related entries)");
-        if (n > 0) {
-            rel = lua_newuserdatauv(L, (size_t)n * sizeof *rel, 0);
+        lua_Integer n = luaL_len(L, F_RELATED), more = 0;
+        if (n < 0) n = 0;
+        if (n > MAX_RELATED) {   /* the list is capped, and its last entry says how many were left out */
+            more = n - (MAX_RELATED - 1);
+            n = MAX_RELATED - 1;
+        }
+        if (n + (more > 0) > 0) {
+            rel = lua_newuserdatauv(L, (size_t)(n + (more > 0)) * sizeof *rel, 0);
             anchor(L, &na);
         }
         static const char *const rk[4] = {"file", "address", "citation", "note"};
@@ -390,6 +394,12 @@ static int report_parse(lua_State *L, const run_t *run, report_args *a) {
             }
             a->nrel++;
             lua_pop(L, 1);
+        }
+        if (more > 0) {
+            rel[a->nrel][0] = rel[a->nrel][1] = rel[a->nrel][2] = NULL;
+            rel[a->nrel][3] = lua_pushfstring(L, "ほか %I 件 (%I more not listed)", more, more);
+            anchor(L, &na);
+            a->nrel++;
         }
     }
     a->rel = rel;
@@ -429,6 +439,29 @@ nomem:
     return -1;
 }
 
+static size_t slen(const char *s) { return s ? strlen(s) : 0; }
+
+/* The caps on findings and their text per rule call and per input: past one, the call stops at an output
+ * limit (its findings are dropped and the rule is not run again on this input). */
+static void report_cap(lua_State *L, run_t *run, const report_args *a) {
+    shn_lua *h = run->h;
+    size_t bytes = slen(a->msg) + slen(a->msg_en) + slen(a->sugg);
+    for (size_t i = 0; i < a->nrel; i++)
+        for (int k = 0; k < 4; k++) bytes += slen(a->rel[i][k]);
+    char msg[200];
+    if (run->found.n + 1 > h->call_findings || run->bytes + bytes > h->call_bytes)
+        snprintf(msg, sizeof msg, "1回の実行の指摘が上限 (%zu 件, %zu バイト) を超えました (more than %zu findings or %zu "
+                 "bytes from one rule call)", h->call_findings, h->call_bytes, h->call_findings, h->call_bytes);
+    else if (h->in_findings + run->found.n + 1 > h->input_findings || h->in_bytes + run->bytes + bytes > h->input_bytes)
+        snprintf(msg, sizeof msg, "この入力の指摘が上限 (%zu 件, %zu バイト) を超えました (more than %zu findings or %zu "
+                 "bytes for this input)", h->input_findings, h->input_bytes, h->input_findings, h->input_bytes);
+    else {
+        run->bytes += bytes;
+        return;
+    }
+    shn__lua_trip(h, L, SHN_LE_OUTPUT, msg);
+}
+
 static int l_report(lua_State *L) {
     lua_rawgetp(L, LUA_REGISTRYINDEX, K_RUN);
     run_t *run = lua_type(L, -1) == LUA_TLIGHTUSERDATA ? lua_touserdata(L, -1) : NULL;
@@ -444,6 +477,7 @@ static int l_report(lua_State *L) {
     lua_settop(L, 2);
     report_args a;
     report_parse(L, run, &a);
+    report_cap(L, run, &a);
     if (report_build(run, &a) != 0) return luaL_error(L, "メモリ不足 (out of memory)");
     return 0;
 }

@@ -12,9 +12,14 @@ typedef struct shn_lua shn_lua;
 
 typedef struct {
     const char *stdlib_dir;     /* folder holding shinsa/<module>.lua */
-    uint64_t instructions;      /* per rule call */
+    uint64_t instructions;      /* per rule call; C helpers and allocations are charged to it as well */
     size_t memory;              /* cap on the state's total allocation */
-} shn_lua_limits;
+    unsigned timeout_ms;        /* wall clock per rule call (and per rule-file load) */
+    size_t call_findings;       /* findings per rule call (one rule on one unit) */
+    size_t call_bytes;          /* bytes of text in the findings of one rule call */
+    size_t input_findings;      /* findings per input (all rules on one document) */
+    size_t input_bytes;         /* bytes of text in the findings of one input */
+} shn_lua_limits;               /* 0 = default (docs/security.md) */
 
 shn_lua *shn__lua_new(const shn_lua_limits *lim, shn_error *err);
 
@@ -41,8 +46,15 @@ void shn__lua_set_explain(shn_lua *L, int on);
 /* Load every rule file and lexicon of `pack`. When `rules` is not NULL, append a new shn_rule * per valid rule
  * (the probe state does this; workers pass NULL and only load). Broken files, bad metadata, unknown analog
  * type / principle / target, duplicate ids are diagnostics with file:line. Returns SHN_OK when the pack loaded
- * (even if some rules were rejected) or an error code when nothing of it could be used. */
+ * (even if some rules were rejected), SHN_E_LIMIT when the only diagnostics are rule files that hit a
+ * resource limit while loading (the rest of the pack is usable), or an error code when nothing of it could be
+ * used. */
 shn_status shn__lua_load_pack(shn_lua *L, const shn_pack *pack, shn_vec *rules, shn_diags *diags);
+
+/* A new input starts: its finding counters are reset and every rule is enabled again. A rule that hits a
+ * limit (instructions, time, memory, regex, output) is not run again on the rest of the input:
+ * shn__lua_run returns SHN_E_LIMIT for it without a further diagnostic. */
+void shn__lua_input_start(shn_lua *L);
 
 /* Run rule `r` on unit `u`. Each ctx:report{} becomes a shn_finding * appended to `findings`. A rule error,
  * an instruction-budget or memory exhaustion becomes a diagnostic naming rule and unit and the call returns

@@ -42,7 +42,9 @@ typedef enum {
     SHN_LE_SYNTAX,              /* a chunk did not compile */
     SHN_LE_INSTRUCTIONS,        /* the instruction budget */
     SHN_LE_MEMORY,              /* the state's memory cap */
-    SHN_LE_REGEX                /* a PCRE2 match limit (shinsa.core) */
+    SHN_LE_REGEX,               /* a PCRE2 match limit (shinsa.core) */
+    SHN_LE_DEADLINE,            /* the wall-clock limit of a rule call */
+    SHN_LE_OUTPUT               /* the cap on findings or their bytes (per rule call or per input) */
 } shn_lua_err_kind;
 
 typedef struct {
@@ -58,7 +60,16 @@ struct shn_lua {
     int mem_refused;            /* the allocator refused a request since the last reset */
     uint64_t budget, used;      /* instructions per call, and used in this call */
     int step;                   /* count-hook interval */
-    int over;                   /* budget exhausted: the hook raises at every instruction */
+    int over;                   /* a limit was hit: the hook raises at every instruction, allocations fail */
+    int running;                /* a budget is running (rule call or rule-file load) */
+    shn_lua_err_kind limit;     /* which limit (SHN_LE_INSTRUCTIONS, _DEADLINE, _OUTPUT) when over */
+    char limit_msg[200];        /* its message */
+    uint64_t timeout_ns, deadline;  /* per call; deadline on CLOCK_MONOTONIC, 0 none */
+    size_t alloc_acc;           /* bytes allocated since the clock was last read */
+    size_t call_findings, call_bytes, input_findings, input_bytes;   /* caps */
+    size_t in_findings, in_bytes;    /* this input's findings so far */
+    unsigned char *off;         /* rules disabled for the rest of this input, by shn_rule.order */
+    size_t n_off;
     char *stdlib_dir;
     /* cache of the unit table: consecutive calls on the same unit share it */
     const shn_unit *cu;
@@ -85,6 +96,7 @@ typedef struct {
     int declared_sev;           /* the rule{} severity before pack and engine overrides */
     const char *rule_path;      /* the rule file (a Lua string kept alive by the rule record) */
     shn_buf trace;              /* ctx:trace lines of this call, when explaining */
+    size_t bytes;               /* text bytes in `found` (message, message_en, suggestion, related) */
 } run_t;
 
 static inline int streq_null(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
@@ -93,6 +105,9 @@ static inline int streq_null(const char *a, const char *b) { return a == b || (a
 shn_lua *shn__lua_host_of(lua_State *L);
 void shn__lua_budget_start(shn_lua *h);
 void shn__lua_budget_stop(shn_lua *h);
+/* Stop the running call at limit `kind` with message `msg`: the hook raises at every instruction from now on
+ * (a pcall in the rule cannot swallow it) and the state refuses to grow. Raises now when L is given. */
+void shn__lua_trip(shn_lua *h, lua_State *L, shn_lua_err_kind kind, const char *msg);
 /* Message handler: records the error value's position (the innermost Lua frame whose "src:line:" prefix the
  * message carries, else the innermost Lua frame) and its text in h->err, and returns the value unchanged.
  * A value already recorded (a module error rethrown by require) keeps its first record. */

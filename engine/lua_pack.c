@@ -30,6 +30,7 @@ typedef struct {
     shn_diags *diags;
     size_t loaded;
     const char *cur_file;       /* the rule file being loaded, relative to the pack folder */
+    size_t limited;             /* rule files that hit a resource limit while loading */
 } load_t;
 
 static void free_buf_box(void *p, size_t n) {
@@ -346,7 +347,8 @@ static void load_rule_file(lua_State *L, load_t *job, size_t i) {
         errinfo ei;
         shn__lua_err_get(h, st, &ei);
         shn__lua_budget_stop(h);
-        int limit = ei.kind == SHN_LE_INSTRUCTIONS || ei.kind == SHN_LE_MEMORY || ei.kind == SHN_LE_REGEX;
+        int limit = ei.kind != SHN_LE_RUNTIME && ei.kind != SHN_LE_SYNTAX;
+        job->limited += limit;
         diag_from_error(job, path,
                         limit ? "ルールファイルの読み込みが資源の上限に達しました (rule file hit a resource limit while loading)"
                               : "ルールファイルを読み込めません (rule file could not be loaded)",
@@ -405,7 +407,8 @@ shn_status shn__lua_load_pack(shn_lua *h, const shn_pack *pack, shn_vec *rules, 
     if (!h || !pack || !pack->name || !pack->dir) return SHN_E_USAGE;
     lua_State *L = h->L;
     int top = lua_gettop(L);
-    load_t job = {h, pack, rules, diags, 0, NULL};
+    load_t job = {h, pack, rules, diags, 0, NULL, 0};
+    size_t before = diags ? diags->items.n : 0;
     shn__lua_err_begin(h);
     int st = shn__lua_pcall_host(h, load_impl, &job);
     shn__lua_budget_stop(h);
@@ -419,6 +422,9 @@ shn_status shn__lua_load_pack(shn_lua *h, const shn_pack *pack, shn_vec *rules, 
         return st == LUA_ERRMEM ? SHN_E_LIMIT : SHN_E_RULE_SYNTAX;
     }
     lua_settop(L, top);
+    if (pack->n_rule_files && job.loaded == 0 && !job.limited) return SHN_E_RULE_SYNTAX;
+    /* only rule files that hit a limit: the pack runs without them, and the run is incomplete (exit 3) */
+    if (job.limited && diags && diags->items.n - before == job.limited) return SHN_E_LIMIT;
     if (pack->n_rule_files && job.loaded == 0) return SHN_E_RULE_SYNTAX;
     return SHN_OK;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lua_core.h"
 #include "util.h"
 
 #define FALLBACK_MAX_BYTES ((size_t)1 << 20)
@@ -84,12 +85,14 @@ static int guarded(lua_State *L) {
     int nargs = lua_gettop(L);
     int slow = 0;
     int t1 = lua_type(L, 1), t2 = lua_type(L, 2);
+    if (t1 == LUA_TSTRING) shn__lua_core_charge(L, lua_rawlen(L, 1));   /* plain finds too */
     if ((t1 == LUA_TSTRING || t1 == LUA_TNUMBER) && (t2 == LUA_TSTRING || t2 == LUA_TNUMBER) &&
         !(kind == SHN__PAT_FIND && nargs >= 4 && lua_toboolean(L, 4))) {
         size_t sl = 0, pl = 0;
         (void)lua_tolstring(L, 1, &sl);
         const char *p = lua_tolstring(L, 2, &pl);
-        slow = shn__lua_pattern_cost(kind, p, pl, remaining(L, kind, sl)) > SHN__PATTERN_BUDGET;
+        size_t rem = remaining(L, kind, sl);
+        slow = shn__lua_pattern_cost(kind, p, pl, rem) > SHN__PATTERN_BUDGET;
     }
     /* anything else (bad arguments included) goes to the C function, which raises Lua's own errors */
     lua_pushvalue(L, lua_upvalueindex(slow ? 3 : 2));

@@ -4,9 +4,16 @@
 #include <lauxlib.h>
 #include <lua.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "lua_core.h"
 #include "util.h"
+
+void shn__lua_input_start(shn_lua *h) {
+    if (!h) return;
+    h->in_findings = h->in_bytes = 0;
+    if (h->off) memset(h->off, 0, h->n_off);
+}
 
 /* ---- running a rule --------------------------------------------------------------------------------- */
 
@@ -45,11 +52,17 @@ shn_status shn__lua_run(shn_lua *h, const shn_rule *r, const shn_unit *u, const 
     if (!h || !r || !u || !findings) return SHN_E_USAGE;
     lua_State *L = h->L;
     int top = lua_gettop(L);
-    run_t run = {h, r, u, as_of, {0}, (int)r->severity, NULL, {0}};
+    if (r->order < h->n_off && h->off[r->order]) return SHN_E_LIMIT;   /* stopped earlier in this input */
+    run_t run = {h, r, u, as_of, {0}, (int)r->severity, NULL, {0}, 0};
     shn__lua_err_begin(h);
     int st = shn__lua_pcall_host(h, run_impl, &run);
     errinfo ei;
     if (st != LUA_OK) shn__lua_err_get(h, st, &ei);
+    else if (h->mem_refused) {   /* the rule swallowed a memory error with pcall: its result is not trusted */
+        lua_pushliteral(L, "not enough memory");
+        st = LUA_ERRMEM;
+        shn__lua_err_get(h, st, &ei);
+    }
     shn__lua_budget_stop(h);
     shn__lua_reg_reset(L, K_RUN);
     shn__lua_reg_reset(L, K_CTX);
@@ -61,6 +74,10 @@ shn_status shn__lua_run(shn_lua *h, const shn_rule *r, const shn_unit *u, const 
             if (out == SHN_OK && shn__vec_push(findings, run.found.items[i]) == 0) continue;
             shn__finding_free(run.found.items[i]);
             out = SHN_E_NOMEM;
+        }
+        if (out == SHN_OK) {
+            h->in_findings += run.found.n;
+            h->in_bytes += run.bytes;
         }
         shn__vec_free(&run.found);
         if (out != SHN_OK)
@@ -77,15 +94,28 @@ shn_status shn__lua_run(shn_lua *h, const shn_rule *r, const shn_unit *u, const 
     free_findings(&run.found);
     lua_gc(L, LUA_GCCOLLECT, 0);
     const char *addr = u->address_str ? u->address_str : "";
-    if (ei.kind == SHN_LE_INSTRUCTIONS || ei.kind == SHN_LE_MEMORY || ei.kind == SHN_LE_REGEX) {
-        char what[160];
-        if (ei.kind == SHN_LE_INSTRUCTIONS)
-            snprintf(what, sizeof what, "命令数の上限に達しました (instruction limit of %llu reached)",
-                     (unsigned long long)h->budget);
-        else if (ei.kind == SHN_LE_MEMORY) snprintf(what, sizeof what, "メモリの上限に達しました (memory limit of %zu bytes reached)", h->cap);
-        else snprintf(what, sizeof what, "正規表現の照合が上限に達しました (regex match limit reached)");
+    if (ei.kind != SHN_LE_RUNTIME && ei.kind != SHN_LE_SYNTAX) {
+        char buf[160];
+        const char *what = ei.msg;   /* instructions, time, output: the message the host raised */
+        if (ei.kind == SHN_LE_MEMORY)
+            snprintf(buf, sizeof buf, "メモリの上限に達しました (memory limit of %zu bytes reached)", h->cap);
+        else if (ei.kind == SHN_LE_REGEX)
+            snprintf(buf, sizeof buf, "正規表現の照合が上限に達しました (regex match limit reached)");
+        if (ei.kind == SHN_LE_MEMORY || ei.kind == SHN_LE_REGEX) what = buf;
         shn__diag_add(diags, u->file, u->start.line, u->start.column, SHN_SEV_ERROR, r->id,
-                      "ルールが資源の上限に達しました (rule hit a resource limit) [%s @ %s]: %s%s", r->id, addr, what, at);
+                      "ルールが資源の上限に達しました (rule hit a resource limit) [%s @ %s]: %s%s; "
+                      "この入力の残りでは実行しません (not run on the rest of this input)",
+                      r->id, addr, what, at);
+        if (r->order >= h->n_off) {
+            size_t n = r->order + 64;
+            unsigned char *off = realloc(h->off, n);
+            if (off) {
+                memset(off + h->n_off, 0, n - h->n_off);
+                h->off = off;
+                h->n_off = n;
+            }
+        }
+        if (r->order < h->n_off) h->off[r->order] = 1;
         return SHN_E_LIMIT;
     }
     shn__diag_add(diags, u->file, u->start.line, u->start.column, SHN_SEV_ERROR, r->id,
@@ -144,6 +174,7 @@ size_t shn__lua_check_examples(shn_lua *h, const shn_rule *r, shn_diags *diags) 
                 continue;
             }
             shn_vec found = {0};
+            shn__lua_input_start(h);   /* each example is an input of its own */
             shn_status st = shn__lua_run(h, r, u, NULL, &found, diags);
             h->cu = NULL;   /* the example unit is about to be freed */
             if (st != SHN_OK) {

@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "lua_core.h"
 #include "lua_pattern.h"
 #include "util.h"
@@ -42,6 +43,15 @@
 #define HOOK_STEP 1000
 #define DEFAULT_MEMORY ((size_t)64 << 20)
 #define DEFAULT_INSTRUCTIONS 50000000ULL
+#define DEFAULT_TIMEOUT_MS 10000
+#define DEFAULT_CALL_FINDINGS 1000
+#define DEFAULT_CALL_BYTES ((size_t)1 << 20)
+#define DEFAULT_INPUT_FINDINGS 100000
+#define DEFAULT_INPUT_BYTES ((size_t)64 << 20)
+#define ALLOC_BYTES_PER_INSTRUCTION 4   /* allocation growth charged to the instruction budget */
+#define WORK_BYTES_PER_INSTRUCTION 8    /* bytes examined by C helpers, likewise */
+#define CLOCK_BYTES ((size_t)1 << 20)   /* the allocator reads the clock after this many bytes */
+#define SMALL_ALLOC 4096
 #define BOX_MT "shinsa.box"
 
 #ifndef SHN_SOURCE_DIR
@@ -51,6 +61,8 @@
 const char shn__lua_keys[K__COUNT] = {0};   /* registry keys (lua_host_int.h) */
 
 /* ---- allocator, panic, hook ------------------------------------------------------------------------- */
+
+static int charge(shn_lua *h, uint64_t n, int clock);
 
 static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     shn_lua *h = ud;
@@ -65,6 +77,13 @@ static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         if (grow > h->cap || h->total > h->cap - grow) {
             h->mem_refused = 1;
             return NULL;
+        }
+        if (h->running) {   /* building strings is work: charged, and the clock read every CLOCK_BYTES */
+            int clock = (h->alloc_acc += grow) >= CLOCK_BYTES;
+            if (clock) h->alloc_acc = 0;
+            /* over a limit: large requests fail (a C helper stops early); small ones still succeed, so the
+             * error message can be built and the handler can record it */
+            if (charge(h, grow / ALLOC_BYTES_PER_INSTRUCTION, clock) && grow > SMALL_ALLOC) return NULL;
         }
     }
     void *p = realloc(ptr, nsize);
@@ -88,26 +107,77 @@ static int l_panic(lua_State *L) {
     return 0;   /* Lua aborts */
 }
 
+static uint64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void hook(lua_State *L, lua_Debug *ar);
+
+void shn__lua_trip(shn_lua *h, lua_State *L, shn_lua_err_kind kind, const char *msg) {
+    if (!h->over) {
+        h->over = 1;
+        h->limit = kind;
+        snprintf(h->limit_msg, sizeof h->limit_msg, "%s", msg);
+        lua_sethook(h->L, hook, LUA_MASKCOUNT | LUA_MASKLINE, 1);   /* safe anywhere, even in the allocator */
+    }
+    if (L) luaL_error(L, "%s", h->limit_msg);
+}
+
+/* Charge n instructions' worth of work to the running call; with `clock`, also read the clock. Returns
+ * nonzero when the call is over a limit (tripped now or before). Never raises. */
+static int charge(shn_lua *h, uint64_t n, int clock) {
+    if (!h->running) return 0;
+    if (h->over) return 1;
+    h->used += n;
+    char msg[160];
+    if (h->used >= h->budget) {
+        snprintf(msg, sizeof msg, "命令数の上限に達しました (instruction limit of %llu reached)",
+                 (unsigned long long)h->budget);
+        shn__lua_trip(h, NULL, SHN_LE_INSTRUCTIONS, msg);
+    } else if (clock && h->deadline && now_ns() >= h->deadline) {
+        snprintf(msg, sizeof msg, "時間の上限に達しました (time limit of %llu ms reached)",
+                 (unsigned long long)(h->timeout_ns / 1000000u));
+        shn__lua_trip(h, NULL, SHN_LE_DEADLINE, msg);
+    }
+    return h->over;
+}
+
 static void hook(lua_State *L, lua_Debug *ar) {
     shn_lua *h = shn__lua_host_of(L);
     if (!h->over) {
         if (ar->event != LUA_HOOKCOUNT) return;
-        h->used += (uint64_t)h->step;
-        if (h->used < h->budget) return;
-        h->over = 1;
-        lua_sethook(L, hook, LUA_MASKCOUNT | LUA_MASKLINE, 1);
+        if (!charge(h, (uint64_t)h->step, 1)) return;
     }
-    luaL_error(L, "命令数の上限に達しました (instruction limit of %I reached)", (lua_Integer)h->budget);
+    luaL_error(L, "%s", h->limit_msg);
 }
+
+/* The charger of shinsa.core and the guarded string patterns: work in bytes. */
+static void charge_work(lua_State *L, size_t work) {
+    shn_lua *h = shn__lua_host_of(L);
+    if (charge(h, work / WORK_BYTES_PER_INSTRUCTION + 1, 1)) luaL_error(L, "%s", h->limit_msg);
+}
+static void limit_regex(lua_State *L, const char *msg) {
+    shn_lua *h = shn__lua_host_of(L);
+    if (h->running) shn__lua_trip(h, L, SHN_LE_REGEX, msg);
+}
+static const shn_lua_charger charger = {charge_work, limit_regex};
 
 void shn__lua_budget_start(shn_lua *h) {
     h->used = 0;
     h->over = 0;
+    h->limit = SHN_LE_NONE;
+    h->limit_msg[0] = '\0';
+    h->alloc_acc = 0;
+    h->deadline = h->timeout_ns ? now_ns() + h->timeout_ns : 0;
+    h->running = 1;
     lua_sethook(h->L, hook, LUA_MASKCOUNT, h->step);
 }
 
 void shn__lua_budget_stop(shn_lua *h) {
     lua_sethook(h->L, NULL, 0, 0);
+    h->running = 0;
     h->over = 0;
 }
 
@@ -197,8 +267,10 @@ void shn__lua_err_get(shn_lua *h, int st, errinfo *out) {
         if (m) err_text(out, m, n);
         else snprintf(out->msg, sizeof out->msg, "%s", "not enough memory");
     }
-    if (h->over) out->kind = SHN_LE_INSTRUCTIONS;
-    else if (st == LUA_ERRMEM || h->mem_refused) out->kind = SHN_LE_MEMORY;
+    if (h->over && h->limit != SHN_LE_NONE) {
+        out->kind = h->limit;
+        snprintf(out->msg, sizeof out->msg, "%s", h->limit_msg);
+    } else if (st == LUA_ERRMEM || h->mem_refused) out->kind = SHN_LE_MEMORY;
     else if (shn__lua_core_limit_hit(L, 0)) out->kind = SHN_LE_REGEX;
     else if (st == LUA_ERRSYNTAX) out->kind = SHN_LE_SYNTAX;
 }
@@ -578,6 +650,7 @@ static int init_impl(lua_State *L) {
     shn__lua_reg_reset(L, K_CTX);
     shn__lua_reg_reset(L, K_UNIT);
     shn__lua_reg_reset(L, K_ERR);
+    shn__lua_core_set_charger(L, &charger);
 
     /* the frozen base table */
     lua_newtable(L);
@@ -619,6 +692,11 @@ shn_lua *shn__lua_new(const shn_lua_limits *lim, shn_error *err) {
     h->cap = lim && lim->memory ? lim->memory : DEFAULT_MEMORY;
     h->budget = lim && lim->instructions ? lim->instructions : DEFAULT_INSTRUCTIONS;
     h->step = h->budget < HOOK_STEP ? (int)h->budget : HOOK_STEP;
+    h->timeout_ns = (uint64_t)(lim && lim->timeout_ms ? lim->timeout_ms : DEFAULT_TIMEOUT_MS) * 1000000u;
+    h->call_findings = lim && lim->call_findings ? lim->call_findings : DEFAULT_CALL_FINDINGS;
+    h->call_bytes = lim && lim->call_bytes ? lim->call_bytes : DEFAULT_CALL_BYTES;
+    h->input_findings = lim && lim->input_findings ? lim->input_findings : DEFAULT_INPUT_FINDINGS;
+    h->input_bytes = lim && lim->input_bytes ? lim->input_bytes : DEFAULT_INPUT_BYTES;
     h->stdlib_dir = shn__strdup(lim && lim->stdlib_dir ? lim->stdlib_dir : SHN_SOURCE_DIR "/stdlib");
     if (!h->stdlib_dir) {
         free(h);
@@ -656,5 +734,6 @@ void shn__lua_free(shn_lua *h) {
     if (!h) return;
     if (h->L) lua_close(h->L);
     free(h->stdlib_dir);
+    free(h->off);
     free(h);
 }

@@ -220,7 +220,9 @@ static shn_status meta_load(const shn_options *opt, const char *dir, meta_t *m, 
     if (st != SHN_OK) return st;
     char *stdlib = opt && opt->stdlib_dir ? shn__strdup(opt->stdlib_dir) : shn__data_dir("stdlib");
     if (!stdlib) return nomem(err);
-    shn_lua_limits lim = {stdlib, opt ? opt->rule_instructions : 0, opt ? opt->rule_memory : 0};
+    shn_lua_limits lim = {stdlib, opt ? opt->rule_instructions : 0, opt ? opt->rule_memory : 0,
+                          opt ? opt->rule_timeout_ms : 0, opt ? opt->max_rule_findings : 0, 0,
+                          opt ? opt->max_input_findings : 0, 0};
     m->lua = shn__lua_new(&lim, err);
     free(stdlib);
     if (!m->lua) return err && err->code ? err->code : SHN_E_NOMEM;

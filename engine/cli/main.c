@@ -54,6 +54,9 @@ static const char *const check_help =
     "      --no-config       do not read .shinsa.yaml\n"
     "      --strict          a lexicon trigger that an exception always covers is a pack error (exit 2)\n"
     "      --color WHEN      auto (default), always, never; NO_COLOR is honoured\n"
+    "      --rule-timeout MS  wall-clock limit of one rule on one unit (default 10000); a rule that hits any\n"
+    "                        limit is reported once and not run on the rest of that input (docs/security.md)\n"
+    "      --max-findings N  findings per run (default 1000000); further ones are dropped, exit 3\n"
     "  -h, --help            this help\n"
     "\n"
     "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error (also: no document\n"
@@ -97,7 +100,8 @@ typedef struct {
     const char *packs[64]; size_t n_packs;
     const char *disable[64]; size_t n_disable;
     const char *sev[64]; size_t n_sev;
-    unsigned jobs;
+    unsigned jobs, rule_timeout_ms;
+    size_t max_findings;
     int no_default_packs, no_config, explain, strict;
 } cli_opts;
 
@@ -120,7 +124,7 @@ void print_error(const shn_error *err) {
 enum { OPT_PACK = 256, OPT_NO_DEFAULT, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON, OPT_AS_OF, OPT_LAW_ID, OPT_CONFIG,
        OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER, OPT_DOC, OPT_TEXT, OPT_KIND, OPT_EXPLAIN, OPT_EXPLAIN_UNIT, OPT_STRICT,
        OPT_INPUT_FORMAT, OPT_EXCLUDE, OPT_RULES_URL,
-       OPT_TIMING };
+       OPT_TIMING, OPT_RULE_TIMEOUT, OPT_MAX_FINDINGS };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
@@ -137,6 +141,7 @@ static const struct option long_opts[] = {
     {"timing", required_argument, NULL, OPT_TIMING},
     {"rules-url", required_argument, NULL, OPT_RULES_URL},
     {"explain", no_argument, NULL, OPT_EXPLAIN},     {"explain-unit", required_argument, NULL, OPT_EXPLAIN_UNIT},
+    {"rule-timeout", required_argument, NULL, OPT_RULE_TIMEOUT}, {"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
     {NULL, 0, NULL, 0}};
 
 /* Parse options; returns -1 to go on, else an exit code. */
@@ -190,6 +195,20 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
             if (o->n_exclude == 64) return usage_error("--exclude が多すぎます (too many --exclude)%s", "");
             o->exclude[o->n_exclude++] = optarg;
             break;
+        case OPT_RULE_TIMEOUT:
+        case OPT_MAX_FINDINGS: {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(optarg, &end, 10);
+            if (*end || !*optarg || optarg[0] == '-' || errno || n < 1 || (c == OPT_RULE_TIMEOUT && n > 86400000ULL))
+                return usage_error(c == OPT_RULE_TIMEOUT
+                                       ? "--rule-timeout には 1〜86400000 のミリ秒数を指定してください (--rule-timeout needs 1..86400000 ms): %s"
+                                       : "--max-findings には 1 以上の数を指定してください (--max-findings needs a number >= 1): %s",
+                                   optarg);
+            if (c == OPT_RULE_TIMEOUT) o->rule_timeout_ms = (unsigned)n;
+            else o->max_findings = (size_t)n;
+            break;
+        }
         case ':': return usage_error("オプションに値がありません (option needs a value): %s", argv[optind - 1]);
         default: return usage_error("不明なオプション (unknown option): %s", argv[optind - 1]);
         }
@@ -320,6 +339,8 @@ static shn_engine *make_engine(cli_opts *o, shn_config *cfg, int *exit_code) {
     eo.explain = o->explain;
     eo.explain_unit = o->unit;
     eo.strict = o->strict;
+    eo.rule_timeout_ms = o->rule_timeout_ms;
+    eo.max_findings = o->max_findings;
     eo.input_format = o->input_format;
     eo.exclude = o->exclude;
     eo.n_exclude = o->n_exclude;

@@ -84,6 +84,12 @@ typedef struct {
     size_t max_alias_nodes;        /* default 1,000,000 nodes after alias expansion */
     uint64_t rule_instructions;    /* default 50,000,000 Lua instructions per rule call */
     size_t rule_memory;            /* default 64 MiB per Lua state */
+    unsigned rule_timeout_ms;      /* default 10,000 ms of wall clock per rule call (and rule-file load) */
+    size_t max_rule_findings;      /* default 1,000 findings per rule call (one rule on one unit) */
+    size_t max_input_findings;     /* default 100,000 findings per input */
+    size_t max_findings;           /* default 1,000,000 findings per run; further ones are dropped with a
+                                      diagnostic and the run is incomplete. A rule that hits any limit is not
+                                      run again on the rest of that input. See docs/security.md. */
     int check_examples;            /* nonzero: run each rule's examples when its pack loads */
     int explain;                   /* nonzero: collect each finding's trace (ctx:trace) into shn_finding.explain */
     const char *explain_unit;      /* an address string (e.g. "358AC1000000032#main:23:1::1"): check only the unit

@@ -22,7 +22,7 @@ typedef struct {
 static int setup(void **state) {
     fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
-    shn_lua_limits lim = {tu_src("stdlib"), 0, 0};
+    shn_lua_limits lim = {.stdlib_dir = tu_src("stdlib"), .instructions = 0, .memory = 0};
     shn_error err = {0};
     f->L = shn__lua_new(&lim, &err);
     if (!f->L) fail_msg("shn__lua_new: %s", err.message);

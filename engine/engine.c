@@ -943,6 +943,7 @@ static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job,
         if (shn__vec_push(&s->findings, arr[i].f)) { shn__finding_free(arr[i].f); s->incomplete = 1; }
     }
     free(arr);
+    if (shn__unique_fingerprints(&s->findings)) s->incomplete = 1;
     lap(ts, PH_FINISH, &t);
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "rule.h"
 #include "unit.h"
 
@@ -239,8 +240,111 @@ int shn__finding_finish(shn_finding *f, const shn_unit *u) {
     if (f->confidence < 0.0) f->confidence = 0.0;
     if (f->confidence > 1.0) f->confidence = 1.0;
     char fp[17];
-    shn__fingerprint(f->rule, f->address_str, f->match_text, fp);
+    char *key = shn__identity_key(f, u);
+    shn__fingerprint(f->rule, key ? key : f->address_str, f->match_text, fp);
+    free(key);
     return shn__set_str(&f->fingerprint, fp);
+}
+
+/* `path` without the ways of typing it: "./" and "//" and "x/.." dropped, an absolute path under the current
+ * folder made relative to it. Standard input stays "-". */
+char *shn__normal_path(const char *path) {
+    if (!path) return shn__strdup("-");
+    char *abs = NULL;
+    if (path[0] == '/') {
+        char cwd[4096];
+        if (getcwd(cwd, sizeof cwd)) {
+            size_t n = strlen(cwd);
+            if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/') path += n + 1;
+            else if (n == 1) path += 1;   /* cwd is / */
+            else abs = "/";
+        } else {
+            abs = "/";
+        }
+    }
+    /* split on '/', drop "" and ".", let ".." eat the previous part when there is one */
+    size_t len = strlen(path);
+    char *out = malloc(len + 2);
+    if (!out) return NULL;
+    size_t o = 0;
+    if (abs) out[o++] = '/';
+    size_t base = o;
+    for (const char *p = path; *p;) {
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == 0 || (n == 1 && p[0] == '.')) {
+            /* skip */
+        } else if (n == 2 && p[0] == '.' && p[1] == '.' && o > base &&
+                   !(o - base >= 2 && out[o - 1] == '.' && out[o - 2] == '.' && (o - base == 2 || out[o - 3] == '/'))) {
+            while (o > base && out[o - 1] != '/') o--;   /* drop the last part */
+            if (o > base) o--;                            /* and its slash */
+        } else {
+            if (o > base) out[o++] = '/';
+            memcpy(out + o, p, n);
+            o += n;
+        }
+        p += n;
+        if (*p == '/') p++;
+    }
+    if (o == 0) out[o++] = '.';
+    out[o] = '\0';
+    return out;
+}
+
+/* The identity of the document a finding is in, and the address within it: "<identity>#<address tail>". The
+ * identity is the law id; else, for measures, the plan (source title and date) when it has one; else the
+ * normalised path. So neither the fingerprint nor what a baseline or waiver matches depend on how the path
+ * was typed (m.yaml, ./m.yaml, /abs/m.yaml). NULL when out of memory. */
+char *shn__identity_key(const shn_finding *f, const shn_unit *u) {
+    const char *addr = f->address_str ? f->address_str : "";
+    const char *hash = strchr(addr, '#');
+    const char *tail = hash ? hash + 1 : addr;
+    if (f->address.law_id) return shn__printf("%s#%s", f->address.law_id, tail);
+    const char *plan = u ? shn__unit_ctx(u, "plan_title") : NULL;
+    if (plan && *plan) {
+        const char *date = shn__unit_ctx(u, "plan_date");
+        return shn__printf("plan:%s@%s#%s", plan, date ? date : "", tail);
+    }
+    char *norm = shn__normal_path(f->file);
+    char *key = norm ? shn__printf("%s#%s", norm, tail) : NULL;
+    free(norm);
+    return key;
+}
+
+/* Make fingerprints unique within the findings of one input: the n-th (n >= 2, in output order) finding with a
+ * fingerprint already taken gets sha256(fingerprint 0x1F n)[:16] (again until free). Deterministic for a
+ * given output. (The same law read twice, as XML and as YAML, keeps the same fingerprints in both.) */
+int shn__unique_fingerprints(shn_vec *findings) {
+    size_t n = findings->n;
+    if (n < 2) return 0;
+    size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    const char **set = calloc(cap, sizeof *set);
+    if (!set) return -1;
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        shn_finding *f = findings->items[i];
+        if (!f->fingerprint) continue;
+        for (unsigned k = 1;; k++) {
+            uint64_t h = 1469598103934665603ULL;
+            for (const char *p = f->fingerprint; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+            size_t slot = (size_t)h & (cap - 1);
+            int taken = 0;
+            while (set[slot]) {
+                if (strcmp(set[slot], f->fingerprint) == 0) { taken = 1; break; }
+                slot = (slot + 1) & (cap - 1);
+            }
+            if (!taken) { set[slot] = f->fingerprint; break; }
+            char tmp[64], hex[65];
+            int m = snprintf(tmp, sizeof tmp, "%s\x1f%u", f->fingerprint, k + 1);
+            shn__sha256_hex(tmp, (size_t)m, hex);
+            hex[16] = '\0';
+            if (shn__set_str(&f->fingerprint, hex)) { rc = -1; break; }
+        }
+        if (rc) break;
+    }
+    free(set);
+    return rc;
 }
 
 void shn__finding_free(shn_finding *f) {

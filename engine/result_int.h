@@ -38,6 +38,14 @@ int shn__finding_finish(shn_finding *f, const struct shn_unit *u);
 void shn__finding_free(shn_finding *f);
 /* First 16 hex digits of SHA-256 over rule id, address string and matched text, separated by 0x1F. */
 void shn__fingerprint(const char *rule, const char *address, const char *match, char out[17]);
+/* "<document identity>#<address tail>" (law id, else the plan, else the normalised path): what a fingerprint,
+ * a baseline and a waiver address go by. NULL when out of memory. Caller frees. */
+char *shn__identity_key(const shn_finding *f, const struct shn_unit *u);
+/* `path` normalised: "./", "//", "x/.." dropped; absolute under the current folder made relative. Caller frees. */
+char *shn__normal_path(const char *path);
+/* Give the later of findings (of one input) that share a fingerprint a derived one (see result.c); 0 ok,
+ * -1 no memory. */
+int shn__unique_fingerprints(shn_vec *findings);
 /* Total order used for output: file, unit order, rule id, match start, message. */
 int shn__finding_cmp(const shn_finding *a, size_t unit_a, const shn_finding *b, size_t unit_b);
 

@@ -656,6 +656,7 @@ static void do_table(builder *b, const shn_node *t) {
                 if (!u || b->st != SHN_OK) break;
                 u->addr.kind = "law";
                 u->addr.law_id = b->law_id ? b_strdup(b, b->law_id) : NULL;
+                u->addr.provision = b_strdup(b, "main");   /* 別表 at the top level belong to the main provision */
                 u->addr.table = b_strdup(b, title);
                 u->addr.sentence = ++cellno;
                 u->address_str = law_address(b, title, NULL, NULL, NULL, cellno);

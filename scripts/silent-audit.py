@@ -226,7 +226,7 @@ def main():
                 a = f["address"]
                 addr = "%s:%s:%s:%s:%s" % (a.get("provision"), a.get("article"), a.get("paragraph"),
                                           a.get("item") or "", a.get("sentence"))
-                out.write("\t".join([a["law_id"], addr, t, c, trig, f["snippet"].replace("\t", " ")]) + "\n")
+                out.write("\t".join([a["law_id"], addr, t, c, trig, f["snippet"].replace("\t", " ").replace("\n", " ")]) + "\n")
 
 
 if __name__ == "__main__":

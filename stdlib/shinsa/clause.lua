@@ -132,7 +132,7 @@ end
 -- condition noun is not a head (「掲示する方法により」「検査を受けた後」).
 -- (Only when the match ends in a verb or its object: after 「書面により」 the next verb is another act's.)
 local OWN_RELATIVE = "^(?:[^、。（「をにでがはの]{0,4}|を[^、。（「をにでがはの]{1,4})"
-  .. "(なければならない|べき|た|る)(?=[\\x{4E00}-\\x{9FFF}])(?!方法|措置|等|上|場合|際|前|後|旨|閲覧所|場所|機会)"
+  .. "(なければならない|べき|た|る|(?<![よそ])(う|く|す|つ|む|ぶ|ぐ))(?=[\\x{4E00}-\\x{9FFF}])(?!方法|措置|等|上|場合|際|前|後|旨|閲覧所|場所|機会)"
 local PARTICLE_END = "(で|により|によつて|によって|をもつて|をもって|を以て|に|にて|から|へ)$"
 
 -- Right after a noun, a modifier: the act is what something else is about (「現地調査に係る実費」,

@@ -298,6 +298,16 @@ static shn_status on_scalar(loader *ld, const yaml_event_t *ev) {
     if (!ld->depth && style == SHN_STYLE_PLAIN && ev->data.scalar.length == 0 && !tag &&
         !ev->data.scalar.anchor)
         return SHN_OK;
+    /* An escaped NUL ("\0" in YAML, "\u0000" in JSON) would silently cut the text where C strings end. */
+    const char *nul = memchr(ev->data.scalar.value, '\0', ev->data.scalar.length);
+    if (nul) {
+        size_t cp = 0;
+        for (const unsigned char *p = ev->data.scalar.value; p < (const unsigned char *)nul; p++) cp += (*p & 0xC0) != 0x80;
+        return shn__err(ld->err, SHN_E_PARSE, ld->file, (unsigned)ev->start_mark.line + 1,
+                        (unsigned)ev->start_mark.column + 1,
+                        "スカラーに NUL 文字 (U+0000) があります: 値の %zu 文字目 (a NUL character (U+0000) inside a "
+                        "scalar, at character %zu of its value; it would cut the text)", cp + 1, cp + 1);
+    }
     ld->count = add_sat(ld->count, 1);
     shn_node *n = shn__node_scalar(ld->doc, (const char *)ev->data.scalar.value, ev->data.scalar.length, style,
                                    mark_of(ev->start_mark), mark_of(ev->end_mark));

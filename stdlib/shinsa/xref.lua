@@ -567,4 +567,72 @@ function M.applied_by(unit, law)
   return out
 end
 
+
+--- The paragraphs elsewhere in the law that cite the unit (any relation), optionally only those whose text holds
+-- one of the literal strings `containing` (a cheap filter: only such paragraphs are read, and the index is kept
+-- per filter). Each entry is `{relation, text, citation, address, paragraph, sentence}` as in `applied_by`.
+-- @param unit table a law unit (law.sentence)
+-- @param containing table|nil literal strings, e.g. `{"代えて"}`
+-- @param law table|nil the law view (default `unit.law`)
+-- @return table a list in document order (empty when none or no view)
+-- @usage xref.cited_by(unit, {"代えて"})   -- 「第十条の規定による書面の交付に代えて、…電磁的方法により…」
+function M.cited_by(unit, containing, law)
+  local ix = view_of(unit, law)
+  if not ix then return {} end
+  local art, para = place_of(ix, unit)
+  if not para then return {} end
+  local key = containing and table.concat(containing, "\0") or ""
+  ix.cited = ix.cited or {}
+  local back = ix.cited[key]
+  if not back then
+    back = {}
+    local seq = 0
+    for _, a in ipairs(ix.arts) do
+      for _, p in ipairs(a.paragraphs or {}) do
+        local t = p.text or ""
+        local ok = containing == nil
+        for _, lit in ipairs(containing or {}) do
+          if t:find(lit, 1, true) then ok = true break end
+        end
+        if ok then
+          for _, e in ipairs(para_refs(ix, a, p)) do
+            for _, tg in ipairs(e.targets) do
+              local k = tg.para or tg.art
+              local list = back[k]
+              if not list then list = {} back[k] = list end
+              seq = seq + 1
+              list[#list + 1] = { from_art = a, from_para = p, entry = e, target = tg, seq = seq }
+            end
+          end
+        end
+      end
+    end
+    ix.cited[key] = back
+  end
+  local item = unit.address and unit.address.item
+  local found, seen = {}, {}
+  for _, k in ipairs({ para, art }) do
+    for _, b in ipairs(back[k] or {}) do
+      if b.from_para ~= para and covers(b.target, art, para, item) and not seen[b.entry] then
+        seen[b.entry] = true
+        found[#found + 1] = b
+      end
+    end
+  end
+  table.sort(found, function(x, y) return x.seq < y.seq end)
+  local out = {}
+  for _, b in ipairs(found) do
+    out[#out + 1] = {
+      relation = b.entry.relation,
+      text = b.entry.ref.text,
+      citation = law_mod.format_citation { provision = b.from_art.provision, article = b.from_art.num,
+        paragraph = b.from_para.num } or b.from_art.citation,
+      address = para_address(ix.law, b.from_art, b.from_para),
+      paragraph = b.from_para,
+      sentence = b.entry.sen.text,
+    }
+  end
+  return out
+end
+
 return M

@@ -3,6 +3,7 @@
 local lexicon = require "shinsa.lexicon"
 local text = require "shinsa.text"
 local clause = require "shinsa.clause"
+local xref = require "shinsa.xref"
 
 local M = {}
 
@@ -91,30 +92,45 @@ function M.report(unit, ctx, args)
       no_route.text, alt.text)
     alt = nil
   end
-  if alt then
+  -- none around the sentence: one that reaches it by cross-reference (proviso, 準用, 「…に代えて」)
+  if not alt and not no_route and (report.severity or ctx.rule.severity) ~= "info" then
+    alt = M.cross_reference_alternative(unit, common, args.lex and args.lex.not_alternatives)
+  end
+  if alt and alt.by then
+    trace(ctx, "digital alternative 「%s」 reached by cross-reference: %s (%s): severity info, confidence 0.5",
+      alt.text, alt.by, alt.scope)
+  elseif alt then
     trace(ctx, "digital alternative 「%s」 found in the same %s: severity info, confidence 0.5", alt.text, alt.scope)
   else
-    trace(ctx, "digital alternatives: none in the sentence, its paragraph or its article")
+    trace(ctx, "digital alternatives: none in the sentence, its paragraph or its article, nor by cross-reference")
   end
   if alt then
     report.severity = "info"
     report.confidence = 0.5
     local joiner = report.message:find("ただし、", 1, true) and "また、" or "ただし、"
-    report.message = report.message .. joiner .. scope_ja[alt.scope] .. "に電子的な代替手段（「" .. alt.text
-      .. "」）の規定があります。"
-    report.message_en = (report.message_en or "") .. " A digital alternative is already provided in the same "
-      .. alt.scope .. " (「" .. alt.text .. "」)."
+    if alt.by then
+      report.message = report.message .. joiner .. alt.by .. "に電子的な代替手段（「" .. alt.text .. "」）の規定があります。"
+      report.message_en = (report.message_en or "") .. " A digital alternative is provided by " .. alt.scope
+        .. " in " .. alt.by .. " (「" .. alt.text .. "」)."
+    else
+      report.message = report.message .. joiner .. scope_ja[alt.scope] .. "に電子的な代替手段（「" .. alt.text
+        .. "」）の規定があります。"
+      report.message_en = (report.message_en or "") .. " A digital alternative is already provided in the same "
+        .. alt.scope .. " (「" .. alt.text .. "」)."
+    end
   end
   local del = lexicon.match(common.delegation, unit.text)
   trace(ctx, "delegation: %s", del and ("「" .. del.text .. "」: the lower instrument is added as related") or "none")
+  report.related = alt and alt.related or nil
   if del then
-    report.related = { {
+    report.related = report.related or {}
+    report.related[#report.related + 1] = {
       file = unit.file,
       address = unit.address_str,
       citation = (del.text:gsub("で定める$", "")),
       note = "委任先（" .. del.text .. "もの）に具体的な方法が定められている可能性があります。下位法令も確認してください。"
         .. " (The method is delegated: check the lower-level instrument.)",
-    } }
+    }
   end
   ctx:report(report)
 end
@@ -139,6 +155,77 @@ end
 -- Whether the PCRE2 pattern `re` occurs in s.
 local function has(s, re)
   return text.find_any(s, { { re = re } }) ~= nil
+end
+
+-- A provision that substitutes a digital route for the act: 「…の交付に代えて、…電磁的方法により提供することが
+-- できる」, 「…電磁的記録をもって作成されている場合であって、…措置…をとっているときは、この限りでない」.
+local substitution_re = "代えて|代わりに|この限りでない|みなす|ことができる|により行う"
+
+local function alt_in(common, ignore, s)
+  if not s or s == "" or not has(s, substitution_re) then return nil end
+  for _, m in ipairs(lexicon.matches(common.digital_alternatives, s)) do
+    if not (ignore and lexicon.any(ignore, m.text)) then return m end
+  end
+  return nil
+end
+
+local function related_of(unit, p, note)
+  return { file = unit.file, address = p.address, citation = p.citation, note = note }
+end
+
+--- A digital alternative that reaches the unit by cross-reference (shinsa.xref), when none stands in its
+-- sentence, paragraph or article: a proviso of its paragraph (「ただし、…電磁的記録…措置…この限りでない」); a
+-- 準用 elsewhere that applies an electromagnetic-method provision to it (「第X条第二項の規定は、前項の規定による
+-- 書面の交付について準用する」); a provision elsewhere that substitutes a digital route for it (「第X条の規定による
+-- 書面の交付に代えて、…電磁的方法により…」); a provision it names that does (「前条に規定する方法により」).
+-- @return table|nil `{text = , scope = "proviso"|"cross-reference", by = <citation>, related = {…}}`
+function M.cross_reference_alternative(unit, common, ignore)
+  if (unit.context or {})["function"] ~= "proviso" then
+    for _, s in ipairs(xref.provisos(unit)) do
+      local m = has(s.text, "この限りでない") and alt_in(common, ignore, s.text)
+      if m then
+        return { text = m.text, scope = "proviso", by = s.citation,
+          related = { related_of(unit, { address = s.address, citation = s.citation },
+            "ただし書に電子的な代替手段があります。 (The proviso provides a digital alternative.)") } }
+      end
+    end
+  end
+  for _, a in ipairs(xref.applied_by(unit)) do
+    if a.relation == "applies_to" then
+      for _, r in ipairs(a.applies) do
+        for _, p in ipairs(r.provisions) do
+          local m = alt_in(common, ignore, p.text)
+          if m then
+            return { text = m.text, scope = "cross-reference", by = a.citation .. "において準用する" .. p.citation,
+              related = {
+                related_of(unit, p, "準用される電子的な代替手段の規定です。 (The digital alternative applied by 準用.)"),
+                related_of(unit, a, "この規定が上記を準用しています。 (This provision applies it by 準用.)") } }
+          end
+        end
+      end
+    end
+  end
+  for _, c in ipairs(xref.cited_by(unit, { "代えて", "代わりに" })) do
+    local m = has(c.sentence, "代えて|代わりに") and alt_in(common, ignore, c.sentence)
+    if m then
+      return { text = m.text, scope = "cross-reference", by = c.citation,
+        related = { related_of(unit, c,
+          "この規定が電子的な代替手段を定めています。 (This provision provides the digital alternative.)") } }
+    end
+  end
+  for _, r in ipairs(xref.cites(unit)) do
+    if (r.relation == "cites" or r.relation == "applies") and not r.external then
+      for _, p in ipairs(r.provisions) do
+        local m = has(p.text, "代えて|代わりに") and alt_in(common, ignore, p.text)
+        if m then
+          return { text = m.text, scope = "cross-reference", by = p.citation,
+            related = { related_of(unit, p,
+              "引用先に電子的な代替手段があります。 (The cited provision provides a digital alternative.)") } }
+        end
+      end
+    end
+  end
+  return nil
 end
 
 -- Obligation strength. The main predicate of a Japanese sentence comes last, so the marker that ends last

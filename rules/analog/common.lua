@@ -322,9 +322,33 @@ local downgrade_note = {
 -- (sentence wording that shows the electronic record named there is no route: a printout, a kept record's format).
 -- @param args table `{message = , message_en = , confidence = , authority = "info"|"quiet"}`
 -- @return boolean whether a finding was reported
+-- --explain: why a unit that holds a trigger got no finding ("quiet: …" lines, shown by the engine for quiet
+-- rule calls that traced something).
+local function quiet(ctx, fmt, ...)
+  if ctx and ctx.explain then ctx:trace("quiet: " .. string.format(fmt, ...)) end
+  return false
+end
+
+-- The name and the matched text of the first list of a group that matches s, for quiet traces.
+local function which_match(group, s)
+  local name = lexicon.which(group, s)
+  local m = lexicon.match(group, s)
+  return tostring(name), m and m.text or "?"
+end
+
 function M.check(unit, ctx, lex, args)
   local found = M.triggers(lex, unit.text)
-  if #found == 0 then return false end
+  if #found == 0 then
+    if ctx.explain then
+      local raw = lexicon.match(lex.triggers, unit.text)
+      if raw then
+        local x = lex.exceptions and lexicon.match(lex.exceptions, unit.text)
+        return quiet(ctx, "the trigger 「%s」 is covered by the exception 「%s」 (lexicon exceptions)", raw.text,
+          x and x.text or "?")
+      end
+    end
+    return false
+  end
   local kind, marker = M.strength(unit.text)
   -- the first trigger governed by the predicate (a long sentence may name the act in a condition first:
   -- 「講習を受けないことについて…やむを得ない理由がある者…講習を受けなければならない」)
@@ -339,16 +363,30 @@ function M.check(unit, ctx, lex, args)
     end
     if not m then
       trace_trigger(unit, ctx, found[1])
-      trace(ctx, "every trigger sits in a part the predicate does not govern (first: %s)", tostring(why))
-      return false
+      return quiet(ctx, "every trigger sits in a part the predicate does not govern (first: %s)", tostring(why))
     end
   end
   trace_trigger(unit, ctx, m)
   local c = unit.context or {}
-  if lex.quiet_laws and c.law_title and lexicon.any(lex.quiet_laws, c.law_title) then return false end
-  if M.negative_context(unit, ctx.lexicon.common) then return false end
-  if lex.negative_contexts and lexicon.any(lex.negative_contexts, unit.text) then return false end
-  if lex.requires and not lexicon.any(lex.requires, unit.text) then return false end
+  if lex.quiet_laws and c.law_title and lexicon.any(lex.quiet_laws, c.law_title) then
+    return quiet(ctx, "the law 「%s」 is in the type's quiet_laws", c.law_title)
+  end
+  local neg = M.negative_context(unit, ctx.lexicon.common)
+  if neg then
+    if not ctx.explain then return false end
+    if neg == "penalty" and not lexicon.match(ctx.lexicon.common.negative_contexts, unit.text) then
+      return quiet(ctx, "negative context penalty: the article caption or chapter title names 罰則")
+    end
+    return quiet(ctx, "negative context %s matched 「%s」 (shared lexicon)", which_match(ctx.lexicon.common
+      .negative_contexts, unit.text))
+  end
+  if lex.negative_contexts and lexicon.any(lex.negative_contexts, unit.text) then
+    return quiet(ctx, "negative context %s matched 「%s」 (the type's lexicon)", which_match(lex.negative_contexts,
+      unit.text))
+  end
+  if lex.requires and not lexicon.any(lex.requires, unit.text) then
+    return quiet(ctx, "none of the type's `requires` entries occurs in the sentence")
+  end
   trace(ctx, "negative contexts (shared and type-specific): none matched")
   trace(ctx, "obligation strength: %s", kind and (kind .. " (marker 「" .. marker.text .. "」)") or "no predicate marker")
   if lex.obligation and lexicon.any(lex.obligation, unit.text) and kind ~= "authority" and kind ~= "effort" then
@@ -357,7 +395,9 @@ function M.check(unit, ctx, lex, args)
   end
   local is_item = unit.address and unit.address.item ~= nil
   -- 所掌事務 lists (「…に関すること。」) name a body's competences, not a duty
-  if is_item and kind == nil and has(unit.text, "に関すること。?$") then return false end
+  if is_item and kind == nil and has(unit.text, "に関すること。?$") then
+    return quiet(ctx, "an item listing a competence (「…に関すること」), not a duty")
+  end
   local note_key
   local provision = unit.address and unit.address.provision
   if kind == "duty" then
@@ -371,15 +411,17 @@ function M.check(unit, ctx, lex, args)
   elseif kind == "authority" then
     -- an authority whose prescribed method is the analog act (「掲示して公表することができる」) is still info
     if args.authority == "quiet" and not (lex.authority_method and lexicon.any(lex.authority_method, unit.text)) then
-      return false
+      return quiet(ctx, "an authority (「%s」), which this type does not report", marker.text)
     end
     note_key = "authority"
   elseif kind == "effort" then
     note_key = "effort"
   elseif kind == nil and is_item then
     note_key = "item"
+  elseif kind == "prohibition" then
+    return quiet(ctx, "a prohibition (「%s」), not a duty to do the act", marker.text)
   else
-    return false
+    return quiet(ctx, "no predicate marker (duty, authority, effort) outside a list item")
   end
   -- an open list counts only after the trigger: one earlier in the sentence governs another act
   local open_alt = ctx.lexicon.common.open_alternatives

@@ -570,7 +570,8 @@ end
 
 --- The paragraphs elsewhere in the law that cite the unit (any relation), optionally only those whose text holds
 -- one of the literal strings `containing` (a cheap filter: only such paragraphs are read, and the index is kept
--- per filter). Each entry is `{relation, text, citation, address, paragraph, sentence}` as in `applied_by`.
+-- per filter). Each entry is `{relation, text, citation, address, paragraph, sentence, start, ["end"]}` as in
+-- `applied_by`; `start` and `end` place the reference in `sentence` (code points).
 -- @param unit table a law unit (law.sentence)
 -- @param containing table|nil literal strings, e.g. `{"代えて"}`
 -- @param law table|nil the law view (default `unit.law`)
@@ -630,6 +631,8 @@ function M.cited_by(unit, containing, law)
       address = para_address(ix.law, b.from_art, b.from_para),
       paragraph = b.from_para,
       sentence = b.entry.sen.text,
+      start = b.entry.ref.start,
+      ["end"] = b.entry.ref["end"],
     }
   end
   return out

@@ -169,6 +169,21 @@ local function alt_in(common, ignore, s)
   return nil
 end
 
+-- Whether the citing sentence substitutes something for the act of the provision it cites there: 「代えて」
+-- follows the reference closely (「第三条第二項若しくは第三項又は前条各項の規定による書面の交付に代えて」), or
+-- after a topic (「…の提出については、総務省令で定めるところにより、当該文書又は書面の提出に代えて」); not a
+-- 代えて about something else (「帳簿書類（その作成又は保存に代えて…）…第三十条の規定による書面」).
+local function substitutes_for(c)
+  local rest = text.sub(c.sentence, c["end"], text.len(c.sentence))
+  local d = rest:find("代えて", 1, true) or rest:find("代わりに", 1, true)
+  if not d then return false end
+  local gap = rest:sub(1, d - 1):gsub("（[^（）]*）", ""):gsub("（[^（）]*）", "")
+  if gap:find("。", 1, true) then return false end
+  local topic = gap:match(".*については、(.*)$")
+  local tail = topic or gap
+  return utf8.len(tail) <= (topic and 40 or 60) and not has(tail, "場合|とき|事務を")
+end
+
 local function related_of(unit, p, note)
   return { file = unit.file, address = p.address, citation = p.citation, note = note }
 end
@@ -176,15 +191,19 @@ end
 --- A digital alternative that reaches the unit by cross-reference (shinsa.xref), when none stands in its
 -- sentence, paragraph or article: a proviso of its paragraph (「ただし、…電磁的記録…措置…この限りでない」); a
 -- 準用 elsewhere that applies an electromagnetic-method provision to it (「第X条第二項の規定は、前項の規定による
--- 書面の交付について準用する」); a provision elsewhere that substitutes a digital route for it (「第X条の規定による
--- 書面の交付に代えて、…電磁的方法により…」); a provision it names that does (「前条に規定する方法により」).
+-- 書面の交付について準用する」); a provision elsewhere that cites it and substitutes a digital route for its act
+-- (「第X条の規定による書面の交付に代えて、…電磁的方法により…」).
 -- @return table|nil `{text = , scope = "proviso"|"cross-reference", by = <citation>, related = {…}}`
 function M.cross_reference_alternative(unit, common, ignore)
   if (unit.context or {})["function"] ~= "proviso" then
     for _, s in ipairs(xref.provisos(unit)) do
-      local m = has(s.text, "この限りでない") and alt_in(common, ignore, s.text)
+      -- 「…電磁的記録をもって作成されている場合であって、…措置…をとっているときは、この限りでない」: the measure
+      -- is the route, so the type's not_alternatives (a record's mere format) do not apply here
+      local ign = ignore
+      if has(s.text, "措置") then ign = nil end
+      local m = has(s.text, "この限りでない") and alt_in(common, ign, s.text)
       if m then
-        return { text = m.text, scope = "proviso", by = s.citation,
+        return { text = m.text, scope = "proviso", by = (s.citation or "") .. "ただし書",
           related = { related_of(unit, { address = s.address, citation = s.citation },
             "ただし書に電子的な代替手段があります。 (The proviso provides a digital alternative.)") } }
       end
@@ -206,23 +225,11 @@ function M.cross_reference_alternative(unit, common, ignore)
     end
   end
   for _, c in ipairs(xref.cited_by(unit, { "代えて", "代わりに" })) do
-    local m = has(c.sentence, "代えて|代わりに") and alt_in(common, ignore, c.sentence)
+    local m = substitutes_for(c) and alt_in(common, ignore, c.sentence)
     if m then
       return { text = m.text, scope = "cross-reference", by = c.citation,
         related = { related_of(unit, c,
           "この規定が電子的な代替手段を定めています。 (This provision provides the digital alternative.)") } }
-    end
-  end
-  for _, r in ipairs(xref.cites(unit)) do
-    if (r.relation == "cites" or r.relation == "applies") and not r.external then
-      for _, p in ipairs(r.provisions) do
-        local m = has(p.text, "代えて|代わりに") and alt_in(common, ignore, p.text)
-        if m then
-          return { text = m.text, scope = "cross-reference", by = p.citation,
-            related = { related_of(unit, p,
-              "引用先に電子的な代替手段があります。 (The cited provision provides a digital alternative.)") } }
-        end
-      end
     end
   end
   return nil

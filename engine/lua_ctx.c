@@ -5,7 +5,11 @@
 #include <lauxlib.h>
 #include <lua.h>
 #include <string.h>
+#include "lua_law.h"
 #include "util.h"
+
+/* Registry and metatable keys of the law view (only their addresses matter). */
+static const char K_SET = 's', K_LAWVIEW = 'w';
 
 /* ---- the unit table --------------------------------------------------------------------------------- */
 
@@ -15,15 +19,72 @@ void shn__lua_set_str(lua_State *L, int t, const char *key, const char *v) {
     lua_setfield(L, t, key);
 }
 
-/* __index of the unit proxy: the real table, then unit.data / unit.parent converted on first use.
- * Upvalue 1: the real unit table. */
+/* Push the law view of `set` (lua_law.h), frozen, and below it the article index {"prov:num" = article}: built
+ * once per document and kept in the registry (one document at a time: a worker checks one after the other). */
+static void push_law_view(lua_State *L, const shn_unit_set *set) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &K_LAWVIEW) == LUA_TTABLE) {
+        lua_getfield(L, -1, "serial");
+        int same = lua_tointeger(L, -1) == (lua_Integer)set->serial;
+        lua_pop(L, 1);
+        if (same) {
+            lua_getfield(L, -1, "by_key");
+            lua_getfield(L, -2, "view");
+            lua_remove(L, -3);
+            return;
+        }
+    }
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 3);
+    int C = lua_gettop(L);
+    lua_pushinteger(L, (lua_Integer)set->serial);
+    lua_setfield(L, C, "serial");
+    shn__lua_push_law(L, set);
+    shn__lua_push_frozen(L, -1);             /* nested tables are frozen in place */
+    lua_remove(L, -2);
+    int V = lua_gettop(L);
+    lua_newtable(L);
+    int K = lua_gettop(L);
+    lua_getfield(L, V, "articles");
+    lua_Integer n = luaL_len(L, -1);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_geti(L, -1, i);
+        lua_getfield(L, -1, "provision");
+        lua_getfield(L, -2, "num");
+        lua_pushfstring(L, "%s:%s", lua_isstring(L, -2) ? lua_tostring(L, -2) : "main",
+                        lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
+        lua_remove(L, -2);
+        lua_remove(L, -2);
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, K) == LUA_TNIL) {   /* the first article of a number wins */
+            lua_pop(L, 1);
+            lua_pushvalue(L, -2);
+            lua_rawset(L, K);
+        } else {
+            lua_pop(L, 2);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, K);
+    lua_setfield(L, C, "by_key");
+    lua_pushvalue(L, V);
+    lua_setfield(L, C, "view");
+    lua_pushvalue(L, C);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &K_LAWVIEW);
+    lua_remove(L, C);
+    lua_insert(L, -2);                       /* by_key, view */
+}
+
+/* __index of the unit proxy: the real table, then unit.data / unit.parent / unit.law / unit.article converted
+ * on first use. Upvalue 1: the real unit table. */
 static int unit_index(lua_State *L) {
     lua_pushvalue(L, 2);
     if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
     lua_pop(L, 1);
     const char *k = lua_tostring(L, 2);
     int data = k && strcmp(k, "data") == 0, parent = k && strcmp(k, "parent") == 0;
-    if (lua_type(L, 2) != LUA_TSTRING || (!data && !parent)) return 0;
+    int law = k && strcmp(k, "law") == 0, article = k && strcmp(k, "article") == 0;
+    if (lua_type(L, 2) != LUA_TSTRING || (!data && !parent && !law && !article)) return 0;
     shn_lua *h = shn__lua_host_of(L);
     lua_getmetatable(L, 1);
     lua_rawgetp(L, -1, K_GEN);
@@ -31,10 +92,25 @@ static int unit_index(lua_State *L) {
         return luaL_error(L, "unit.%s は check の実行中にだけ使えます (unit.%s is only available during the check call)",
                           k, k);
     lua_pop(L, 1);
-    lua_rawgetp(L, -1, data ? K_DATA : K_PARENT);
-    const shn_node *n = lua_touserdata(L, -1);
-    if (!n) return 0;
-    shn__lua_push_node_frozen(L, n);
+    if (law || article) {
+        lua_rawgetp(L, -1, &K_SET);
+        const shn_unit_set *set = lua_touserdata(L, -1);
+        if (!set) return 0;
+        push_law_view(L, set);               /* by_key, view */
+        if (article) {
+            lua_getfield(L, lua_upvalueindex(1), "address");
+            lua_getfield(L, -1, "provision");
+            lua_getfield(L, -2, "article");
+            if (!lua_isstring(L, -1)) return 0;
+            lua_pushfstring(L, "%s:%s", lua_isstring(L, -2) ? lua_tostring(L, -2) : "main", lua_tostring(L, -1));
+            lua_rawget(L, -6);
+        }
+    } else {
+        lua_rawgetp(L, -1, data ? K_DATA : K_PARENT);
+        const shn_node *n = lua_touserdata(L, -1);
+        if (!n) return 0;
+        shn__lua_push_node_frozen(L, n);
+    }
     lua_pushvalue(L, 2);
     lua_pushvalue(L, -2);
     lua_rawset(L, lua_upvalueindex(1));
@@ -79,7 +155,13 @@ void shn__lua_push_unit(lua_State *L, shn_lua *h, const shn_unit *u) {
             }
         }
         lua_pop(L, 1);
-        if (ok) return;
+        if (ok) {
+            lua_getmetatable(L, -1);            /* the same unit: keep its law view pointer current */
+            lua_pushlightuserdata(L, (void *)u->set);
+            lua_rawsetp(L, -2, &K_SET);
+            lua_pop(L, 1);
+            return;
+        }
         lua_pop(L, 1);
     }
     h->cu = NULL;
@@ -130,6 +212,8 @@ void shn__lua_push_unit(lua_State *L, shn_lua *h, const shn_unit *u) {
     lua_rawsetp(L, -2, K_DATA);
     lua_pushlightuserdata(L, (void *)u->parent);
     lua_rawsetp(L, -2, K_PARENT);
+    lua_pushlightuserdata(L, (void *)u->set);
+    lua_rawsetp(L, -2, &K_SET);
     lua_pushinteger(L, h->unit_gen);
     lua_rawsetp(L, -2, K_GEN);
     lua_setmetatable(L, P);
@@ -153,6 +237,21 @@ void shn__lua_push_unit(lua_State *L, shn_lua *h, const shn_unit *u) {
 
 static int l_report(lua_State *L);
 static int l_trace(lua_State *L);
+
+/* ctx:cites(unit), ctx:applied_by(unit), ctx:cited_by(unit, containing), ctx:provisos(unit): the functions of
+ * stdlib/shinsa/xref.lua of the same name (upvalue 1), called without ctx. */
+static int l_xref(lua_State *L) {
+    int n = lua_gettop(L);
+    lua_pushnil(L);
+    lua_pushnil(L);
+    lua_pushcclosure(L, shn__lua_require, 2);
+    lua_pushliteral(L, "shinsa.xref");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, lua_tostring(L, lua_upvalueindex(1)));
+    for (int i = 2; i <= n; i++) lua_pushvalue(L, i);
+    lua_call(L, n > 1 ? n - 1 : 0, 1);
+    return 1;
+}
 
 /* Push the ctx proxy of rule record R (cached in the record while as_of and severity stay the same). */
 void shn__lua_push_ctx(lua_State *L, int R, const shn_rule *r, const char *as_of) {
@@ -189,6 +288,12 @@ void shn__lua_push_ctx(lua_State *L, int R, const shn_rule *r, const char *as_of
     lua_setfield(L, X, "report");
     lua_pushcfunction(L, l_trace);
     lua_setfield(L, X, "trace");
+    static const char *const xref_fns[] = {"cites", "applied_by", "cited_by", "provisos"};
+    for (size_t i = 0; i < sizeof xref_fns / sizeof *xref_fns; i++) {
+        lua_pushstring(L, xref_fns[i]);
+        lua_pushcclosure(L, l_xref, 1);
+        lua_setfield(L, X, xref_fns[i]);
+    }
     lua_pushboolean(L, shn__lua_host_of(L)->explain);
     lua_setfield(L, X, "explain");
     shn__lua_push_frozen(L, X);

@@ -66,6 +66,20 @@ shn_status shn__lua_run(shn_lua *h, const shn_rule *r, const shn_unit *u, const 
     shn__lua_budget_stop(h);
     shn__lua_reg_reset(L, K_RUN);
     shn__lua_reg_reset(L, K_CTX);
+    if (st == LUA_OK && h->explain && run.found.n == 0 && run.trace.len) {
+        /* "why was this quiet?": a call that traced something (the analog rules trace once they hold a trigger)
+         * but reported nothing says why, as an info diagnostic; its lines are joined with " / " */
+        shn_buf b = {0};
+        for (size_t i = 0; i < run.trace.len; i++) {
+            char c = run.trace.data[i];
+            if (c != '\n') shn__buf_add(&b, &c, 1);
+            else if (i + 1 < run.trace.len) shn__buf_puts(&b, " / ");
+        }
+        if (!b.failed && b.data)
+            shn__diag_add(diags, u->file, u->start.line, u->start.column, SHN_SEV_INFO, r->id,
+                          "指摘なし (quiet) [%s @ %s]: %s", r->id, u->address_str ? u->address_str : "", b.data);
+        shn__buf_free(&b);
+    }
     shn__buf_free(&run.trace);
     if (st == LUA_OK) {
         lua_settop(L, top);
@@ -175,7 +189,10 @@ size_t shn__lua_check_examples(shn_lua *h, const shn_rule *r, shn_diags *diags) 
             }
             shn_vec found = {0};
             shn__lua_input_start(h);   /* each example is an input of its own */
+            int explain = h->explain;
+            h->explain = 0;   /* an example's traces (and "quiet" reasons) are not part of any report */
             shn_status st = shn__lua_run(h, r, u, NULL, &found, diags);
+            h->explain = explain;
             h->cu = NULL;   /* the example unit is about to be freed */
             if (st != SHN_OK) {
                 failures++;

@@ -110,6 +110,15 @@ function M.parse(s)
   end
   local spans = s:find("「", 1, true) and quoted_spans(s) or {}
   local prev
+  -- code point → byte position, moving forward from the last answer (references come in order), so that the
+  -- text around each reference is cut in time proportional to the distance, not to the sentence
+  local ccp, cb = 0, 1
+  local function byte_at(cp)
+    if cp < ccp then ccp, cb = 0, 1 end
+    cb = utf8.offset(s, cp - ccp + 1, cb) or (#s + 1)
+    ccp = cp
+    return cb
+  end
   for st, en, txt, suppl, an, ab, arel, an_n, aall, pn, prel, pn_n, pall, inum, ib, irel, iall, part
       in core.find_all(s, REF_RE) do
     if en > st and not in_spans(spans, st) then
@@ -133,10 +142,14 @@ function M.parse(s)
       local bare_all = not has_art and ((r.paragraph_rel == "all" and not has_item) or
         (not has_para and r.item_rel == "all"))
       if (has_art or has_para or has_item) and not bare_all then
-        local before = core.sub(s, math.max(0, st - 12), st)
+        local bst = byte_at(st)
+        local before = s:sub(utf8.offset(s, -math.min(12, st), bst) or 1, bst - 1)
+        local ben = byte_at(en)
+        r.bstart, r.bend = bst, ben
         -- 「平成五年法律第八十八号」: a law number, not an item
         if has_item and not has_art and not has_para and core.find(before, LAWNUM_BEFORE_RE) then goto continue end
-        local joined = prev and core.find(core.sub(s, prev["end"], st), JOIN_RE) ~= nil
+        local gap = prev and s:sub(prev.bend, bst - 1)
+        local joined = prev and core.find(gap, JOIN_RE) ~= nil
         if joined then
           -- a list continues the previous reference: 「第三条第二項及び第四項」, 「前項第一号又は第三号」
           if not has_art then
@@ -147,8 +160,7 @@ function M.parse(s)
             end
           end
           r.external = prev.external
-          local gap = core.sub(s, prev["end"], st)
-          if gap:find("から", 1, true) and core.sub(s, en, en + 2) == "まで" then r.range_from = #out end
+          if gap:find("から", 1, true) and s:sub(ben, ben + 5) == "まで" then r.range_from = #out end
         elseif core.find(before, THIS_LAW_BEFORE_RE) == nil and core.find(before, EXTERNAL_BEFORE_RE) ~= nil then
           r.external = true
         end
@@ -497,7 +509,7 @@ local function back_index(ix)
     for _, para in ipairs(art.paragraphs or {}) do
       local t = para.text or ""
       if t:find("準用", 1, true) or t:find("読み替え", 1, true) or t:find("読替え", 1, true)
-          or t:find("場合において", 1, true) then
+          or t:find("の場合において", 1, true) then
         for _, e in ipairs(para_refs(ix, art, para)) do
           if e.relation ~= "cites" then
             for _, tg in ipairs(e.targets) do

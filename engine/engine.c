@@ -21,6 +21,7 @@
 #include "load.h"
 #include "lexicon_lint.h"
 #include "lua_host.h"
+#include "prefilter.h"
 #include "result_int.h"
 #include "rule.h"
 #include "shinsa.h"
@@ -34,6 +35,17 @@
 #ifndef SHN_DATADIR_REL
 #define SHN_DATADIR_REL "share/shinsa"
 #endif
+
+/* The unit kinds rules target (DESIGN.md, "Rule API"): the index of the rules by target, the timing rows. */
+static const char *const unit_kinds[] = {"law.sentence", "law.article", "law.document",
+                                         "measure",      "measure.kpi", "measures.document"};
+#define N_UNIT_KINDS SHN__ARRAY_LEN(unit_kinds)
+
+static int kind_index(const char *kind) {
+    for (size_t i = 0; kind && i < N_UNIT_KINDS; i++)
+        if (strcmp(kind, unit_kinds[i]) == 0) return (int)i;
+    return -1;
+}
 
 struct shn_engine {
     shn_options opt;
@@ -54,15 +66,16 @@ struct shn_engine {
     int *sev_values; size_t n_sev_values;
     shn_lex_ext *lex_ext; size_t n_lex_ext;   /* lexicon entries from configuration */
     shn_timing *timing; size_t n_timing;      /* rows of the last check (shn_options.timing) */
+    shn_prefilter *pf;                        /* every trigger of every rule, one automaton; NULL: rule by rule */
+    size_t *by_kind[N_UNIT_KINDS];            /* enabled rules per target kind: indices into rules, in id order */
+    size_t n_by_kind[N_UNIT_KINDS];
+    int kind_has_triggers[N_UNIT_KINDS];      /* one of them has triggers: worth a prefilter scan */
 };
 
 /* ---- timing (shn_options.timing) --------------------------------------------------------------------------- */
 
 enum { PH_READ, PH_SHA, PH_LOAD, PH_VALIDATE, PH_UNITS, PH_RULES, PH_FINISH, PH_N };
 static const char *const phase_names[PH_N] = {"read", "sha256", "load", "validate", "units", "rules", "finish"};
-static const char *const unit_kinds[] = {"law.sentence", "law.article", "law.document",
-                                         "measure",      "measure.kpi", "measures.document"};
-#define N_UNIT_KINDS SHN__ARRAY_LEN(unit_kinds)
 
 typedef struct {   /* one worker's counters, added to the pool's under its lock when the worker ends */
     double phase[PH_N];
@@ -104,9 +117,8 @@ static void tstats_add(shn_tstats *to, const shn_tstats *from, size_t nrules) {
     }
 }
 
-static void count_unit(shn_tstats *t, const char *kind) {
-    for (size_t i = 0; i < N_UNIT_KINDS; i++)
-        if (kind && strcmp(kind, unit_kinds[i]) == 0) { t->units[i]++; return; }
+static void count_unit(shn_tstats *t, int kind) {
+    if (kind >= 0) t->units[kind]++;
 }
 
 /* Turn the summed counters into the public rows. */
@@ -283,6 +295,8 @@ void shn_engine_free(shn_engine *e) {
     }
     free(e->lex_ext);
     free(e->timing);
+    shn__prefilter_free(e->pf);
+    for (size_t i = 0; i < N_UNIT_KINDS; i++) free(e->by_kind[i]);
     free(e);
 }
 
@@ -426,6 +440,27 @@ static shn_status build_infos(shn_engine *e) {
     return SHN_OK;
 }
 
+/* The rules by target kind and the prefilter automaton, once per engine (after sorting: bit i is rules[i]).
+ * Without the automaton (too many triggers, no memory) units are prefiltered rule by rule. */
+static shn_status index_rules(shn_engine *e) {
+    for (size_t k = 0; k < N_UNIT_KINDS; k++) {
+        free(e->by_kind[k]);
+        e->n_by_kind[k] = 0;
+        e->kind_has_triggers[k] = 0;
+        if (!(e->by_kind[k] = malloc((e->rules.n ? e->rules.n : 1) * sizeof **e->by_kind))) return SHN_E_NOMEM;
+    }
+    for (size_t i = 0; i < e->rules.n; i++) {
+        const shn_rule *r = e->rules.items[i];
+        int k = kind_index(r->target);
+        if (!r->enabled || k < 0) continue;
+        e->by_kind[k][e->n_by_kind[k]++] = i;
+        if (r->n_triggers) e->kind_has_triggers[k] = 1;
+    }
+    shn__prefilter_free(e->pf);
+    e->pf = shn__prefilter_new((shn_rule *const *)e->rules.items, e->rules.n);
+    return SHN_OK;
+}
+
 static shn_status load_packs(shn_engine *e, shn_error *err) {
     if (e->loaded) return SHN_OK;
     e->loaded = 1;
@@ -499,7 +534,7 @@ static shn_status load_packs(shn_engine *e, shn_error *err) {
             for (size_t i = 0; i < e->rules.n; i++)
                 if (shn__lua_check_examples(probe, e->rules.items[i], &e->load_diags)) e->load_error = 1;
         if (e->rules.n) qsort(e->rules.items, e->rules.n, sizeof(void *), cmp_rule);
-        if (build_infos(e) != SHN_OK) st = SHN_E_NOMEM;
+        if (build_infos(e) != SHN_OK || index_rules(e) != SHN_OK) st = SHN_E_NOMEM;
     }
     shn__lua_free(probe);
 done:
@@ -729,27 +764,41 @@ static void set_reason(shn_slot *s, const char *reason) {
 }
 
 /* Run every enabled rule on every unit of one document. Findings are keyed by running unit number. */
+/* Run every enabled rule of a unit's kind on it, when the prefilter lets it (one scan of the unit's text for all
+ * rules). With --explain-unit every rule gives its verdict. Findings are keyed by running unit number. */
 static void check_units(const shn_engine *e, shn_lua *L, const shn_unit_list *units, const char *as_of,
                         size_t *unit_base, shn_vec *keyed, shn_slot *s, shn_tstats *ts) {
     const char *only = e->explain_unit;
+    size_t nw = e->pf ? shn__prefilter_words(e->pf) : 0;
+    uint64_t mask_buf[4], *mask = nw <= 4 ? mask_buf : malloc(nw * sizeof *mask);
+    if (!e->pf) mask = NULL;
     for (size_t u = 0; u < units->n; u++) {
         const shn_unit *unit = units->items[u];
         if (only && (!unit->address_str || strcmp(unit->address_str, only) != 0)) continue;
         if (only) s->explained++;
-        if (ts) count_unit(ts, unit->kind);
-        for (size_t i = 0; i < e->rules.n; i++) {
+        int kind = kind_index(unit->kind);
+        if (ts) count_unit(ts, kind);
+        size_t nrules = only ? e->rules.n : kind >= 0 ? e->n_by_kind[kind] : 0;
+        int scanned = 0;
+        if (nrules && mask && kind >= 0 && e->kind_has_triggers[kind]) {
+            shn__prefilter_scan(e->pf, unit->text, mask);
+            scanned = 1;
+        }
+        for (size_t j = 0; j < nrules; j++) {
+            size_t i = only ? j : e->by_kind[kind][j];
             const shn_rule *r = e->rules.items[i];
-            const char *skip = !r->enabled ? "無効 (disabled)"
-                               : strcmp(r->target, unit->kind) != 0 ? "対象外の単位 (not for this unit kind): "
-                               : !shn__rule_prefilter(r, unit->text)
-                                   ? "前段フィルタで除外: トリガー語がない (prefilter rejected: no trigger in the text)"
-                                   : NULL;
+            int for_kind = only ? r->enabled && strcmp(r->target, unit->kind) == 0 : 1;
+            int pass = for_kind && (scanned ? (int)((mask[i / 64] >> (i % 64)) & 1) : shn__rule_prefilter(r, unit->text));
+            const char *skip = pass ? NULL
+                               : !r->enabled ? "無効 (disabled)"
+                               : !for_kind ? "対象外の単位 (not for this unit kind): "
+                               : "前段フィルタで除外: トリガー語がない (prefilter rejected: no trigger in the text)";
             if (skip) {
-                if (ts && r->enabled && strcmp(r->target, unit->kind) == 0) ts->rule_skipped[i]++;
+                if (ts && for_kind) ts->rule_skipped[i]++;
                 if (only)
                     shn__diag_add(&s->diags, unit->file, unit->start.line, unit->start.column, SHN_SEV_INFO, r->id,
                                   "判定 (verdict) %s: %s%s", unit->kind, skip,
-                                  r->enabled && strcmp(r->target, unit->kind) != 0 ? r->target : "");
+                                  r->enabled && !for_kind ? r->target : "");
                 continue;
             }
             shn_vec found = {0};
@@ -779,6 +828,7 @@ static void check_units(const shn_engine *e, shn_lua *L, const shn_unit_list *un
             shn__vec_free(&found);
         }
     }
+    if (mask != mask_buf) free(mask);
     *unit_base += units->n;
 }
 

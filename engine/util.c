@@ -2,7 +2,7 @@
 #include "util.h"
 
 #include <errno.h>
-#include <sha2.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,5 +188,13 @@ shn_status shn__read_file(const char *path, size_t max, char **out, size_t *len,
 }
 
 void shn__sha256_hex(const void *data, size_t len, char out[65]) {
-    SHA256Data((const uint8_t *)data, len, out);
+    static const char hex[] = "0123456789abcdef";
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) || n != 32) n = 0;
+    for (unsigned i = 0; i < 32; i++) {
+        out[2 * i] = n ? hex[md[i] >> 4] : '0';
+        out[2 * i + 1] = n ? hex[md[i] & 15] : '0';
+    }
+    out[64] = '\0';
 }

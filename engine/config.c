@@ -9,6 +9,8 @@
  *   format: text
  *   as_of: 2025-06-13
  *   jobs: 4
+ *   baseline: shinsa-baseline.json   # --baseline, relative to this file
+ *   waivers: waivers.yaml             # --waivers, relative to this file
  *   lexicon:                  # entries appended to the packs' lexicon lists, by top-level key
  *     physical-posting: {triggers: [掲出], exceptions: [{re: "掲示板を設置"}]}
  *     common: {digital_alternatives: [電子掲示板]}
@@ -51,6 +53,8 @@ void shn_config_free(shn_config *c) {
     free(c->sev_values);
     free(c->format);
     free(c->as_of);
+    free(c->baseline);
+    free(c->waivers);
     for (size_t i = 0; i < c->n_lexicon; i++) {
         free(c->lexicon[i].key);
         free(c->lexicon[i].field);
@@ -155,6 +159,11 @@ static shn_status apply(shn_config *c, const char *file, const shn_node *root, c
         } else if (strcmp(key, "format") == 0 && v->type == SHN_NODE_SCALAR) {
             if (!shn_format_known(v->value)) return bad(err, file, v, "unknown format");
             if (!(c->format = shn__strdup(v->value))) return SHN_E_NOMEM;
+        } else if ((strcmp(key, "baseline") == 0 || strcmp(key, "waivers") == 0) && v->type == SHN_NODE_SCALAR) {
+            char **slot = strcmp(key, "baseline") == 0 ? &c->baseline : &c->waivers;
+            free(*slot);
+            *slot = base && v->value[0] != '/' ? shn__printf("%s/%s", base, v->value) : shn__strdup(v->value);
+            if (!*slot) return SHN_E_NOMEM;
         } else if (strcmp(key, "as_of") == 0 && v->type == SHN_NODE_SCALAR) {
             if (!(c->as_of = shn__strdup(v->value))) return SHN_E_NOMEM;
         } else if (strcmp(key, "default_packs") == 0 && v->type == SHN_NODE_SCALAR &&

@@ -923,6 +923,12 @@ static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job,
         free(buf);
         return;
     }
+    shn_vec ignores = {0};   /* # shinsa-ignore: RULE reason (YAML inputs) */
+    if (fmt == SHN_FMT_YAML && !job->inline_measure) {
+        int ig = shn__ignores_scan(file, buf, len, &ignores, &s->diags);
+        if (ig > 0) s->input_error = 1;
+        else if (ig < 0) s->incomplete = 1;
+    }
     free(buf);
     lap(ts, PH_LOAD, &t);
 
@@ -981,6 +987,7 @@ static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job,
         s->incomplete = 1;
         for (size_t i = 0; i < keyed.n; i++) { shn_keyed *k = keyed.items[i]; shn__finding_free(k->f); free(k); }
         shn__vec_free(&keyed);
+        shn__ignores_free(&ignores);
         return;
     }
     for (size_t i = 0; i < keyed.n; i++) { arr[i] = *(shn_keyed *)keyed.items[i]; free(keyed.items[i]); }
@@ -994,6 +1001,8 @@ static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job,
     }
     free(arr);
     if (shn__unique_fingerprints(&s->findings)) s->incomplete = 1;
+    if (ignores.n && shn__ignores_apply(file, &ignores, &s->findings, &s->diags)) s->incomplete = 1;
+    shn__ignores_free(&ignores);
     lap(ts, PH_FINISH, &t);
 }
 

@@ -35,6 +35,10 @@ const char *shn_format_names(void) {
 }
 
 int shn__render_shown(const shn_finding *f, const shn_render_options *o) {
+    return f && !f->suppressed && (!o || o->min_severity == SHN_SEV_NONE || f->severity >= o->min_severity);
+}
+
+int shn__render_shown_or_suppressed(const shn_finding *f, const shn_render_options *o) {
     return f && (!o || o->min_severity == SHN_SEV_NONE || f->severity >= o->min_severity);
 }
 

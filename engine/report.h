@@ -17,7 +17,9 @@ shn_status shn__render_csv(const shn_result *r, const shn_render_options *o, shn
 
 /* Helpers shared by reporters (render.c, report_json.c). */
 /* Nonzero when `f` is rendered under `o` (severity at or above o->min_severity; o may be NULL). */
-int shn__render_shown(const shn_finding *f, const shn_render_options *o);
+int shn__render_shown(const shn_finding *f, const shn_render_options *o);   /* suppressed findings are not */
+/* The same, counting suppressed findings too (SARIF keeps them as suppressions). */
+int shn__render_shown_or_suppressed(const shn_finding *f, const shn_render_options *o);
 
 struct cJSON;
 /* The Contracts' finding object (every key present, in order); NULL when out of memory. Caller deletes. */

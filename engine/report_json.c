@@ -312,6 +312,16 @@ static cJSON *summary_json(const shn_result *r, const shn_render_options *opt) {
           put(ist, "error", cJSON_CreateNumber((double)by_status[2])) &&
           put(o, "findings", cJSON_CreateNumber((double)shown))))
         goto fail;
+    size_t sup[3] = {0};   /* inline, waiver, baseline */
+    for (size_t i = 0; i < r->findings.n; i++) {
+        const shn_finding *f = r->findings.items[i];
+        if (!f->suppressed || !shn__render_shown_or_suppressed(f, opt)) continue;
+        sup[strcmp(f->suppressed, "inline") == 0 ? 0 : strcmp(f->suppressed, "waiver") == 0 ? 1 : 2]++;
+    }
+    cJSON *so = cJSON_CreateObject();
+    if (!(put(o, "suppressed", so) && put(so, "inline", cJSON_CreateNumber((double)sup[0])) &&
+          put(so, "waiver", cJSON_CreateNumber((double)sup[1])) && put(so, "baseline", cJSON_CreateNumber((double)sup[2]))))
+        goto fail;
     int ok = put(o, "by_severity", sev);
     sev = NULL; /* owned by o now, or already deleted by put() */
     ok = ok && put(o, "by_type", counts_json(types, nt)) && put(o, "by_rule", counts_json(rules, nr));

@@ -199,6 +199,18 @@ static cJSON *result_json(const shn_result *r, const shn_finding *f) {
          put(props, "citation", f->citation ? cJSON_CreateString(f->citation) : cJSON_CreateNull()) &&
          put(props, "address", shn__json_address(&f->address)) &&
          put(props, "suggestion", f->suggestion ? cJSON_CreateString(f->suggestion) : cJSON_CreateNull());
+    if (ok && r->baseline_applied)
+        ok = put(res, "baselineState", cJSON_CreateString(f->suppressed && strcmp(f->suppressed, "baseline") == 0
+                                                              ? "unchanged" : "new"));
+    if (ok && f->suppressed) {
+        /* inline ignores are in the source; waivers and baselines are kept outside it */
+        cJSON *sups = cJSON_CreateArray(), *sup = cJSON_CreateObject();
+        const char *why = f->suppress_reason ? f->suppress_reason
+                                             : "ベースラインに含まれる指摘 (in the baseline: not new)";
+        ok = put(res, "suppressions", sups) && push(sups, sup) &&
+             put(sup, "kind", cJSON_CreateString(strcmp(f->suppressed, "inline") == 0 ? "inSource" : "external")) &&
+             put(sup, "status", cJSON_CreateString("accepted")) && put(sup, "justification", cJSON_CreateString(why));
+    }
     if (!ok) { cJSON_Delete(res); return NULL; }
     return res;
 }
@@ -246,7 +258,7 @@ static cJSON *artifact_json(const shn_input *in) {
 shn_status shn__render_sarif(const shn_result *r, const shn_render_options *o, shn_buf *out) {
     /* which findings go in: shown ones, the most severe first when over the limit */
     size_t shown = 0;
-    for (size_t i = 0; i < r->findings.n; i++) shown += shn__render_shown(r->findings.items[i], o) != 0;
+    for (size_t i = 0; i < r->findings.n; i++) shown += shn__render_shown_or_suppressed(r->findings.items[i], o) != 0;
     shn_severity cut = SHN_SEV_NONE;   /* findings below `cut` are left out; at `cut`, only `room` of them */
     size_t room = (size_t)-1;
     if (shown > SARIF_MAX_RESULTS) {
@@ -255,7 +267,7 @@ shn_status shn__render_sarif(const shn_result *r, const shn_render_options *o, s
             size_t n = 0;
             for (size_t i = 0; i < r->findings.n; i++) {
                 const shn_finding *f = r->findings.items[i];
-                n += shn__render_shown(f, o) && (int)f->severity == s;
+                n += shn__render_shown_or_suppressed(f, o) && (int)f->severity == s;
             }
             if (n >= left) { cut = (shn_severity)s; room = left; break; }
             left -= n;
@@ -318,7 +330,7 @@ shn_status shn__render_sarif(const shn_result *r, const shn_render_options *o, s
     int any = 0;
     for (size_t i = 0; i < r->findings.n; i++) {
         const shn_finding *f = r->findings.items[i];
-        if (!shn__render_shown(f, o)) continue;
+        if (!shn__render_shown_or_suppressed(f, o)) continue;
         if (cut != SHN_SEV_NONE && f->severity < cut) continue;
         if (cut != SHN_SEV_NONE && f->severity == cut && kept_at_cut++ >= room) continue;
         cJSON *v = result_json(r, f);

@@ -261,6 +261,12 @@ shn_status shn__render_text(const shn_result *r, const shn_render_options *o, sh
     else
         shn__buf_puts(out, "問題は見つかりませんでした (no findings)");
     if (nd) shn__buf_printf(out, "; %zu %s", nd, plural(nd, "diagnostic", "diagnostics"));
+    size_t n_sup = 0;
+    for (size_t i = 0; i < r->findings.n; i++) {
+        const shn_finding *f = r->findings.items[i];
+        n_sup += f->suppressed && shn__render_shown_or_suppressed(f, o);
+    }
+    if (n_sup) shn__buf_printf(out, "; 除外 %zu 件 (%zu suppressed by ignores, waivers or the baseline)", n_sup, n_sup);
     if (n_skipped || (n_failed && n_failed < r->inputs.n))
         shn__buf_printf(out, "; 入力 %zu 件中 検査 %zu、読み飛ばし %zu、失敗 %zu (%zu of %zu %s checked, %zu skipped, %zu failed)",
                         r->inputs.n, n_ok, n_skipped, n_failed, n_ok, r->inputs.n,

@@ -240,8 +240,12 @@ int shn__finding_finish(shn_finding *f, const shn_unit *u) {
     if (f->confidence < 0.0) f->confidence = 0.0;
     if (f->confidence > 1.0) f->confidence = 1.0;
     char fp[17];
-    char *key = shn__identity_key(f, u);
+    /* identity#address, then the clause's text: lines added above or below leave it, a change of the clause
+     * itself (or of what matched) makes a new finding */
+    char *id = shn__identity_key(f, u);
+    char *key = id ? shn__printf("%s\x1f%s", id, f->snippet ? f->snippet : "") : NULL;
     shn__fingerprint(f->rule, key ? key : f->address_str, f->match_text, fp);
+    free(id);
     free(key);
     return shn__set_str(&f->fingerprint, fp);
 }
@@ -349,6 +353,8 @@ int shn__unique_fingerprints(shn_vec *findings) {
 
 void shn__finding_free(shn_finding *f) {
     if (!f) return;
+    free((char *)f->suppressed);
+    free((char *)f->suppress_reason);
     free((char *)f->rule);
     free((char *)f->message);
     free((char *)f->message_en);
@@ -485,7 +491,7 @@ int shn_result_exit_code(const shn_result *r, shn_severity fail_on) {
     if (fail_on == SHN_SEV_NONE) return 0;
     for (size_t i = 0; i < r->findings.n; i++) {
         const shn_finding *f = r->findings.items[i];
-        if (f->severity != SHN_SEV_NONE && f->severity >= fail_on) return 1;
+        if (!f->suppressed && f->severity != SHN_SEV_NONE && f->severity >= fail_on) return 1;
     }
     return 0;
 }

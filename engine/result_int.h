@@ -46,6 +46,13 @@ char *shn__normal_path(const char *path);
 /* Give the later of findings (of one input) that share a fingerprint a derived one (see result.c); 0 ok,
  * -1 no memory. */
 int shn__unique_fingerprints(shn_vec *findings);
+/* Inline ignores of a YAML input (`# shinsa-ignore: RULE-ID reason`): scan collects them into `out` (one
+ * without a rule or reason is an error diagnostic; returns 1 then, -1 out of memory, else 0); apply suppresses
+ * the findings of that rule on the line of the comment (or, for a comment on its own line, the next line of
+ * content) and reports unused ones as warnings. */
+int shn__ignores_scan(const char *file, const char *buf, size_t len, shn_vec *out, shn_diags *diags);
+int shn__ignores_apply(const char *file, shn_vec *ignores, shn_vec *findings, shn_diags *diags);
+void shn__ignores_free(shn_vec *ignores);
 /* Total order used for output: file, unit order, rule id, match start, message. */
 int shn__finding_cmp(const shn_finding *a, size_t unit_a, const shn_finding *b, size_t unit_b);
 
@@ -56,6 +63,7 @@ struct shn_result {
     shn_vec rules;        /* shn_rule_info * with owned strings: the rules of the run, id order */
     int input_error;      /* an input could not be read, parsed or validated */
     int incomplete;       /* a rule failed or hit a limit */
+    int baseline_applied; /* shn_result_apply_baseline ran: SARIF says new/unchanged */
 };
 
 shn_result *shn__result_new(void);

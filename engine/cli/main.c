@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -37,6 +38,14 @@ static const char *const check_help =
     "      --severity RULE=LEVEL  override a rule's severity (error|warning|info|none)\n"
     "      --fail-on LEVEL   exit 1 when a finding is at or above LEVEL: error|warning|info|none (default warning)\n"
     "      --as-of DATE      the date rules judge against (YYYY-MM-DD); default: the input's own date\n"
+    "      --baseline-write FILE  write the fingerprints of this run's findings to FILE (JSON) and exit 0\n"
+    "                        unless an input failed; later runs with --baseline FILE fail only on new findings\n"
+    "      --baseline FILE   findings in the baseline FILE do not count and are not reported (SARIF keeps\n"
+    "                        them with baselineState unchanged)\n"
+    "      --waivers FILE    waivers.yaml: `waivers: [{rule, where (address or fingerprint), reason, expires,\n"
+    "                        approved_by}]`; reason required; an expired waiver (--as-of or today) counts again;\n"
+    "                        unused waivers are reported. In YAML inputs, `# shinsa-ignore: RULE-ID reason`\n"
+    "                        ignores that rule on its line (or, alone on a line, on the next line)\n"
     "      --law-id ID       法令ID for inputs that do not carry one (^[0-9]{3}[A-Z][0-9A-Z]{11}$)\n"
     "      --input-format F  format of the files named and of -: yaml (or json), xml, text, sakushu (施策集 TSV);\n"
     "                        default: by extension; for - by the content (XML, TSV, YAML/JSON, else text)\n"
@@ -94,7 +103,7 @@ static const char *const main_help =
 
 typedef struct {
     const char *format, *output, *fail_on, *as_of, *law_id, *config, *color, *filter, *doc, *text, *kind, *unit;
-    const char *input_format, *rules_url;
+    const char *input_format, *rules_url, *baseline, *baseline_write, *waivers;
     const char *exclude[64]; size_t n_exclude;
     const char *timing;
     const char *packs[64]; size_t n_packs;
@@ -123,7 +132,7 @@ void print_error(const shn_error *err) {
 
 enum { OPT_PACK = 256, OPT_NO_DEFAULT, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON, OPT_AS_OF, OPT_LAW_ID, OPT_CONFIG,
        OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER, OPT_DOC, OPT_TEXT, OPT_KIND, OPT_EXPLAIN, OPT_EXPLAIN_UNIT, OPT_STRICT,
-       OPT_INPUT_FORMAT, OPT_EXCLUDE, OPT_RULES_URL,
+       OPT_INPUT_FORMAT, OPT_EXCLUDE, OPT_RULES_URL, OPT_BASELINE, OPT_BASELINE_WRITE, OPT_WAIVERS,
        OPT_TIMING, OPT_RULE_TIMEOUT, OPT_MAX_FINDINGS };
 
 static const struct option long_opts[] = {
@@ -140,6 +149,8 @@ static const struct option long_opts[] = {
     {"input-format", required_argument, NULL, OPT_INPUT_FORMAT}, {"exclude", required_argument, NULL, OPT_EXCLUDE},
     {"timing", required_argument, NULL, OPT_TIMING},
     {"rules-url", required_argument, NULL, OPT_RULES_URL},
+    {"baseline", required_argument, NULL, OPT_BASELINE}, {"baseline-write", required_argument, NULL, OPT_BASELINE_WRITE},
+    {"waivers", required_argument, NULL, OPT_WAIVERS},
     {"explain", no_argument, NULL, OPT_EXPLAIN},     {"explain-unit", required_argument, NULL, OPT_EXPLAIN_UNIT},
     {"rule-timeout", required_argument, NULL, OPT_RULE_TIMEOUT}, {"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
     {NULL, 0, NULL, 0}};
@@ -191,6 +202,9 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
         case OPT_EXPLAIN_UNIT: o->unit = optarg; o->explain = 1; break;
         case OPT_INPUT_FORMAT: o->input_format = optarg; break;
         case OPT_RULES_URL: o->rules_url = optarg; break;
+        case OPT_BASELINE: o->baseline = optarg; break;
+        case OPT_BASELINE_WRITE: o->baseline_write = optarg; break;
+        case OPT_WAIVERS: o->waivers = optarg; break;
         case OPT_EXCLUDE:
             if (o->n_exclude == 64) return usage_error("--exclude が多すぎます (too many --exclude)%s", "");
             o->exclude[o->n_exclude++] = optarg;
@@ -433,6 +447,44 @@ static int write_timing(const shn_engine *e, const char *path) {
     return fclose(f) == 0 ? 0 : -1;
 }
 
+/* --baseline-write, --baseline, --waivers (or the config's baseline/waivers). Returns -1 to go on and render,
+ * else an exit code (a baseline was written, or a file was wrong). */
+static int apply_suppressions(const cli_opts *o, const char *cfg_baseline, const char *cfg_waivers, shn_result *r) {
+    shn_error err = {0};
+    if (o->baseline_write) {
+        char *text = NULL;
+        size_t len = 0;
+        if (shn_result_baseline(r, &text, &len, &err) != SHN_OK) { print_error(&err); return EXIT_USAGE; }
+        int w = write_atomic(o->baseline_write, text, len);
+        shn_free(text);
+        if (w != 0) {
+            if (interrupted) return interrupted_exit();
+            fprintf(stderr, "%s: error: 書き込めません (cannot write baseline): %s\n", o->baseline_write, strerror(errno));
+            return EXIT_USAGE;
+        }
+        print_diagnostics(r);
+        fprintf(stderr, "shinsa: ベースラインに %zu 件を書きました (wrote %zu finding(s) to the baseline %s)\n",
+                shn_result_finding_count(r), shn_result_finding_count(r), o->baseline_write);
+        return shn_result_exit_code(r, SHN_SEV_NONE);
+    }
+    const char *baseline = o->baseline ? o->baseline : cfg_baseline;
+    if (baseline && shn_result_apply_baseline(r, baseline, &err) != SHN_OK) { print_error(&err); return EXIT_USAGE; }
+    const char *waivers = o->waivers ? o->waivers : cfg_waivers;
+    if (waivers) {
+        char today[16];
+        const char *as_of = o->as_of;
+        if (!as_of) {
+            time_t now = time(NULL);
+            struct tm tm;
+            gmtime_r(&now, &tm);
+            strftime(today, sizeof today, "%Y-%m-%d", &tm);
+            as_of = today;
+        }
+        if (shn_result_apply_waivers(r, waivers, as_of, &err) != SHN_OK) { print_error(&err); return EXIT_USAGE; }
+    }
+    return -1;
+}
+
 static int cmd_check(int argc, char **argv) {
     cli_opts o = {0};
     int rc = parse_opts(argc, argv, &o, check_help);
@@ -474,9 +526,11 @@ static int cmd_check(int argc, char **argv) {
         color = 1;
 
     catch_signals();
+    char *cfg_baseline = cfg && cfg->baseline ? strdup(cfg->baseline) : NULL;
+    char *cfg_waivers = cfg && cfg->waivers ? strdup(cfg->waivers) : NULL;
     shn_engine *e = make_engine(&o, cfg, &rc);
     shn_config_free(cfg);
-    if (!e) return rc;
+    if (!e) { free(cfg_baseline); free(cfg_waivers); return rc; }
 
     const char *here = ".";
     const char *const *paths = optind < argc ? (const char *const *)argv + optind : &here;
@@ -491,6 +545,15 @@ static int cmd_check(int argc, char **argv) {
         return EXIT_USAGE;
     }
     if (interrupted) { shn_result_free(r); shn_engine_free(e); return interrupted_exit(); }
+    if ((rc = apply_suppressions(&o, cfg_baseline, cfg_waivers, r)) >= 0) {
+        shn_result_free(r);
+        shn_engine_free(e);
+        free(cfg_baseline);
+        free(cfg_waivers);
+        return rc;
+    }
+    free(cfg_baseline);
+    free(cfg_waivers);
     char *out = NULL;
     size_t len = 0;
     shn_render_options ro = {color, SHN_SEV_NONE, (shn_severity)fail_on, o.rules_url};

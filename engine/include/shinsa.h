@@ -196,6 +196,11 @@ typedef struct {
     const char *fingerprint;         /* 16 hex digits */
     const char *explain;             /* why it was reported: the rule's ctx:trace lines before ctx:report, one per
                                         line ("\n"-separated); NULL unless shn_options.explain (or nothing traced) */
+    const char *suppressed;          /* NULL, or why it does not count: "inline" (# shinsa-ignore in the input),
+                                        "waiver" (a waivers file), "baseline" (in the --baseline file). Suppressed
+                                        findings do not fail a run and are left out of every report but SARIF,
+                                        which keeps them as suppressions (baseline: baselineState "unchanged") */
+    const char *suppress_reason;     /* the reason given by the waiver or inline ignore; NULL for a baseline */
 } shn_finding;
 
 typedef struct {
@@ -248,7 +253,23 @@ SHN_API const shn_input *shn_result_input(const shn_result *r, size_t i);
 SHN_API size_t shn_result_rule_count(const shn_result *r);
 SHN_API const shn_rule_info *shn_result_rule(const shn_result *r, size_t i);
 
-/* Exit code of the Contracts: 2 input error > 3 incomplete run > 1 findings at or above fail_on > 0. */
+/* ---- baselines and waivers ------------------------------------------------------------------------------- */
+
+/* A baseline of `r`: JSON {"shinsa_baseline": 1, "findings": [{fingerprint, rule, address, file}, …]} sorted by
+ * fingerprint, to be read by shn_result_apply_baseline. `*out` is the caller's (shn_free). */
+SHN_API shn_status shn_result_baseline(const shn_result *r, char **out, size_t *len, shn_error *err);
+/* Mark every finding whose fingerprint is in the baseline file `path` as suppressed ("baseline"). A file that
+ * cannot be read or is not a baseline is an error naming file:line:col. */
+SHN_API shn_status shn_result_apply_baseline(shn_result *r, const char *path, shn_error *err);
+/* Apply the waivers file `path` (YAML: `waivers: [{rule, where, reason, expires, approved_by}]`; `where` is an
+ * address string or a fingerprint; `reason` is required; `expires` YYYY-MM-DD). A matching waiver suppresses
+ * the finding ("waiver"); an expired one (expires before `today`, YYYY-MM-DD) does not, and a warning
+ * diagnostic at the waiver says so; a waiver that matched nothing is a warning diagnostic. A malformed file is
+ * an error naming file:line:col. */
+SHN_API shn_status shn_result_apply_waivers(shn_result *r, const char *path, const char *today, shn_error *err);
+
+/* Exit code of the Contracts: 2 input error > 3 incomplete run > 1 findings at or above fail_on > 0.
+ * Suppressed findings do not count. */
 SHN_API int shn_result_exit_code(const shn_result *r, shn_severity fail_on);
 
 /* ---- rendering ---------------------------------------------------------------------------------------- */
@@ -288,6 +309,7 @@ typedef struct {
     int fail_on;                         /* shn_severity, or -1 when not set */
     char *format;                        /* NULL when not set */
     char *as_of;                         /* NULL when not set */
+    char *baseline, *waivers;            /* files, resolved against the config's folder; NULL when not set */
     int default_packs;                   /* 1/0, or -1 when not set */
     unsigned jobs;                       /* 0 when not set */
     /* lexicon: {KEY: {FIELD: [literal | {re: pattern}, …]}} — entries for shn_engine_extend_lexicon */

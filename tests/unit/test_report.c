@@ -395,8 +395,9 @@ static void json_report_should_have_contract_shape(void **state) {
     assert_string_equal(get(d1, "rule")->valuestring, "kpi.broken");
 
     const cJSON *s = get(j, "summary");
-    static const char *const s_keys[] = {"inputs", "inputs_by_status", "findings", "by_severity", "by_type", "by_rule"};
-    assert_keys(s, s_keys, 6);
+    static const char *const s_keys[] = {"inputs", "inputs_by_status", "findings", "suppressed", "by_severity",
+                                         "by_type", "by_rule"};
+    assert_keys(s, s_keys, 7);
     assert_int_equal(num(s, "inputs"), 2);
     assert_int_equal(num(get(s, "inputs_by_status"), "ok") + num(get(s, "inputs_by_status"), "skipped") +
                          num(get(s, "inputs_by_status"), "error"),

@@ -18,6 +18,7 @@ static const struct {
     {"github", shn__render_github},
     {"rdjson", shn__render_rdjson},
     {"csv", shn__render_csv},
+    {"html", shn__render_html},
 };
 
 static render_fn lookup(const char *format) {
@@ -30,7 +31,7 @@ static render_fn lookup(const char *format) {
 int shn_format_known(const char *format) { return lookup(format) != NULL; }
 
 const char *shn_format_names(void) {
-    static const char names[] = "text, json, ndjson, sarif, junit, markdown, github, rdjson, csv";
+    static const char names[] = "text, json, ndjson, sarif, junit, markdown, github, rdjson, csv, html";
     return names;
 }
 

@@ -10,10 +10,11 @@ shn_status shn__render_ndjson(const shn_result *r, const shn_render_options *o, 
 shn_status shn__render_sarif(const shn_result *r, const shn_render_options *o, shn_buf *out);  /* SARIF 2.1.0 */
 /* report_ci.c */
 shn_status shn__render_junit(const shn_result *r, const shn_render_options *o, shn_buf *out);
-shn_status shn__render_markdown(const shn_result *r, const shn_render_options *o, shn_buf *out);
 shn_status shn__render_github(const shn_result *r, const shn_render_options *o, shn_buf *out);
 shn_status shn__render_rdjson(const shn_result *r, const shn_render_options *o, shn_buf *out);
 shn_status shn__render_csv(const shn_result *r, const shn_render_options *o, shn_buf *out);
+shn_status shn__render_markdown(const shn_result *r, const shn_render_options *o, shn_buf *out); /* PR comment */
+shn_status shn__render_html(const shn_result *r, const shn_render_options *o, shn_buf *out);  /* one HTML file */
 
 /* Helpers shared by reporters (render.c, report_json.c). */
 /* Nonzero when `f` is rendered under `o` (severity at or above o->min_severity; o may be NULL). */

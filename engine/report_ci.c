@@ -3,9 +3,7 @@
  *   junit     JUnit XML (GitLab, Jenkins): a testsuite per input; a testcase per finding, failing when the finding
  *             is at or above --fail-on (below it, a passing testcase that records the finding); an input with no
  *             finding is one passing testcase; a skipped input a skipped testcase, a failed one an error.
- *   markdown  a pull-request comment: counts by severity and by analog type, the top findings with citation,
- *             message and remedy, the rest collapsed (<details>); kept under GitHub's 65,536-character
- *             comment limit by cutting the list with a note.
+ *   (markdown, the pull-request comment, is in report_markdown.c.)
  *   github    GitHub Actions workflow commands, one a line: ::error / ::warning / ::notice with file, line, col,
  *             endLine, endColumn and title, escaped as the Actions toolkit does (data: % CR LF; properties also
  *             : and ,). Diagnostics become annotations too.
@@ -23,12 +21,6 @@
 #include "report.h"
 
 static const char *sev_name(shn_severity s) { return shn_severity_name(s); }
-
-static size_t n_shown(const shn_result *r, const shn_render_options *o) {
-    size_t n = 0;
-    for (size_t i = 0; i < r->findings.n; i++) n += shn__render_shown(r->findings.items[i], o) != 0;
-    return n;
-}
 
 /* Append s with invalid UTF-8 replaced by U+FFFD; `esc` (may be NULL) returns the escape of a code point
  * (< 0x80 only) or NULL to keep it. */
@@ -179,136 +171,6 @@ shn_status shn__render_junit(const shn_result *r, const shn_render_options *o, s
         shn__buf_puts(out, "  </testsuite>\n");
     }
     shn__buf_puts(out, "</testsuites>\n");
-    return out->failed ? SHN_E_NOMEM : SHN_OK;
-}
-
-/* ---- markdown ---------------------------------------------------------------------------------------- */
-
-#define MD_LIMIT 60000   /* GitHub's comment limit is 65,536 characters; leave room for the closing lines */
-#define MD_TOP 10
-
-static const char *md_esc(unsigned c, char tmp[16]) {
-    switch (c) {
-    case '|': return "\\|";
-    case '<': return "&lt;";
-    case '>': return "&gt;";
-    case '`': return "\\`";
-    case '*': return "\\*";
-    case '_': return "\\_";
-    case '[': return "\\[";
-    case ']': return "\\]";
-    case '\n': case '\r': return " ";
-    default: (void)tmp; return c < 0x20 ? " " : NULL;
-    }
-}
-
-static void md(shn_buf *b, const char *s) { put_escaped(b, s, md_esc); }
-
-static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
-
-static void md_item(shn_buf *b, const shn_finding *f, int full) {
-    shn__buf_printf(b, "- **%s** `%s` — ", sev_name(f->severity), f->rule ? f->rule : "");
-    md(b, f->citation ? f->citation : f->address_str);
-    shn__buf_puts(b, " (");
-    md(b, f->file);
-    shn__buf_printf(b, ":%u)", f->line);
-    shn__buf_puts(b, "<br>");
-    md(b, f->message);
-    if (full && f->match_text) { shn__buf_puts(b, " 「"); md(b, f->match_text); shn__buf_puts(b, "」"); }
-    if (full && f->suggestion) { shn__buf_puts(b, "<br>→ "); md(b, f->suggestion); }
-    shn__buf_puts(b, "\n");
-}
-
-shn_status shn__render_markdown(const shn_result *r, const shn_render_options *o, shn_buf *out) {
-    size_t shown = n_shown(r, o), by_sev[4] = {0}, files = 0, n_types = 0;
-    const char **types = NULL, **names = NULL;
-    for (size_t i = 0; i < r->findings.n; i++) {
-        const shn_finding *f = r->findings.items[i];
-        if (!shn__render_shown(f, o)) continue;
-        if ((unsigned)f->severity < 4) by_sev[f->severity]++;
-        n_types += f->n_analog_types;
-    }
-    types = malloc((n_types ? n_types : 1) * sizeof *types);
-    names = malloc((shown ? shown : 1) * sizeof *names);
-    if (!types || !names) { free(types); free(names); return SHN_E_NOMEM; }
-    size_t nt = 0, nn = 0;
-    for (size_t i = 0; i < r->findings.n; i++) {
-        const shn_finding *f = r->findings.items[i];
-        if (!shn__render_shown(f, o)) continue;
-        names[nn++] = f->file ? f->file : "";
-        for (size_t k = 0; k < f->n_analog_types; k++) types[nt++] = f->analog_types[k];
-    }
-    if (nn) qsort(names, nn, sizeof *names, cmp_str);
-    for (size_t i = 0; i < nn; i++) files += i == 0 || strcmp(names[i], names[i - 1]) != 0;
-    size_t ok = 0, skipped = 0, failed = 0;
-    for (size_t i = 0; i < r->inputs.n; i++) {
-        const char *st = ((const shn_input *)r->inputs.items[i])->status;
-        if (st && strcmp(st, "ok") == 0) ok++;
-        else if (st && strcmp(st, "skipped") == 0) skipped++;
-        else failed++;
-    }
-    int code = shn_result_exit_code(r, o->fail_on);
-    shn__buf_printf(out, "### %s shinsa: %zu 件の指摘 (%zu %s) in %zu %s\n\n",
-                    code == 0 ? "✅" : code == 1 ? "⚠️" : "❌", shown, shown, shown == 1 ? "finding" : "findings", files,
-                    files == 1 ? "file" : "files");
-    shn__buf_printf(out, "| 重大度 (severity) | 件数 (count) |\n|---|---:|\n| error | %zu |\n| warning | %zu |\n"
-                         "| info | %zu |\n\n",
-                    by_sev[SHN_SEV_ERROR], by_sev[SHN_SEV_WARNING], by_sev[SHN_SEV_INFO]);
-    if (nt) {
-        qsort(types, nt, sizeof *types, cmp_str);
-        shn__buf_puts(out, "| 類型 (analog type) | 件数 (count) |\n|---|---:|\n");
-        for (size_t i = 0; i < nt;) {
-            size_t j = i;
-            while (j < nt && strcmp(types[j], types[i]) == 0) j++;
-            shn__buf_puts(out, "| ");
-            md(out, types[i]);
-            shn__buf_printf(out, " | %zu |\n", j - i);
-            i = j;
-        }
-        shn__buf_puts(out, "\n");
-    }
-    free(types);
-    free(names);
-    shn__buf_printf(out, "入力 (inputs): %zu checked, %zu skipped, %zu failed; exit code %d\n\n", ok, skipped, failed,
-                    code);
-    for (size_t i = 0; i < r->inputs.n; i++) {
-        const shn_input *in = r->inputs.items[i];
-        if (in->status && strcmp(in->status, "ok") == 0) continue;
-        shn__buf_printf(out, "- %s `", in->status ? in->status : "error");
-        md(out, in->file);
-        shn__buf_puts(out, "`: ");
-        md(out, in->reason);
-        shn__buf_puts(out, "\n");
-    }
-    if (skipped || failed) shn__buf_puts(out, "\n");
-    if (!shown) return out->failed ? SHN_E_NOMEM : SHN_OK;
-    /* the top findings: the most severe first, in output order within a level */
-    shn__buf_puts(out, "#### 主な指摘 (top findings)\n\n");
-    size_t top = 0;
-    for (int s = SHN_SEV_ERROR; s >= SHN_SEV_NONE && top < MD_TOP; s--)
-        for (size_t i = 0; i < r->findings.n && top < MD_TOP; i++) {
-            const shn_finding *f = r->findings.items[i];
-            if (!shn__render_shown(f, o) || (int)f->severity != s) continue;
-            md_item(out, f, 1);
-            top++;
-        }
-    if (shown > top) {
-        shn__buf_printf(out, "\n<details><summary>すべての指摘 (all %zu findings)</summary>\n\n", shown);
-        size_t written = 0;
-        for (size_t i = 0; i < r->findings.n; i++) {
-            const shn_finding *f = r->findings.items[i];
-            if (!shn__render_shown(f, o)) continue;
-            if (out->len > MD_LIMIT) {
-                shn__buf_printf(out, "\n… ほか %zu 件はコメントの上限のため省略しました (%zu more left out: GitHub's comment "
-                                     "size limit; see the full report)\n",
-                                shown - written, shown - written);
-                break;
-            }
-            md_item(out, f, 0);
-            written++;
-        }
-        shn__buf_puts(out, "\n</details>\n");
-    }
     return out->failed ? SHN_E_NOMEM : SHN_OK;
 }
 

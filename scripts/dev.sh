@@ -41,6 +41,23 @@ install_npm_validators() {   # install_npm_validators BUILD_DIR
         echo "shinsa: warning: report validators not installed; the SARIF schema test will be skipped" >&2
 }
 
+# Headless Chromium and Node.js for the HTML report test (tests/html, ctest label "html"). Failure is not fatal:
+# the test then skips and says why.
+install_html_test_deps() {
+    local missing=()
+    for p in chromium nodejs; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    command -v node >/dev/null && [ "${missing[*]}" = nodejs ] && return 0
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "shinsa: installing Debian packages for the HTML report test: ${missing[*]}" >&2
+    { $sudo apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2; } ||
+        echo "shinsa: warning: ${missing[*]} not installed; the HTML report test will be skipped" >&2
+}
+
 build() {   # build DIR [cmake args...]
     local dir=$1; shift
     cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" "$@" >/dev/null
@@ -63,6 +80,7 @@ test)
     install_missing
     build "${BUILD_DIR:-build}" -DSHN_WERROR=ON
     install_npm_validators "${BUILD_DIR:-build}"
+    install_html_test_deps
     ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "${JOBS:-$(nproc)}"
     ;;
 sanitize)

@@ -28,7 +28,8 @@ static const char *const check_help =
     "Options:\n"
     "  -f, --format FMT      text (default), json, ndjson, sarif (SARIF 2.1.0, for code scanning), junit\n"
     "                        (JUnit XML), markdown (a pull-request comment), github (Actions annotations),\n"
-    "                        rdjson (reviewdog), csv (UTF-8 with BOM, for spreadsheets)\n"
+    "                        rdjson (reviewdog), csv (UTF-8 with BOM, for spreadsheets), html (one\n"
+    "                        self-contained page: charts, filters; docs/reports.md)\n"
     "      --rules-url URL   base URL of the published rule pages (docs/rules/): SARIF rules get helpUri\n"
     "                        URL<pack>.md#<rule id without dots>\n"
     "  -o, --output FILE     write the report to FILE (atomically: temporary file, then rename)\n"
@@ -574,8 +575,8 @@ static int cmd_check(int argc, char **argv) {
         fwrite(out, 1, len, stdout);
     }
     if (interrupted) { shn_free(out); shn_result_free(r); shn_engine_free(e); return interrupted_exit(); }
-    /* Diagnostics reach the terminal when the report goes to a file or is a pure finding stream. */
-    if (o.output || strcmp(format, "ndjson") == 0) print_diagnostics(r);
+    /* Diagnostics reach the terminal when the report goes to a file, is a pure finding stream or a comment. */
+    if (o.output || strcmp(format, "ndjson") == 0 || strcmp(format, "markdown") == 0) print_diagnostics(r);
     if (o.timing && write_timing(e, o.timing) != 0) {
         fprintf(stderr, "%s: error: 書き込めません (cannot write timing): %s\n", o.timing, strerror(errno));
         rc = EXIT_USAGE;

@@ -45,6 +45,8 @@ def main():
     ap.add_argument("report")
     ap.add_argument("--labels", nargs="*")
     ap.add_argument("--commit", default="(unnamed)")
+    ap.add_argument("--misses", action="store_true",
+                    help="also list every non-debatable missed pair (before not flagged, or after still flagged)")
     a = ap.parse_args()
     pairs = {r["id"]: r for _, r in read_tsv(os.path.join(a.pairs_dir, "pairs.tsv"))}
     labels = {}
@@ -66,9 +68,8 @@ def main():
         report = json.load(fh)
     warn = collections.defaultdict(set)        # (act, law, side, addr) -> types at warning
     warn_art = collections.defaultdict(set)    # (act, law, side, prov, art) -> types at warning
+    seen = collections.defaultdict(set)        # (act, law, side, addr) -> "type:severity" of any finding
     for f in report.get("findings", []):
-        if f.get("severity") != "warning":
-            continue
         parts = (f.get("file") or "").replace("\\", "/").split("/")
         if len(parts) < 3 or parts[-1] not in ("before.xml", "after.xml"):
             continue
@@ -77,6 +78,10 @@ def main():
         g = lambda k: "" if ad.get(k) is None else str(ad.get(k))
         addr = "%s:%s:%s:%s:%s" % (g("provision"), g("article"), g("paragraph"), g("item"), g("sentence"))
         for t in f.get("analog_types") or []:
+            seen[(act, law, side, addr)].add("%s:%s" % (t, f.get("severity")))
+        if f.get("severity") != "warning":
+            continue
+        for t in f.get("analog_types") or []:
             warn[(act, law, side, addr)].add(t)
             warn_art[(act, law, side, g("provision"), g("article"))].add(t)
 
@@ -84,6 +89,7 @@ def main():
         a.commit, len(labels), sum(1 for p in pairs.values() if p.get("in_packet") == "y")))
     c = collections.defaultdict(collections.Counter)
     noise = collections.Counter()
+    misses = []
     for i, (ts, deb) in sorted(labels.items()):
         p = pairs[i]
         act, law, kind = p["act"], p["law_id"], p["kind"]
@@ -102,16 +108,26 @@ def main():
                 if deb:
                     x["debatable"] += 1
                     continue
+                full = key == ("ALL", "ALL")
                 if kind in ("modified", "deleted"):
+                    hit = t in warn.get((act, law, "before", p["before_address"]), set())
                     x["before_n"] += 1
-                    x["before_hit"] += t in warn.get((act, law, "before", p["before_address"]), set())
+                    x["before_hit"] += hit
+                    if full and not hit:
+                        misses.append(("before", i, t, p, seen.get((act, law, "before", p["before_address"]))))
                 else:
                     prov, art = p["after_address"].split(":")[:2]
+                    hit = t in warn_art.get((act, law, "before", prov, art), set())
                     x["added_before_art_n"] += 1
-                    x["added_before_art_hit"] += t in warn_art.get((act, law, "before", prov, art), set())
+                    x["added_before_art_hit"] += hit
+                    if full and not hit:
+                        misses.append(("added:art", i, t, p, None))
                 if kind in ("modified", "added"):
+                    quiet = t not in warn.get((act, law, "after", p["after_address"]), set())
                     x["after_n"] += 1
-                    x["after_quiet"] += t not in warn.get((act, law, "after", p["after_address"]), set())
+                    x["after_quiet"] += quiet
+                    if full and not quiet:
+                        misses.append(("after", i, t, p, seen.get((act, law, "after", p["after_address"]))))
     print("\nbefore: analog sentence flagged at warning with the right type; after: quiet or info for that type")
     print("  %-24s %-22s %6s %7s %9s %8s %6s %7s %4s" % ("act", "type", "before", "flagged", "added:art", "flagged",
                                                       "after", "q/info", "deb"))
@@ -123,6 +139,13 @@ def main():
             pct(x["after_quiet"], x["after_n"]), x["debatable"]))
     print("\nnot an analog change: %d pairs; before sentences with an analog warning %d/%d, after %d/%d" % (
         noise["pairs"], noise["before_warn"], noise["before_n"], noise["after_warn"], noise["after_n"]))
+    if a.misses:
+        print("\nmissed (non-debatable): side, pair, type, law, address, findings there, text")
+        for side, i, t, p, got in misses:
+            addr = p["after_address"] if side == "after" else p["before_address"] or p["after_address"]
+            text = p["after_text"] if side != "before" else p["before_text"]
+            print("  %-9s %s %-20s %s %-16s %-24s %s" % (side, i, t, p["law_id"], addr,
+                                                         ",".join(sorted(got or ())) or "-", text))
 
 
 if __name__ == "__main__":

@@ -405,6 +405,17 @@ function M.check(unit, ctx, lex, args)
   if is_item and kind == nil and has(unit.text, "に関すること。?$") then
     return quiet(ctx, "an item listing a competence (「…に関すること」), not a duty")
   end
+  -- an item that states an act (「…書面を送付すること。」) under a chapeau that makes the listed acts a duty
+  -- (「次に掲げる事項を行わなければならない。」), not a chapeau of matters to set or write down (「次に掲げる事項を
+  -- 定めるものとする」) nor a choice among them (「次の各号のいずれかの措置を採る」), is a duty (RUBRIC §3, 号)
+  if is_item and kind == nil and has(unit.text, "(する|させる|送付する|提出する|交付する)こと。?$") then
+    local chapeau = ((unit.context or {}).paragraph_text or ""):match("^(.-。)")
+    if chapeau and has(chapeau, "次に掲げる(措置|事務|業務|行為|事項)(を|の)")
+      and not has(chapeau, "場合|とき|ことができる|(事項|もの)を(定め|記載)") and M.strength(chapeau) == "duty" then
+      kind = "duty"
+      trace(ctx, "item under a chapeau that makes the listed acts a duty: taken as a duty")
+    end
+  end
   local note_key
   local provision = unit.address and unit.address.provision
   if kind == "duty" then

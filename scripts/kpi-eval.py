@@ -13,7 +13,10 @@ right on a field when the parser's value agrees with `expect` as follows (the sa
   other is a percent sign of the same value), the same kind (target) and the same year (baseline date);
 - deadline, reference_year: both null or the same year (fiscal is compared only when both give it);
 - direction: up/down/keep = increase/decrease/maintain; level: equal.
-"Core" = quantitative, indicator, baseline, target and deadline all right. A string whose `expect` is a list
+"Core" = quantitative, indicator, baseline, target and deadline all right.
+--warnings also checks each string as the KPI of a measure with the kpi pack (rules/kpi, through `shinsa check`)
+and counts warning-level findings on the complete ones: those whose expected reading has a target and a deadline
+(or a per-period target such as 件/年) for every KPI in the string. A string whose `expect` is a list
 (several KPIs) is right on a field when every KPI is, in order, and the parser read as many KPIs.
 """
 import argparse
@@ -118,7 +121,7 @@ def field_right(field, got, want):
         return cmp_value(got.get(field), want.get(field), field)
     if field == "deadline":
         d = got.get("deadline")
-        return same_year((d["year"], d.get("fiscal")) if d else None, year_of(want.get("deadline")))
+        return same_year((d.get("year"), d.get("fiscal")) if d else None, year_of(want.get("deadline")))
     if field == "reference_year":
         r = got.get("reference")
         gy = (r["year"], r.get("fiscal")) if r and r.get("year") else None
@@ -130,12 +133,46 @@ def field_right(field, got, want):
     raise KeyError(field)
 
 
+def complete(want):
+    for w in (want if isinstance(want, list) else [want]):
+        t = w.get("target")
+        if not t:
+            return False
+        if not w.get("deadline") and "/" not in str(t.get("unit") or ""):
+            return False
+    return True
+
+
+def warnings_on_complete(a, items, texts):
+    import tempfile
+    doc = {"shinsa": 1, "kind": "measures", "source": {"title": "kpi-eval"},
+           "measures": [{"id": "K%d" % i, "title": "KPI %d" % i, "summary": "KPIの点検。",
+                         "kpi": {"unclassified": [t]}} for i, t in enumerate(texts)]}
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", encoding="utf-8", delete=False) as f:
+        yaml.safe_dump(doc, f, allow_unicode=True)
+        path = f.name
+    out = subprocess.run([a.shinsa, "check", "--no-config", "--no-default-packs", "--pack", "rules/kpi",
+                          "--fail-on", "none", "-f", "json", path], capture_output=True, text=True).stdout
+    report = json.loads(out)
+    warned = {}
+    for f in report["findings"]:
+        m = re.fullmatch(r"K(\d+)", str((f.get("address") or {}).get("measure") or ""))
+        if f["severity"] == "warning" and m:
+            warned.setdefault(int(m.group(1)), []).append(f["rule"] + ": " + f["message"])
+    comp = [i for i, it in enumerate(items) if complete(it["expect"])]
+    bad = [i for i in comp if i in warned]
+    print("complete KPIs (expected target and deadline): %d; with a warning of the kpi pack: %d" % (len(comp), len(bad)))
+    for i in bad:
+        print("   ", texts[i], "->", " | ".join(warned[i]))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("set")
     ap.add_argument("--shinsa", default="build/shinsa")
     ap.add_argument("--origin")
     ap.add_argument("--show", action="append", default=[], help="print the misses of FIELD")
+    ap.add_argument("--warnings", action="store_true", help="count warnings of the kpi pack on complete KPIs")
     a = ap.parse_args()
     items = yaml.safe_load(open(a.set, encoding="utf-8"))
     if a.origin:
@@ -169,6 +206,8 @@ def main():
     print("KPI strings: %d%s" % (n, " (origin: %s)" % a.origin if a.origin else ""))
     for f in FIELDS + ["core"]:
         print("  %-15s %4d/%d  %5.1f%%" % (f, right[f], n, 100.0 * right[f] / n if n else 0))
+    if a.warnings:
+        warnings_on_complete(a, items, texts)
     for f in a.show:
         for text, g, w in misses[f]:
             print("\n-- %s miss: %s" % (f, text))

@@ -142,13 +142,80 @@ function M.indicator_of(text)
   return t
 end
 
---- A corrected KPI template, starting from the indicator the entry names.
-function M.template(indicator, category)
-  local ind = indicator and indicator ~= "" and indicator or "〔指標〕"
-  -- 「海しるAPIの利用数を試行時点…」: the indicator is what comes before を
-  local head = category == "effect" and "効果KPI：" or (category == "progress" and "進捗KPI：" or "KPI：")
-  return head .. ind .. "（単位：〔件・団体・%〕）を〔基準年度〕の〔基準値〕から〔目標年度〕までに〔目標値〕にする（出典：〔統計・調査名〕）"
+M.HEAD = {effect = "効果KPI：", progress = "進捗KPI："}
+
+local function year_text(y, fiscal)
+  if not y then return nil end
+  return tostring(y) .. (fiscal == false and "年" or "年度")
 end
+
+local function value_text(v)
+  if type(v) ~= "table" or v.value == nil then return nil end
+  local s = tostring(v.value) .. (v.max and ("～" .. tostring(v.max)) or "") .. (v.unit or "")
+  return s .. ((v.op == "以上" or v.op == "以下") and v.op or "")
+end
+
+local function yaml_str(s) return "'" .. tostring(s):gsub("'", "''") .. "'" end
+
+--- A corrected KPI built from its reading (`kpi.parse`): the indicator and every part that was read are kept
+-- as read, and 〔…〕 placeholders stand only for the parts that are missing (or named in `drop`, e.g. a
+-- deadline already past). Two lines: the KPI as a sentence, then the same KPI as a structured entry
+-- (indicator, unit, baseline, target, source fields) that a measure document can hold instead of the text.
+-- @param k table from kpi.parse (or {} for a KPI yet to be written)
+-- @param category "progress" | "effect" | nil
+-- @param opts {indicator = text for a missing indicator, drop = {deadline = true, …}}
+function M.suggest(k, category, opts)
+  opts = opts or {}
+  local drop = opts.drop or {}
+  local ind = (not drop.indicator and k.indicator) or opts.indicator or "〔指標〕"
+  local tg = not drop.target and k.target or nil
+  local bl = not drop.baseline and k.baseline or nil
+  local dl = not drop.deadline and k.deadline or nil
+  local src = not drop.source and k.source or nil
+  local deadline = dl and (dl.relative or (year_text(dl.year, dl.fiscal) .. (dl.edge == "末" and "末" or "")))
+    or (k.recurring and not drop.deadline and "毎年度") or (drop.deadline and "〔計画期間内の目標年度〕")
+    or "〔目標年度〕"
+  local target
+  if tg and tg.kind == "all" then target = "全ての" .. (tg.unit or "〔対象〕")
+  else target = value_text(tg) or "〔目標値〕" end
+  local base = bl and value_text(bl) or "〔基準値〕"
+  local byear = bl and year_text(bl.year, bl.fiscal) or "〔基準年度〕"
+  local sentence
+  if tg and tg.kind == "relative" then
+    local ref = k.reference and k.reference.year and year_text(k.reference.year, k.reference.fiscal)
+      or (k.reference and k.reference.previous and "前年度") or byear
+    local verb = k.direction == "decrease" and "削減する" or "増加させる"
+    if tg.unit == "倍" then verb = "にする" end
+    sentence = ind .. "を" .. ref .. "比で" .. deadline .. (deadline == "毎年度" and "" or "までに") .. target .. verb
+  elseif tg and tg.kind == "all" then
+    sentence = ind .. "を" .. deadline .. "までに" .. target .. "とする"
+  elseif deadline == "毎年度" then
+    sentence = ind .. "を" .. byear .. "の" .. base .. "から毎年度" .. target .. "とする"
+  else
+    sentence = ind .. "を" .. byear .. "の" .. base .. "から" .. deadline .. "までに" .. target .. "にする"
+  end
+  sentence = sentence .. "（出典：" .. (src or "〔統計・調査名〕") .. "）"
+  local function num(v, ph) return v and v.value ~= nil and tostring(v.value) or ph end
+  local structured = "構造化した記載 (structured entry)：{text: " .. yaml_str(sentence) .. ", indicator: " .. yaml_str(ind)
+    .. ", unit: " .. yaml_str((tg and tg.unit) or (bl and bl.unit) or "〔単位〕")
+    .. ", baseline: {value: " .. num(bl, "〔基準値〕") .. ", year: " .. ((bl and bl.year) or "〔基準年度〕") .. "}"
+    .. ", target: {value: " .. (tg and tg.kind == "all" and "all" or num(tg, "〔目標値〕")) .. ", year: "
+    .. ((dl and (dl.year or yaml_str(dl.relative))) or (drop.deadline and "〔計画期間内の目標年度〕") or "〔目標年度〕") .. "}"
+    .. ", source: " .. yaml_str(src or "〔統計・調査名〕") .. "}"
+  return (M.HEAD[category] or "KPI：") .. sentence .. "\n" .. structured
+end
+
+--- A KPI template with only placeholders but the indicator (for a KPI yet to be written).
+function M.template(indicator, category)
+  return M.suggest({indicator = indicator}, category)
+end
+
+--- The parts a KPI lacks, judged from its reading and a structured entry's fields (unit, target, baseline,
+-- source): list of {ja, en, key} in the order indicator, target, deadline, baseline, source.
+M.PARTS = {
+  indicator = {"指標", "indicator"}, target = {"目標値", "target value"}, deadline = {"目標年度", "target year"},
+  baseline = {"基準値", "baseline"}, source = {"出典", "data source"},
+}
 
 local DEADLINE = {"までに", "まで", "末", "中", "目途", "目標", "予定"}
 local NOT_DEADLINE = {"時点", "現在", "実績", "見込", "比", "当初予算", "補正予算", "予算"}

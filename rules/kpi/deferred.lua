@@ -90,8 +90,7 @@ A deferred KPI with no date by which it will be set, or with a date already past
       message = "施策「" .. tostring(m.title or m.id) .. "」のKPIの先送り：" .. table.concat(bad, "、") .. "。",
       message_en = "Deferred KPI: " .. table.concat(bad_en, "; ") .. ".",
       confidence = 0.85,
-      suggestion = "KPIの設定時期：〔年度〕（〔令和N年度〕）〔中・末〕。設定後は "
-        .. common.template(nil, nil) .. " の形で記載する。",
+      suggestion = "KPIの設定時期：〔設定年度〕末\n" .. common.template(nil, nil),
     }
   end,
 }

@@ -75,8 +75,7 @@ The same KPI text is set for several measures of a plan.]],
           message = "KPI「" .. g.text .. "」が" .. #g.uses .. "つの施策（" .. table.concat(ids, "、") .. "）で同じ文言です。",
           message_en = "The same KPI text is used by " .. #g.uses .. " measures (" .. table.concat(ids, ", ") .. ").",
           confidence = 0.9,
-          suggestion = "施策ごとに、その施策の成果を測る指標を設定する。例："
-            .. common.template("〔施策" .. ids[#ids] .. "に固有の指標〕", g.uses[1].category),
+          suggestion = common.template("〔施策" .. ids[#ids] .. "に固有の指標〕", g.uses[1].category),
           related = related,
         }
       end

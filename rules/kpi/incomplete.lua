@@ -1,9 +1,14 @@
--- kpi.incomplete: a measurable KPI (a number with its unit, or a named indicator such as 「…数」「…率」) that
--- lacks part of what makes it checkable: unit, target value, target year, baseline, data source. One finding
--- per KPI lists what is missing; it is a warning when the target value or year is missing, info otherwise.
--- A structured entry ({unit, target, baseline, source}) is judged by its fields first.
+-- kpi.incomplete: a measurable KPI (a value, or an indicator that names a count or a rate) that lacks part of
+-- what makes it checkable. The parts come from the KPI grammar's reading (stdlib/shinsa/kpi.lua): indicator,
+-- target (a value, a relative target such as 3割削減, or "all" such as 全ての市区町村), target year (not needed for
+-- a target per period: 年15件, 1,000人/年, 毎年度), baseline (or the reference year of 「…比」) and data source. A
+-- structured entry's fields (indicator, target, baseline, source) fill what its sentence lacks. One finding per
+-- KPI names exactly the missing parts and what was read; it is a warning when the target or its year is missing,
+-- info otherwise. The suggestion keeps the indicator and every part read, with 〔…〕 only for what is missing,
+-- and gives the same KPI as a structured entry.
 local kpi = require "shinsa.kpi"
 local common = require "kpi.common"
+local lexicon = require "shinsa.lexicon"
 
 local function field(e, k)
   if type(e) ~= "table" then return nil end
@@ -19,11 +24,13 @@ return rule {
   principle = "ebpm",
   target = "measure.kpi",
   description = [[
-測定できるKPIに、単位・目標値・目標年度・基準値・出典のいずれかがない。目標値か目標年度がなければ warning、
-基準値・出典・単位だけがなければ info。達成度を評価するには、何を（指標と単位）、いつまでに（目標年度）、
+測定できるKPIに、指標・目標値・目標年度・基準値・出典のいずれかがない。目標値か目標年度がなければ warning、
+指標・基準値・出典だけがなければ info。指摘は不足する要素だけを挙げ、提案は読み取った指標と値をそのまま使い、
+不足分だけを〔…〕で示す（構造化した記載も併記）。達成度を評価するには、何を（指標と単位）、いつまでに（目標年度）、
 どこから（基準値）どこまで（目標値）、何で測るか（出典）がそろっている必要がある（EBPM）。
 「年間」「毎年」「年15件」のような毎年の目標は目標年度を要しない。
-A measurable KPI lacks its unit, target value, target year, baseline or data source.]],
+A measurable KPI lacks its indicator, target value, target year, baseline or data source; the message names
+exactly the missing parts, the suggestion keeps what was read.]],
   examples = {
     fire = {
       -- sakushu-2023 04-05: an indicator with no target
@@ -50,43 +57,64 @@ A measurable KPI lacks its unit, target value, target year, baseline or data sou
     local t = kpi.normalize(text)
     if t:find("KPIの設定", 1, true) or t:find("本文内に記載", 1, true) then return end
     if not k.quantitative and not common.indicator(lex, text) and not common.extra_value(t, k) then return end
-    local target = k.target or {}
-    local ftarget = field(e, "target")
-    local has_value = target.value ~= nil or (type(ftarget) == "table" and ftarget.value ~= nil)
-      or k.direction == "maintain"
-    -- values in units the parser does not know (930TB, 1,105km, 1位, 1,000組合, 1,000億枚)
-    local extra = not has_value and common.extra_value(t, k)
-    if extra then has_value = true end
-    local has_year = (target.value ~= nil and target.year ~= nil) or common.deadline_year(t) ~= nil
-      or (has_value and #kpi.years(t) > 0 and k.baseline == nil) or (type(ftarget) == "table" and ftarget.year ~= nil)
-    -- a recurring target (年間90%以上, 年15件, 毎年, 1か月当たり) needs no year
-    if not has_year and has_value and (t:find("年間", 1, true) or t:find("毎年", 1, true) or t:find("年度毎", 1, true)
-        or t:find("か月当たり", 1, true) or t:match("%(年%d") or t:find("年に1") or t:find("年%d+[回件]")) then
-      has_year = true
+    local ftarget, fbase = field(e, "target"), field(e, "baseline")
+    local parts, warn, shown = {}, false, {}
+    for _, r in ipairs(k.kpis or {k}) do
+      local miss = {}
+      for _, m in ipairs(r.missing or {}) do miss[m] = true end
+      -- a structured entry's fields fill what the sentence lacks
+      if field(e, "indicator") then miss.indicator = nil end
+      if type(ftarget) == "table" and ftarget.value ~= nil then miss.target = nil end
+      if type(ftarget) == "table" and ftarget.year ~= nil then miss.deadline = nil end
+      if fbase ~= nil then miss.baseline = nil end
+      if field(e, "source") then miss.source = nil end
+      -- values in units the grammar does not read (930TB, 1,105km …) and a level to keep are targets
+      if miss.target and (r.direction == "maintain" or common.extra_value(t, r)) then miss.target = nil end
+      if r.direction == "maintain" then miss.baseline = nil end
+      local names, names_en = {}, {}
+      for _, key in ipairs({"indicator", "target", "deadline", "baseline", "source"}) do
+        if miss[key] then
+          names[#names + 1] = common.PARTS[key][1]
+          names_en[#names_en + 1] = common.PARTS[key][2]
+        end
+      end
+      if #names > 0 then
+        if miss.target or miss.deadline then warn = true end
+        parts[#parts + 1] = {r = r, names = names, names_en = names_en, miss = miss}
+      end
     end
-    -- the unit is asked for with the value; a count (「…数」) carries its own
-    local has_unit = field(e, "unit") ~= nil or target.unit ~= nil or not has_value or t:find("倍", 1, true) ~= nil
-      or k.direction == "maintain" or (k.indicator or ""):match("数$") ~= nil or k.target == nil or extra
-    local has_baseline = k.baseline ~= nil or field(e, "baseline") ~= nil or t:find("比べ", 1, true) ~= nil
-      or t:find("比", 1, true) ~= nil or t:find("前年", 1, true) ~= nil or t:find("時点", 1, true) ~= nil
-      or k.direction == "maintain"
-    local has_source = field(e, "source") ~= nil or t:find("出典", 1, true) ~= nil or t:find("調査結果", 1, true) ~= nil
-      or t:find("統計調査", 1, true) ~= nil or t:find("調べ", 1, true) ~= nil
-    local miss, miss_en = {}, {}
-    local function add(j, en) miss[#miss + 1] = j; miss_en[#miss_en + 1] = en end
-    if not has_unit then add("単位", "unit") end
-    if not has_value then add("目標値", "target value") end
-    if not has_year then add("目標年度", "target year") end
-    if not has_baseline then add("基準値", "baseline") end
-    if not has_source then add("出典", "data source") end
-    if #miss == 0 then return end
-    local sev = (not has_value or not has_year) and "warning" or "info"
+    if #parts == 0 then return end
+    local msg, msg_en, sugg = {}, {}, {}
+    for _, p in ipairs(parts) do
+      local read = {}
+      if p.r.indicator then read[#read + 1] = "指標「" .. p.r.indicator .. "」" end
+      local v = p.r.target
+      if v and v.value ~= nil then read[#read + 1] = "目標値 " .. tostring(v.value) .. (v.unit or "") end
+      local d = p.r.deadline
+      if d then read[#read + 1] = "目標年度 " .. (d.relative or (d.year .. (d.fiscal and "年度" or "年"))) end
+      v = p.r.baseline
+      if v and v.value ~= nil then read[#read + 1] = "基準値 " .. tostring(v.value) .. (v.unit or "") end
+      if #read == 1 and p.r.indicator and kpi.normalize(p.r.indicator) == kpi.normalize(p.r.text or text) then read = {} end
+      local label = #parts > 1 and ("「" .. (p.r.text or text) .. "」") or ("KPI「" .. text .. "」")
+      msg[#msg + 1] = label .. "に" .. table.concat(p.names, "・") .. "がありません"
+        .. (#read > 0 and ("（読み取り：" .. table.concat(read, "、") .. "）") or "")
+      msg_en[#msg_en + 1] = "lacks " .. table.concat(p.names_en, ", ")
+      -- an effect KPI that counts an activity is suggested with an outcome in its place (kpi.output-not-outcome)
+      if cat == "effect" and lexicon.any(lex.output_count, t) then
+        sugg[#sugg + 1] = common.suggest(p.r, cat, {drop = {indicator = true, target = true, baseline = true},
+          indicator = "〔" .. (p.r.indicator or "施策") .. "によって利用者・社会に生じる変化〕"})
+      else
+        sugg[#sugg + 1] = common.suggest(p.r, cat)
+      end
+      local _ = shown
+    end
+    local sev = warn and "warning" or "info"
     ctx:report {
-      message = "KPI「" .. text .. "」に" .. table.concat(miss, "・") .. "がありません。",
-      message_en = "The KPI lacks: " .. table.concat(miss_en, ", ") .. ".",
+      message = table.concat(msg, "。") .. "。",
+      message_en = "The KPI " .. table.concat(msg_en, "; ") .. ".",
       severity = sev,
       confidence = sev == "warning" and 0.85 or 0.7,
-      suggestion = common.template(common.indicator_of(text), cat),
+      suggestion = table.concat(sugg, "\n"),
     }
   end,
 }

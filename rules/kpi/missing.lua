@@ -3,6 +3,8 @@
 -- Where a source defers the KPI (「KPIの設定時期：…」) the measure is not reported here; kpi.deferred judges
 -- the deferral. An empty cell, 「—」 and 「－」 come out of the importers as no KPI entries.
 
+local common = require "kpi.common"
+
 local function count(list)
   if type(list) ~= "table" then return 0 end
   return #list
@@ -38,8 +40,8 @@ A measure with neither a progress nor an effect KPI, and no date by which one wi
       message = "施策「" .. tostring(m.title or m.id) .. "」にKPIが設定されていません。進捗KPIと効果KPIを設定してください。",
       message_en = "The measure has no KPI: set a progress KPI and an effect KPI.",
       confidence = 0.95,
-      suggestion = "進捗KPI：〔指標〕（単位：〔件・団体・%〕）を〔基準年度〕の〔基準値〕から〔目標年度〕までに〔目標値〕にする（出典：〔統計・調査名〕）。"
-        .. " 効果KPI：〔施策の成果を表す指標〕を〔目標年度〕までに〔目標値〕にする。",
+      suggestion = common.template("〔施策の活動・実施状況を表す指標〕", "progress") .. "\n"
+        .. common.template("〔施策の成果（利用者・社会の変化）を表す指標〕", "effect"),
     }
   end,
 }

@@ -46,7 +46,8 @@ A KPI that states only an activity or a direction, with no number, unit or measu
       message = "KPI「" .. text .. "」は活動・方向を述べるだけで、数値・単位がなく定量的ではありません。",
       message_en = "The KPI states an activity or a direction only, with no number or unit.",
       confidence = 0.8,
-      suggestion = common.template("〔" .. (k.indicator or text) .. "の成果を表す件数・率〕", cat),
+      suggestion = common.suggest(k, cat, {drop = {indicator = true},
+        indicator = "〔" .. (k.indicator or text) .. "の成果を表す件数・率〕"}),
     }
   end,
 }

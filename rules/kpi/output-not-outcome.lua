@@ -51,8 +51,8 @@ An effect KPI restates an activity or an output instead of an outcome.]],
       message = "効果KPI「" .. text .. "」は施策の成果ではなく" .. what .. "を述べています。",
       message_en = "The effect KPI restates an activity or an output, not an outcome.",
       confidence = 0.75,
-      suggestion = "効果KPI：〔" .. (k.indicator or "施策") .. "によって利用者・社会に生じる変化（利用者数・利用率・削減時間など）〕"
-        .. "（単位：〔人・%・時間〕）を〔基準年度〕の〔基準値〕から〔目標年度〕までに〔目標値〕にする（出典：〔統計・調査名〕）",
+      suggestion = common.suggest(k, "effect", {drop = {indicator = true, target = true, baseline = true},
+        indicator = "〔" .. (k.indicator or "施策") .. "によって利用者・社会に生じる変化（利用者数・利用率・削減時間など）〕"}),
     }
   end,
 }

@@ -43,9 +43,8 @@ Where the source separates progress and effect KPIs, a measure has one kind but 
       message_en = "The measure has no " .. missing .. " KPI, only "
         .. (missing == "progress" and "effect" or "progress") .. " KPIs.",
       confidence = 0.9,
-      suggestion = missing == "progress"
-        and "進捗KPI：〔施策の活動・実施状況を表す指標〕（単位：〔件・回・団体〕）を〔目標年度〕までに〔目標値〕にする（出典：〔業務データ〕）"
-        or "効果KPI：〔施策の成果（利用者・社会の変化）を表す指標〕（単位：〔%・人・件〕）を〔基準年度〕の〔基準値〕から〔目標年度〕までに〔目標値〕にする（出典：〔統計・調査名〕）",
+      suggestion = common.template(missing == "progress" and "〔施策の活動・実施状況を表す指標〕"
+        or "〔施策の成果（利用者・社会の変化）を表す指標〕", missing),
     }
   end,
 }

@@ -71,8 +71,7 @@ A KPI's target year lies before the plan's date, or outside the plan's period.]]
       message = msg,
       message_en = msg_en,
       confidence = 0.8,
-      suggestion = common.template(common.indicator_of(text), (unit.context or {}).kpi_category)
-        :gsub("〔目標年度〕", "〔計画期間内の目標年度〕"),
+      suggestion = common.suggest(k, (unit.context or {}).kpi_category, {drop = {deadline = true}}),
     }
   end,
 }

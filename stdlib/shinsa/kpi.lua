@@ -134,10 +134,11 @@ local edge = C(P("末") + "中" + "当初" + "内" + "上半期" + "下半期" +
 -- one year: 2023年度, 令和5年度, 令和元年, R5年度, R5, H30年度
 -- two-digit years (「27年度」「24年には」 as the press and the plans of the 2020s write them) and an era-less
 -- one-digit 年度 (「7年度まで」 in a 令和 plan) are read as 2000+N and 令和N
-local short_cal = (C(digit * digit) / tonumber) * sp * P("年") * #(P("までに") + "まで" + "には" + "に" + "の" + ")" + "度")
+local short_cal = (C(digit * digit) / tonumber) * sp * P("年") * #(P("までに") + "まで" + "には" + "に" + "の" + ")" + "度"
+  + "末" + "で")
 local western = C(digit * digit * digit * digit) / tonumber * sp * yunit
   + (C(digit * digit) / function(n) return 2000 + tonumber(n) end) * sp * (P("年度") * Cc(true))
-  + Cmt(short_cal, function(_, i, n) if n >= 15 and n <= 50 then return i, 2000 + n, false end return false end)
+  + Cmt(short_cal, function(_, i, n) if n >= 10 and n <= 50 then return i, 2000 + n, false end return false end)
   + (C(digit) / function(n) return 2018 + tonumber(n) end) * sp * (P("年度") * Cc(true))
 local era = C(P("令和") + "平成" + "昭和") * sp * C(digit^1 + "元" + kdigit^1) * sp * yunit
   / function(e, n, f) return era_year(e, n), f end
@@ -183,7 +184,8 @@ end
 -- a number followed by 「-3」, 「.1」 or a latin letter is a code or a name (8341-3, 5G), not a value
 local code_tail = P("-") * digit + P(".") * digit + latin
 -- a number with no unit is a value only where a clause ends (「までに100）」「データ分野数10」), not in 「30の…」
-local bare_end = P(")") + "、" + "," + "。" + "以上" + "以下" + "未満" + "超" + "を" + "に" + "と" + "へ" + "程度" + -1
+local bare_end = P(")") + "(" + "」" + "→" + "、" + "," + "。" + "以上" + "以下" + "未満" + "超" + "を" + "に" + "と" + "へ"
+  + "程度" + -1
 local per = P("/") * C(P("年") + "月" + "日" + "週") + Cc(nil)
 local value_full = Cp() * number * (range_sep * number + Cc(nil)) * sp * scale * sp
   * (unit_p * per + #-code_tail * #(sp * bare_end) * Cc(nil) * Cc(nil)) * Cp()
@@ -244,8 +246,12 @@ local all_p = Cp() * C((P("概ね") + "おおむね" + "ほぼ")^-1 * (P("全て
 local glued = B(latin + digit + P(".") + P("-"))
 local token = -glued * date_p
   + Cmt(Cp() * number * sp * (P("人") + "台" + "校") * sp * digit, function(_, i) return i end) / function() end
+  + Cmt(Cp() * digit * digit * digit * digit * (P("大会") + "年大会" + "万博" + "五輪"), function(_, i) return i end)
+    / function() end
   + Cmt(Cp() * number * sp * unit_p * sp * (P("当たり") + "あたり" + "当り" + "につき"), function(_, i) return i end)
     / function() end
+  + B(P("合計") + P("累計")) * (Cp() * C(anum) * Cc(nil) * Cc(nil) * Cc(nil) * #P("の") * Cp() / value_table)
+  + mark("reldate", (P("本年度") + "今年度" + "来年度" + "次年度" + "翌年度" + "本年" + "今年" + "来年") * P("末")^-1)
   + -glued * Cmt(value_full, function(_, i, v)
       if not v then return false end
       return i, v
@@ -378,26 +384,38 @@ end
 local NOT_DEADLINE = {"時点", "現在", "実績", "見込", "比", "と比べ", "当初予算", "補正予算", "予算", "策定", "調査", "以降",
   "から", "より", "開始", "公表", "版", "の", "基準"}
 
-local LEVEL_ACTIVITY = {"開催回数", "開催件数", "開催数", "実施回数", "実施件数", "研修回数", "説明会の回数",
-  "開催", "訪問回数", "周知回数", "発信回数"}
-local LEVEL_OUTPUT = {"参加者数", "受講者数", "参加者", "受講者", "出席者数", "修了者数", "整備数", "整備件数", "導入数",
-  "設置数", "作成数", "公開数", "登録数", "構築", "策定", "配布数", "発行数", "採択件数", "支援件数", "交付件数",
-  "導入団体数", "導入自治体数", "実施団体数", "参加団体数", "参加自治体数", "地方公共団体数", "団体数"}
-local LEVEL_OUTCOME = {"満足度", "利用率", "利用者数", "利用件数", "利用数", "普及率", "割合", "率", "削減", "短縮",
-  "時間", "コスト", "効果", "向上", "改善", "生産性", "件数の増加", "待ち", "負担", "認知度", "意識"}
+-- The level lexicon, read in this order: the first list with a word in the indicator decides.
+local LEVEL_RULES = {
+  -- outcome: a change for users, citizens or society (use, satisfaction, time and cost saved, economy)
+  {"outcome", {"満足度", "利用率", "利用者数", "利用件数", "利用数", "利用者", "認知度", "削減", "短縮", "待ち時間",
+    "消費額", "旅行者", "観光客", "宿泊", "移住者", "出生", "婚姻", "雇用", "就業", "所得", "生産性", "GDP", "成長率",
+    "死者", "人口", "移動数", "転入", "転出", "輸出額", "売上", "収益", "経済", "健康寿命", "正答率", "受診率",
+    "未受診率", "活用している", "活用する", "実践する", "実現している", "定着", "効率化", "効果", "負担", "交付率",
+    "取得率", "保有率", "オンライン化率", "電子申請率", "達成率", "継続率", "稼働率", "意識", "シェア", "市場", "コスト",
+    "所要時間", "処理時間"}},
+  -- activity: what the administration does (meetings, training, reviews, plans, notices)
+  {"activity", {"開催", "研修回数", "説明会", "周知", "検討", "見直し", "工程表", "アセスメント", "提出", "運用",
+    "ラウンドテーブル", "セミナー", "広報"}},
+  -- output: what the measure delivers or reaches (coverage, systems, adopters, people trained)
+  {"output", {"カバー率", "整備率", "整備状況", "導入率", "設置率", "耐震化率", "策定率", "実施率", "措置率", "完了率",
+    "参加者数", "受講者", "修了者", "参加", "整備", "導入", "設置", "構築", "策定", "作成", "公開", "登録", "移行", "完成",
+    "開発", "選定", "創出", "育成", "地方公共団体", "団体", "自治体", "市町村", "都道府県", "事業者", "企業", "機関",
+    "学校", "施設", "件数", "地域数", "事業数"}},
+}
 
---- The level of an indicator: "activity" (what the administration does: 開催回数), "output" (what it
--- produces or reaches: 参加者数, 整備数, 団体数), "outcome" (the change for users: 満足度, 利用率, 削減時間).
+--- The level of an indicator: "activity" (what the administration does: 開催回数, 説明会), "output" (what it
+-- delivers or reaches: カバー率, 参加者数, 整備数, 導入した団体), "outcome" (the change for users and society:
+-- 満足度, 利用率, 削減時間, 消費額). An indicator no word places is an outcome when it is a rate or share, an
+-- output when it is a count.
 -- @param indicator string
 -- @return "activity" | "output" | "outcome" | nil
 function M.level(indicator)
   if type(indicator) ~= "string" or indicator == "" then return nil end
-  local outp = has(indicator, LEVEL_OUTPUT)
-  if has(indicator, {"満足度", "利用率", "普及率", "削減", "短縮", "認知度"}) then return "outcome" end
-  if outp then return "output" end
-  if has(indicator, LEVEL_ACTIVITY) then return "activity" end
-  if has(indicator, LEVEL_OUTCOME) then return "outcome" end
-  if indicator:find("数$") then return "output" end
+  for _, r in ipairs(LEVEL_RULES) do
+    if has(indicator, r[2]) then return r[1] end
+  end
+  if has_end(indicator, {"率", "割合", "比率"}) then return "outcome" end
+  if has_end(indicator, {"数", "量"}) then return "output" end
   return nil
 end
 
@@ -442,7 +460,7 @@ local labels_scan = Ct(((label_p / function(s, k, e) return {s = s, k = k, e = e
 local ARROWS = {"→", "⇒", "->", "➡", "⇨"}
 local function arrow_after(t, e)
   local rest = t:sub(e):gsub("^%s+", "")
-  rest = rest:gsub("^%b()", ""):gsub("^%s+", "")
+  rest = rest:gsub("^~", ""):gsub("^%s+", ""):gsub("^%b()", ""):gsub("^%s+", "")
   return starts(rest, ARROWS) ~= nil
 end
 local function arrow_before(t, s)
@@ -509,12 +527,13 @@ local function read_clause(t, toks, r)
       elseif arrow_before(t, k.s) then role = "target"
       elseif a:sub(1, #"見込") == "見込" or (pk and pk.t == "current" and not has_comma(t:sub(pk.e, k.s - 1))) then
         role = "current"
-      elseif starts(a, {"("}) and has(t:sub(k.e, k.e + 60):match("^%s*(%b())") or "", {"現在", "時点", "実績", "調査",
-          "確定値", "速報値"}) and not has(t:sub(k.e, k.e + 60):match("^%s*(%b())") or "", {"目標", "まで"}) then
+      elseif starts(a, {"("}) and has(t:sub(k.e, k.e + 240):match("^%s*(%b())") or "", {"現在", "時点", "実績", "調査",
+          "確定値", "速報値"}) and not has(t:sub(k.e, k.e + 240):match("^%s*(%b())") or "", {"目標", "まで"})
+          and not ((t:sub(k.e, k.e + 240):match("^%s*(%b())") or ""):gsub("%d+年度", ""):gsub("%d+年", ""):gsub("%d+月", "")
+            :gsub("%d+日", ""):find("%d")) then
         -- 「36.1%（令和3年度調査（2022年3月1日現在））」: a status value
         role = "baseline"
       elseif g and has(gtext, BASE_WORDS) and not has(gtext, {"目標", "までに"}) then role = "baseline"
-      elseif g and gtext:match("^%(%s*同") then role = "baseline"
       elseif pk and (pk.t == "base") and pk.e >= k.s - 40 then
         -- 「現状62%」「基準値：62%」「2024年5月末時点 74.0%」: a baseline word right before the value
         local between = t:sub(pk.e, k.s - 1)
@@ -528,14 +547,31 @@ local function read_clause(t, toks, r)
         if pk2 and pk2.t == "base" and pk2.e >= pk.s - 2 then role = "baseline" end
       end
       k.role = role or "target"
+      if k.role == "target" and starts(t:sub(k.e), {"の", "が", "を有する", "以上の", "以上で", "以下の", "以下で", "未満の",
+          "に1台", "に"}) and not starts(t:sub(k.e), {"に増", "にする", "に引き上げ", "に高め", "に向上", "に拡大", "に減",
+          "に削減", "に短縮", "とする", "に達", "へ"}) then
+        -- a later value of the sentence is the target: this one names what is counted
+        for j = i + 1, n do
+          if toks[j].t == "value" and not used[j] then k.role = "part" break end
+        end
+      end
       values[#values + 1] = k
     end
   end
   -- 「…数（R5 120人）をR8までに300人」: a bracketed value before a target outside brackets is the baseline
   local targets = {}
   for _, v in ipairs(values) do if v.role == "target" then targets[#targets + 1] = v end end
-  if #targets >= 2 and targets[1].group and not targets[#targets].group
-      and t:sub(targets[1].group.e, targets[#targets].s - 1):find("まで", 1, true) then
+  if #targets >= 2 and targets[1].group and not targets[#targets].group then
+    local dated = false
+    for _, k in ipairs(toks) do if k.t == "date" and k.group == targets[1].group then dated = true end end
+    if dated or t:sub(targets[1].group.e, targets[#targets].s - 1):find("まで", 1, true) then
+      targets[1].role = "baseline"
+    end
+  end
+  -- 「14年度の808万円を20年度に891万円に伸ばす」: a dated value that is the object of the change
+  if #targets >= 2 and not targets[1].group and starts(t:sub(targets[1].e):gsub("^%s+", ""), {"を", "から"})
+      and t:sub(1, targets[1].s - 1):match("度の%s*$") or (#targets >= 2 and t:sub(1, targets[1].s - 1):match("年の%s*$")
+      and starts(t:sub(targets[1].e):gsub("^%s+", ""), {"を", "から"})) then
     targets[1].role = "baseline"
   end
   -- 「18.8万人(2014年) 20万人」「2,044人(2014年) 2,000人以上」: a value dated in brackets, then an undated one
@@ -693,7 +729,27 @@ local function read_clause(t, toks, r)
       end
     end
   end
+  -- 「令和4年度の二酸化炭素排出量を平成25年度比8%削減」「2040年時点において…改善を目指す」: the year that opens
+  -- the sentence is the target's
+  if not best and not fallback then
+    for _, d in ipairs(dates) do
+      local k = d.k
+      if not used[d.i] and t:sub(1, k.s - 1):match("^%s*$") then
+        local a = after(t, k.e, 24)
+        if starts(a, {"の", "時点において", "時点で", "時点に"}) then best = d end
+      end
+    end
+  end
   deadline = best or fallback
+  -- 「来年度末までに」「本年度中に」: a deadline relative to the plan's year
+  if not deadline then
+    for i, k in ipairs(toks) do
+      if k.t == "reldate" and not used[i] then
+        r.deadline = {relative = k.w, raw = k.w}
+        break
+      end
+    end
+  end
   if r._staged and target then
     -- the date of the last stage: in its bracket, or the nearest one before it
     local own
@@ -727,7 +783,7 @@ local function read_clause(t, toks, r)
       fiscal = baseline.fiscal, month = baseline.month, current = baseline.role == "current" or nil,
       raw = t:sub(baseline.s, baseline.e - 1)}
   end
-  if deadline then
+  if deadline and deadline.k then
     local k = deadline.k
     r.deadline = {year = k.year, fiscal = k.fiscal, month = k.month, edge = k.edge, raw = t:sub(k.s, k.e - 1)}
   end
@@ -765,7 +821,7 @@ local function indicator_of(t, toks)
   -- leading deadline: 「2026年度までに、」 「令和7年度末までに」
   for _, k in ipairs(toks) do
     if k.s >= start then
-      if k.t == "date" and t:sub(start, k.s - 1):match("^%s*$") then
+      if (k.t == "date" or k.t == "reldate") and t:sub(start, k.s - 1):match("^%s*$") then
         local rest = t:sub(k.e)
         local w = starts(rest:gsub("^%s+", ""), {"までに、", "までに,", "までに", "に、", "に,", "中に、", "末までに、",
           "末までに", "を目途に、", "を目途に", "目途に"})
@@ -778,12 +834,22 @@ local function indicator_of(t, toks)
       break
     end
   end
+  -- a leading 「令和4年度の」 is the deadline, not the indicator
+  for _, k in ipairs(toks) do
+    if k.s >= start then
+      if k.t == "date" and t:sub(start, k.s - 1):match("^%s*$") and starts(t:sub(k.e), {"の"}) then
+        start = k.e + #"の"
+      end
+      break
+    end
+  end
   -- a leading 「毎年度」「年間」 is the period, not the indicator
   for _, k in ipairs(toks) do
     if k.t == "recur" and t:sub(start, k.s - 1):match("^%s*$") then start = k.e end
   end
   for _, k in ipairs(toks) do
-    if k.s >= start and (k.t == "value" or k.t == "date" or k.t == "arrow" or k.t == "relword"
+    if k.s >= start and ((k.t == "value" and k.role ~= "part") or k.t == "date" or k.t == "reldate" or k.t == "arrow"
+        or k.t == "relword"
         or (k.t == "all" and k.s > start) or k.t == "base" or k.t == "source" or k.t == "current") then
       first = math.min(first, k.s)
       break
@@ -817,6 +883,16 @@ local function indicator_of(t, toks)
       ind = ind:sub(1, last_wo - 1)
     end
   end
+  -- notes and definitions after the name: 「…の整備状況 ※…」「…自治体 ●」「…登録者数 養成講座を修了し…」
+  for _, w in ipairs({"※", "●", "【"}) do
+    local i = ind:find(w, 1, true)
+    if i and i > 1 then ind = ind:sub(1, i - 1) end
+  end
+  local sp1 = ind:find(" ", 1, true)
+  if sp1 and sp1 > 1 and has_end(trim_tail(ind:sub(1, sp1 - 1)), {"率", "数", "割合", "者数", "件数"}) then
+    ind = ind:sub(1, sp1 - 1)
+  end
+  ind = ind:gsub("^・", "")
   ind = trim_tail(ind)
   -- 「地方移住の推進:年間移住あっせん件数」「…の均衡 ○ 目標」: a topic before a colon or a 目標 label
   local o = ind:find("○", 1, true)
@@ -978,6 +1054,8 @@ local function finish(t, r)
   if r.unset then
     r.deadline, r.target = nil, nil
   end
+  -- a target per period (1,000人/年, 10,000件/月) recurs: it needs no deadline
+  if r.target and r.target.unit and r.target.unit:find("/", 1, true) then r.recurring = r.recurring or "/" end
   if r.target then
     r.target.year = r.deadline and r.deadline.year or nil
     r.target.fiscal = r.deadline and r.deadline.fiscal or nil
@@ -1025,11 +1103,25 @@ local function split_joined(t)
       if k.s >= s and k.s < e and (k.t == "value" or k.t == "relword") then return true end
     end
   end
+  -- the name a piece starts with: the text before its first value or date (「雇用者数4万人増加」 → 雇用者数)
+  local function names(s, e)
+    for _, k in ipairs(toks) do
+      if k.s >= s and k.s < e and (k.t == "value" or k.t == "date" or k.t == "relword" or k.t == "all") then
+        local head = t:sub(s, k.s - 1):gsub("^%s+", ""):gsub("%s+$", "")
+        for _, w in ipairs({"累計", "合計", "年間", "毎年度", "毎年", "約", "計"}) do
+          if head == w then return false end
+        end
+        return (utf8.len(head) or 0) >= 2 and not head:find("^%(") and has_end(trim_tail(head), COUNTABLE) ~= nil
+      end
+    end
+    return false
+  end
   local out, cur = {}, nil
   for _, p in ipairs(parts) do
     if not cur then cur = {s = p.s, e = p.e, sep = p.sep}
-    elseif has_target(cur.s, cur.e) and has_target(p.s, p.e) and (cur.sep and cur.sep.t == "join"
-        or t:sub(p.s, p.e - 1):find("を", 1, true)) and has(t:sub(p.s, p.e - 1), {"を", "が", "は"}) then
+    elseif has_target(cur.s, cur.e) and has_target(p.s, p.e) and (((cur.sep and cur.sep.t == "join"
+        or t:sub(p.s, p.e - 1):find("を", 1, true)) and has(t:sub(p.s, p.e - 1), {"を", "が", "は"}))
+        or (names(cur.s, cur.e) and names(p.s, p.e))) then
       out[#out + 1] = cur
       cur = {s = p.s, e = p.e, sep = p.sep}
     else
@@ -1147,7 +1239,8 @@ function M.describe(k)
     out[#out + 1] = prefix .. "指標 indicator: " .. (r.indicator or "—")
     out[#out + 1] = prefix .. "基準値 baseline: " .. val(r.baseline)
     out[#out + 1] = prefix .. "目標値 target: " .. val(r.target)
-    out[#out + 1] = prefix .. "目標年度 deadline: " .. (d and (d.year .. (d.fiscal and "年度" or "年")
+    out[#out + 1] = prefix .. "目標年度 deadline: " .. (d and d.relative and (d.relative .. "（計画の年度から）")
+      or d and (d.year .. (d.fiscal and "年度" or "年")
       .. (d.month and (d.month .. "月") or "") .. (d.edge or ""))
       or (r.recurring and ("毎年 recurring（" .. r.recurring .. "）") or "—"))
     if r.reference then

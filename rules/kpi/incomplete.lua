@@ -94,7 +94,9 @@ exactly the missing parts, the suggestion keeps what was read.]],
       if d then read[#read + 1] = "目標年度 " .. (d.relative or (d.year .. (d.fiscal and "年度" or "年"))) end
       v = p.r.baseline
       if v and v.value ~= nil then read[#read + 1] = "基準値 " .. tostring(v.value) .. (v.unit or "") end
-      if #read == 1 and p.r.indicator and kpi.normalize(p.r.indicator) == kpi.normalize(p.r.text or text) then read = {} end
+      if #read == 1 and p.r.indicator and kpi.normalize(p.r.indicator) == kpi.normalize(p.r.text or text) then
+        read = {}
+      end
       local label = #parts > 1 and ("「" .. (p.r.text or text) .. "」") or ("KPI「" .. text .. "」")
       msg[#msg + 1] = label .. "に" .. table.concat(p.names, "・") .. "がありません"
         .. (#read > 0 and ("（読み取り：" .. table.concat(read, "、") .. "）") or "")

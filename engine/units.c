@@ -108,7 +108,7 @@ typedef struct {
     /* law-wide context (rc strings) */
     char *law_title, *law_type, *empty, *fn_main, *fn_proviso;
     /* measures context (rc strings) */
-    char *plan_title, *plan_date, *period_from, *period_to;
+    char *plan_title, *plan_date, *period_from, *period_to, *plan_level;
 } builder;
 
 static void b_nomem(builder *b) {
@@ -752,6 +752,7 @@ static void measure_ctx(builder *b, shn_unit *u, char *id, char *title) {
     u_ctx(b, u, "plan_date", b->plan_date);
     u_ctx(b, u, "plan_period_from", b->period_from);   /* fiscal years of source.period, when given */
     u_ctx(b, u, "plan_period_to", b->period_to);
+    u_ctx(b, u, "plan_level", b->plan_level);          /* source.level: national, ministry, prefecture … */
 }
 
 static void do_kpi_entry(builder *b, const shn_node *m, const shn_node *e, const char *id, char *id_rc,
@@ -838,6 +839,7 @@ static void build_measures(builder *b, const shn_node *root) {
     const shn_node *period = shn__map_get(source, "period");
     b->period_from = b_rc(b, shn__map_get_str(period, "from"));
     b->period_to = b_rc(b, shn__map_get_str(period, "to"));
+    b->plan_level = b_rc(b, shn__map_get_str(source, "level"));
     if (b->st != SHN_OK) return;
 
     shn_unit *u = b_unit(b, "measures.document", root);
@@ -851,6 +853,7 @@ static void build_measures(builder *b, const shn_node *root) {
     if (!u->address_str) b_nomem(b);
     u_ctx(b, u, "plan_title", b->plan_title);
     u_ctx(b, u, "plan_date", b->plan_date);
+    u_ctx(b, u, "plan_level", b->plan_level);
 
     const shn_node *ms = shn__map_get(root, "measures");
     if (ms && ms->type == SHN_NODE_SEQ)
@@ -881,6 +884,7 @@ static shn_status build(const shn_node *root, build_kind kind, const char *file,
     rc_unref(b.plan_date);
     rc_unref(b.period_from);
     rc_unref(b.period_to);
+    rc_unref(b.plan_level);
     if (b.st == SHN_OK && kind == BUILD_LAW) {
         /* every law unit can reach its siblings (the host's document-wide view, unit.article, xref) */
         static atomic_ulong serial;

@@ -81,10 +81,15 @@ static const char *const kind_measures_values[] = {"measures", NULL};
 static const char *const kind_law_values[] = {"law", NULL};
 static const char *const role_values[] = {"primary", "related", NULL};
 static const char *const function_values[] = {"main", "proviso", NULL};
+/* Who made the plan: national (the 重点計画 and other plans of the Cabinet), ministry (a ministry's own plan),
+ * prefecture (都道府県), municipality (市区町村). Structure rules that hold only for the national plan (links to
+ * the two basic laws, 施策番号 formats) read it (unit context plan_level). */
+static const char *const level_values[] = {"national", "ministry", "prefecture", "municipality", NULL};
 static const shape KIND_MEASURES = {.kind = V_ENUM, .expected = "a string", .values = kind_measures_values};
 static const shape KIND_LAW = {.kind = V_ENUM, .expected = "a string", .values = kind_law_values};
 static const shape ROLE = {.kind = V_ENUM, .expected = "a string", .values = role_values};
 static const shape FUNCTION = {.kind = V_ENUM, .expected = "a string", .values = function_values};
+static const shape LEVEL = {.kind = V_ENUM, .expected = "a string", .values = level_values};
 
 static const shape TEXT_LIST = {.kind = V_SEQ, .expected = "a sequence", .item = &TEXT};
 static const shape TEXT_OR_LIST = {.kind = V_EITHER, .expected = "a string or a sequence of strings",
@@ -104,6 +109,7 @@ static const field source_fields[] = {
     {"title", &TEXT, 0, NULL},
     {"date", &DATE, 0, NULL},
     {"period", &PERIOD, 0, NULL},
+    {"level", &LEVEL, 0, NULL},        /* national | ministry | prefecture | municipality */
     {NULL, NULL, 0, NULL}};
 static const shape SOURCE = {.kind = V_MAP, .expected = "a mapping", .fields = source_fields};
 
@@ -443,6 +449,40 @@ static void check_scalar(vctx *c, const shn_node *n, const shape *s) {
     }
 }
 
+/* Levenshtein distance of two short ASCII keys, case folded; a large number when either is long or not ASCII. */
+static size_t key_distance(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 31 || lb > 31) return 99;
+    size_t d[32][32];
+    for (size_t i = 0; i <= la; i++) d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++) d[0][j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        for (size_t j = 1; j <= lb; j++) {
+            unsigned char x = (unsigned char)a[i - 1], y = (unsigned char)b[j - 1];
+            if (x >= 0x80 || y >= 0x80) return 99;
+            if (x >= 'A' && x <= 'Z') x = (unsigned char)(x - 'A' + 'a');
+            if (y >= 'A' && y <= 'Z') y = (unsigned char)(y - 'A' + 'a');
+            size_t best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + (x != y) < best) best = d[i - 1][j - 1] + (x != y);
+            d[i][j] = best;
+        }
+    }
+    return d[la][lb];
+}
+
+/* The known key an unknown one was probably meant to be (kpis -> kpi, titel -> title, Source -> source): the
+ * nearest field within 2 edits (1 for keys of 4 letters or fewer), NULL when none is that near. */
+static const char *near_key(const field *fields, const char *key) {
+    const char *best = NULL;
+    size_t bd = 99, max = strlen(key) <= 4 ? 1 : 2;
+    for (const field *f = fields; f && f->key; f++) {
+        size_t d = key_distance(key, f->key);
+        if (d <= max && d < bd) { bd = d; best = f->key; }
+    }
+    return best;
+}
+
 static const field *find_field(const field *fields, const char *key) {
     for (const field *f = fields; f && f->key; f++)
         if (strcmp(f->key, key) == 0) return f;
@@ -460,17 +500,37 @@ static void check_map(vctx *c, const shn_node *n, const shape *s, const path *up
             return;
         }
     }
-    /* Missing fields first: the mapping starts before its keys, so diagnostics come in document order. */
-    for (const field *f = s->fields; f && f->key; f++)
-        if ((f->flags & REQ) && !shn__map_get(n, f->key) && !(f->unless && shn__map_get(n, f->unless)))
+    /* Missing fields first: the mapping starts before its keys, so diagnostics come in document order. An
+     * unknown key near the missing one is named with it (「titel」 for a missing title). */
+    for (const field *f = s->fields; f && f->key; f++) {
+        if (!(f->flags & REQ) || shn__map_get(n, f->key) || (f->unless && shn__map_get(n, f->unless))) continue;
+        const char *typo = NULL;
+        for (size_t i = 0; i < n->n && !typo; i++) {
+            const shn_node *k = n->items[2 * i];
+            if (k->type == SHN_NODE_SCALAR && !find_field(s->fields, k->value) &&
+                near_key(s->fields, k->value) == f->key)
+                typo = k->value;
+        }
+        if (typo)
+            report(c, SHN_SEV_ERROR, n,
+                   "必須の項目がありません (missing required field): %s — 未知のキー %s があります (unknown key %s: "
+                   "did you mean %s?)", f->key, typo, typo, f->key);
+        else
             report(c, SHN_SEV_ERROR, n, "必須の項目がありません (missing required field): %s", f->key);
+    }
     path here = {s, up};
     for (size_t i = 0; i < n->n; i++) {
         const shn_node *k = n->items[2 * i], *v = n->items[2 * i + 1];
         if (k->type != SHN_NODE_SCALAR) continue;   /* the loader refuses these */
         const field *f = find_field(s->fields, k->value);
         if (!f) {
-            if (!s->open) report(c, SHN_SEV_WARNING, k, "未知のキー (unknown key): %s", k->value);
+            if (s->open) continue;
+            const char *near = near_key(s->fields, k->value);
+            if (near && !shn__map_get(n, near))
+                report(c, SHN_SEV_WARNING, k, "未知のキー (unknown key): %s — %s のつもりですか (did you mean %s?)",
+                       k->value, near, near);
+            else
+                report(c, SHN_SEV_WARNING, k, "未知のキー (unknown key): %s", k->value);
             continue;
         }
         if (shn__scalar_is_null(v)) {

@@ -53,6 +53,11 @@ exactly the missing parts, the suggestion keeps what was read.]],
     if not ok then return end
     local e = unit.data
     local k = kpi.parse(text)
+    -- --explain: the grammar's reading of every KPI, on a finding or as the quiet note of this call
+    if ctx.explain then
+      ctx:trace("読み取り (reading):")
+      for line in kpi.describe(k):gmatch("[^\n]+") do ctx:trace(line) end
+    end
     if k.unset or k.deferred then return end
     local t = kpi.normalize(text)
     if t:find("KPIの設定", 1, true) or t:find("本文内に記載", 1, true) then return end

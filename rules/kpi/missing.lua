@@ -36,9 +36,21 @@ A measure with neither a progress nor an effect KPI, and no date by which one wi
     if type(kpi) ~= "table" then kpi = {} end
     if count(kpi.progress) + count(kpi.effect) + count(kpi.unclassified) > 0 then return end
     if kpi.deferred ~= nil and kpi.deferred ~= "" then return end
+    -- a key that was meant to be kpi (kpis, KPI, kpi_effect …): the validator warns about it; say it here too,
+    -- next to the error it causes
+    local typo
+    for k in pairs(m) do
+      if type(k) == "string" and k ~= "kpi" and k:lower():find("^kpi") and not typo then typo = k end
+    end
+    local note, note_en = "", ""
+    if typo then
+      note = "（未知のキー「" .. typo .. "」があります。kpi のつもりですか）"
+      note_en = " (unknown key '" .. typo .. "': did you mean kpi?)"
+    end
     ctx:report {
-      message = "施策「" .. tostring(m.title or m.id) .. "」にKPIが設定されていません。進捗KPIと効果KPIを設定してください。",
-      message_en = "The measure has no KPI: set a progress KPI and an effect KPI.",
+      message = "施策「" .. tostring(m.title or m.id) .. "」にKPIが設定されていません" .. note
+        .. "。進捗KPIと効果KPIを設定してください。",
+      message_en = "The measure has no KPI" .. note_en .. ": set a progress KPI and an effect KPI.",
       confidence = 0.95,
       suggestion = common.template("〔施策の活動・実施状況を表す指標〕", "progress") .. "\n"
         .. common.template("〔施策の成果（利用者・社会の変化）を表す指標〕", "effect"),

@@ -14,7 +14,8 @@ return rule {
 「[No. 5-11]」の「5-11」（基本的施策の番号-番号）の形で書く。施策番号はフォローアップ、KPIの突合、
 指摘の所在（address）の鍵になるため、全角数字・全角ハイフン・余分な文字を含む番号は正規化する。
 A measure id must read NN-NN (the 2023 施策集, e.g. 03-01) or N-N (the 2020 declaration, e.g. 5-11):
-ids key follow-up, KPI matching and finding addresses.]],
+ids key follow-up, KPI matching and finding addresses. Only the national plan is held to these forms (source.level
+national or absent); a ministry's, prefecture's or municipality's plan numbers its measures its own way.]],
   examples = {
     fire = {
       "{id: 'No. 5-11', title: 被災者生活再建支援金手続における添付書類不要化等}",  -- seed 001 header copied whole
@@ -29,6 +30,8 @@ ids key follow-up, KPI matching and finding addresses.]],
     local m = unit.data or {}
     local id = common.id(m)
     local formats = ctx.lexicon.structure.id_formats
+    -- the NN-NN / N-N forms are the national 施策集's; other plans number their measures their own way
+    if id ~= nil and not common.national(unit) then return end
     if id == nil then
       ctx:report {
         message = "施策番号（id）がありません。",

@@ -19,60 +19,43 @@ void shn__lua_set_str(lua_State *L, int t, const char *key, const char *v) {
     lua_setfield(L, t, key);
 }
 
-/* Push the law view of `set` (lua_law.h), frozen, and below it the article index {"prov:num" = article}: built
- * once per document and kept in the registry (one document at a time: a worker checks one after the other). */
+/* Push the law view of `set` (lua_law.h), frozen: built once per document and kept in the registry (one
+ * document at a time: a worker checks one after the other). */
 static void push_law_view(lua_State *L, const shn_unit_set *set) {
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &K_LAWVIEW) == LUA_TTABLE) {
         lua_getfield(L, -1, "serial");
         int same = lua_tointeger(L, -1) == (lua_Integer)set->serial;
         lua_pop(L, 1);
         if (same) {
-            lua_getfield(L, -1, "by_key");
-            lua_getfield(L, -2, "view");
-            lua_remove(L, -3);
+            lua_getfield(L, -1, "view");
+            lua_remove(L, -2);
             return;
         }
     }
     lua_pop(L, 1);
-    lua_createtable(L, 0, 3);
+    lua_createtable(L, 0, 2);
     int C = lua_gettop(L);
     lua_pushinteger(L, (lua_Integer)set->serial);
     lua_setfield(L, C, "serial");
     shn__lua_push_law(L, set);
-    shn__lua_push_frozen(L, -1);             /* nested tables are frozen in place */
+    shn__lua_push_frozen(L, -1);
     lua_remove(L, -2);
-    int V = lua_gettop(L);
-    lua_newtable(L);
-    int K = lua_gettop(L);
-    lua_getfield(L, V, "articles");
-    lua_Integer n = luaL_len(L, -1);
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_geti(L, -1, i);
-        lua_getfield(L, -1, "provision");
-        lua_getfield(L, -2, "num");
-        lua_pushfstring(L, "%s:%s", lua_isstring(L, -2) ? lua_tostring(L, -2) : "main",
-                        lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
-        lua_remove(L, -2);
-        lua_remove(L, -2);
-        lua_pushvalue(L, -1);
-        if (lua_rawget(L, K) == LUA_TNIL) {   /* the first article of a number wins */
-            lua_pop(L, 1);
-            lua_pushvalue(L, -2);
-            lua_rawset(L, K);
-        } else {
-            lua_pop(L, 2);
-        }
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-    lua_pushvalue(L, K);
-    lua_setfield(L, C, "by_key");
-    lua_pushvalue(L, V);
+    lua_pushvalue(L, -1);
     lua_setfield(L, C, "view");
     lua_pushvalue(L, C);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &K_LAWVIEW);
     lua_remove(L, C);
-    lua_insert(L, -2);                       /* by_key, view */
+}
+
+/* require("shinsa.xref")[name] */
+static void push_xref_fn(lua_State *L, const char *name) {
+    lua_pushnil(L);
+    lua_pushnil(L);
+    lua_pushcclosure(L, shn__lua_require, 2);
+    lua_pushliteral(L, "shinsa.xref");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, name);
+    lua_remove(L, -2);
 }
 
 /* __index of the unit proxy: the real table, then unit.data / unit.parent / unit.law / unit.article converted
@@ -96,14 +79,12 @@ static int unit_index(lua_State *L) {
         lua_rawgetp(L, -1, &K_SET);
         const shn_unit_set *set = lua_touserdata(L, -1);
         if (!set) return 0;
-        push_law_view(L, set);               /* by_key, view */
-        if (article) {
-            lua_getfield(L, lua_upvalueindex(1), "address");
-            lua_getfield(L, -1, "provision");
-            lua_getfield(L, -2, "article");
-            if (!lua_isstring(L, -1)) return 0;
-            lua_pushfstring(L, "%s:%s", lua_isstring(L, -2) ? lua_tostring(L, -2) : "main", lua_tostring(L, -1));
-            lua_rawget(L, -6);
+        if (article) {                       /* xref.article(unit): built from the view on demand */
+            push_xref_fn(L, "article");
+            lua_pushvalue(L, 1);
+            lua_call(L, 1, 1);
+        } else {
+            push_law_view(L, set);
         }
     } else {
         lua_rawgetp(L, -1, data ? K_DATA : K_PARENT);
@@ -242,12 +223,7 @@ static int l_trace(lua_State *L);
  * stdlib/shinsa/xref.lua of the same name (upvalue 1), called without ctx. */
 static int l_xref(lua_State *L) {
     int n = lua_gettop(L);
-    lua_pushnil(L);
-    lua_pushnil(L);
-    lua_pushcclosure(L, shn__lua_require, 2);
-    lua_pushliteral(L, "shinsa.xref");
-    lua_call(L, 1, 1);
-    lua_getfield(L, -1, lua_tostring(L, lua_upvalueindex(1)));
+    push_xref_fn(L, lua_tostring(L, lua_upvalueindex(1)));
     for (int i = 2; i <= n; i++) lua_pushvalue(L, i);
     lua_call(L, n > 1 ? n - 1 : 0, 1);
     return 1;

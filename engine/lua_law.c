@@ -1,5 +1,6 @@
 /* lua_law.c — the law view of unit.law (see lua_law.h). Units of a law come in document order: law.article
- * then its sentences paragraph by paragraph, so one pass groups them. */
+ * then its sentences paragraph by paragraph, so one pass groups them. The view is a handful of parallel arrays,
+ * not a table per sentence, so that building and freezing it costs little next to checking the law. */
 #include "lua_law.h"
 
 #include <lauxlib.h>
@@ -8,119 +9,106 @@
 #include "kanji.h"
 #include "util.h"
 
-static void set_s(lua_State *L, int t, const char *k, const char *v) {
-    if (!v) return;
-    t = lua_absindex(L, t);
-    lua_pushstring(L, v);
-    lua_setfield(L, t, k);
-}
-
 static int same(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
 
-/* New article table at the top of the stack, appended to the list at `arts` (an absolute index). */
-static void new_article(lua_State *L, int arts, const shn_unit *u, const char *citation) {
-    lua_createtable(L, 0, 6);
-    set_s(L, -1, "provision", u->addr.provision);
-    set_s(L, -1, "num", u->addr.article);
-    set_s(L, -1, "caption", shn__unit_ctx(u, "article_caption"));
-    set_s(L, -1, "citation", citation);
-    lua_newtable(L);
-    lua_setfield(L, -2, "paragraphs");
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, arts, (lua_Integer)lua_rawlen(L, arts) + 1);
+enum { A_PROV, A_NUM, A_CAPTION, A_CITE, A_PARA, A_NPARA, P_ART, P_NUM, P_TEXT, P_CITE, P_ADDR, P_SEN, P_NSEN,
+       S_TEXT, S_FN, S_ITEM, S_NUM, N_ARRAYS };
+static const char *const names[N_ARRAYS] = {
+    "art_provision", "art_num", "art_caption", "art_citation", "art_para", "art_npara", "para_art", "para_num",
+    "para_text", "para_citation", "para_address", "para_sen", "para_nsen", "sen_text", "sen_function", "sen_item",
+    "sen_num"};
+
+/* arrays[k][i] = s ("" when NULL) */
+static void put_s(lua_State *L, int base, int k, lua_Integer i, const char *s) {
+    lua_pushstring(L, s ? s : "");
+    lua_rawseti(L, base + k, i);
+}
+static void put_i(lua_State *L, int base, int k, lua_Integer i, lua_Integer v) {
+    lua_pushinteger(L, v);
+    lua_rawseti(L, base + k, i);
 }
 
 void shn__lua_push_law(lua_State *L, const shn_unit_set *set) {
-    luaL_checkstack(L, 16, "law view");
-    lua_createtable(L, 0, 4);
+    luaL_checkstack(L, N_ARRAYS + 8, "law view");
+    lua_createtable(L, 0, N_ARRAYS + 4);
     int T = lua_gettop(L);
-    lua_newtable(L);
-    int arts = lua_gettop(L);
+    int base = T + 1;
+    for (int k = 0; k < N_ARRAYS; k++) lua_newtable(L);
+    lua_Integer na = 0, np = 0, ns = 0;
     const char *prov = NULL, *art = NULL, *para = NULL;
-    int open_art = 0, open_para = 0;    /* stack slots of the open article / paragraph (0 = none) */
+    int open_art = 0, open_para = 0;
     char *prefix = NULL;                /* the open article's citation (「附則第三条」), malloc'd */
     for (size_t i = 0; set && i < set->n; i++) {
         const shn_unit *u = set->items[i];
         if (i == 0) {
-            set_s(L, T, "law_id", u->addr.law_id);
-            set_s(L, T, "file", u->file);
-            set_s(L, T, "title", shn__unit_ctx(u, "law_title"));
+            lua_pushstring(L, u->addr.law_id ? u->addr.law_id : "");
+            lua_setfield(L, T, "law_id");
+            lua_pushstring(L, u->file ? u->file : "");
+            lua_setfield(L, T, "file");
+            lua_pushstring(L, shn__unit_ctx(u, "law_title") ? shn__unit_ctx(u, "law_title") : "");
+            lua_setfield(L, T, "title");
         }
-        if (strcmp(u->kind, "law.article") == 0) {
-            lua_settop(L, arts);
-            open_art = open_para = 0;
+        int is_art = strcmp(u->kind, "law.article") == 0;
+        if (!is_art && (strcmp(u->kind, "law.sentence") != 0 || u->addr.table)) continue;
+        if (is_art || !open_art || !same(prov, u->addr.provision) || !same(art, u->addr.article)) {
+            /* a new article (or the paragraphs of a 項建て provision, or sentences whose article was not seen) */
             prov = u->addr.provision;
             art = u->addr.article;
             para = NULL;
-            new_article(L, arts, u, u->citation);
-            open_art = lua_gettop(L);
+            open_para = 0;
             free(prefix);
-            prefix = shn__strdup(u->citation ? u->citation : "");
-            continue;
-        }
-        if (strcmp(u->kind, "law.sentence") != 0 || u->addr.table) continue;
-        if (!open_art || !same(prov, u->addr.provision) || !same(art, u->addr.article)) {
-            /* a 項建て paragraph, or a sentence whose article unit was not seen */
-            lua_settop(L, arts);
-            prov = u->addr.provision;
-            art = u->addr.article;
-            para = NULL;
-            free(prefix);
-            prefix = NULL;
-            if (u->addr.article) {
-                char *c = shn__num_to_kanji_cite(u->addr.article, "条");
-                const char *p = u->addr.provision && strncmp(u->addr.provision, "suppl", 5) == 0 ? "附則" : "";
-                prefix = c ? shn__printf("%s%s", p, c) : NULL;
-                free(c);
+            if (is_art) {
+                prefix = shn__strdup(u->citation ? u->citation : "");
             } else {
-                prefix = shn__strdup(u->addr.provision && strncmp(u->addr.provision, "suppl", 5) == 0 ? "附則" : "");
+                const char *p = u->addr.provision && strncmp(u->addr.provision, "suppl", 5) == 0 ? "附則" : "";
+                char *c = u->addr.article ? shn__num_to_kanji_cite(u->addr.article, "条") : NULL;
+                prefix = shn__printf("%s%s", p, c ? c : "");
+                free(c);
             }
-            new_article(L, arts, u, prefix && *prefix ? prefix : NULL);
-            open_art = lua_gettop(L);
+            na++;
+            put_s(L, base, A_PROV, na, prov ? prov : "main");
+            put_s(L, base, A_NUM, na, art);
+            put_s(L, base, A_CAPTION, na, shn__unit_ctx(u, "article_caption"));
+            put_s(L, base, A_CITE, na, prefix);
+            put_i(L, base, A_PARA, na, np + 1);
+            put_i(L, base, A_NPARA, na, 0);
+            open_art = 1;
+            if (is_art) continue;
         }
         if (!open_para || !same(para, u->addr.paragraph)) {
-            lua_settop(L, open_art);
             para = u->addr.paragraph;
-            lua_getfield(L, open_art, "paragraphs");
-            int ps = lua_gettop(L);
-            lua_createtable(L, 0, 6);
-            set_s(L, -1, "num", u->addr.paragraph);
-            set_s(L, -1, "text", shn__unit_ctx(u, "paragraph_text"));
-            char *pc = u->addr.paragraph ? shn__num_to_kanji_cite(u->addr.paragraph, "項") : NULL;
+            np++;
+            put_i(L, base, P_ART, np, na);
+            put_s(L, base, P_NUM, np, para);
+            put_s(L, base, P_TEXT, np, shn__unit_ctx(u, "paragraph_text"));
+            char *pc = para ? shn__num_to_kanji_cite(para, "項") : NULL;
             char *cite = shn__printf("%s%s", prefix ? prefix : "", pc ? pc : "");
-            if (cite && *cite) set_s(L, -1, "citation", cite);
+            put_s(L, base, P_CITE, np, cite);
             free(cite);
             free(pc);
             char *addr = shn__printf("%s#%s:%s:%s::", u->addr.law_id ? u->addr.law_id : (u->file ? u->file : ""),
-                                     u->addr.provision ? u->addr.provision : "", art ? art : "",
-                                     para ? para : "");
-            set_s(L, -1, "address", addr);
+                                     prov ? prov : "", art ? art : "", para ? para : "");
+            put_s(L, base, P_ADDR, np, addr);
             free(addr);
-            lua_pushvalue(L, open_art);
-            lua_setfield(L, -2, "article");
-            lua_newtable(L);
-            lua_setfield(L, -2, "sentences");
-            lua_pushvalue(L, -1);
-            lua_rawseti(L, ps, (lua_Integer)lua_rawlen(L, ps) + 1);
-            lua_remove(L, ps);
-            open_para = lua_gettop(L);
+            put_i(L, base, P_SEN, np, ns + 1);
+            put_i(L, base, P_NSEN, np, 0);
+            lua_rawgeti(L, base + A_NPARA, na);
+            put_i(L, base, A_NPARA, na, lua_tointeger(L, -1) + 1);
+            lua_pop(L, 1);
+            open_para = 1;
         }
-        lua_getfield(L, open_para, "sentences");
-        lua_createtable(L, 0, 6);
-        set_s(L, -1, "text", u->text);
+        ns++;
+        lua_pushstring(L, u->text ? u->text : "");
+        lua_rawseti(L, base + S_TEXT, ns);
         const char *fn = shn__unit_ctx(u, "function");
-        set_s(L, -1, "function", fn ? fn : "main");
-        set_s(L, -1, "item", u->addr.item);
-        if (u->addr.sentence) {
-            lua_pushinteger(L, (lua_Integer)u->addr.sentence);
-            lua_setfield(L, -2, "sentence");
-        }
-        set_s(L, -1, "address", u->address_str);
-        set_s(L, -1, "citation", u->citation);
-        lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+        put_s(L, base, S_FN, ns, fn ? fn : "main");
+        put_s(L, base, S_ITEM, ns, u->addr.item);
+        put_i(L, base, S_NUM, ns, (lua_Integer)u->addr.sentence);
+        lua_rawgeti(L, base + P_NSEN, np);
+        put_i(L, base, P_NSEN, np, lua_tointeger(L, -1) + 1);
         lua_pop(L, 1);
     }
     free(prefix);
-    lua_settop(L, arts);
-    lua_setfield(L, T, "articles");
+    for (int k = N_ARRAYS - 1; k >= 0; k--) lua_setfield(L, T, names[k]);
+    lua_settop(L, T);
 }

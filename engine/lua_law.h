@@ -6,13 +6,15 @@
 #include <lua.h>
 #include "unit.h"
 
-/* Push a new (plain, writable) table describing the law whose units are `set`:
- *   { law_id, file, title, articles = { art, … } }   articles in document order, 附則 after 本則;
- *   art  = { provision, num, caption, citation, paragraphs = { para, … } }   num is nil for the paragraphs of
- *          a 項建て provision (grouped into one article per provision);
- *   para = { num, text, citation, address, sentences = { sen, … } }   address "LAWID#main:5:2::";
- *   sen  = { text, function ("main"|"proviso"), item, sentence, address, citation }.
- * 別表 cells are left out. Strings shared between units (paragraph texts) are pushed once each. */
+/* Push a new (plain, writable) table describing the law whose units are `set`, as parallel arrays (1-based):
+ *   { law_id, file, title,
+ *     art_provision, art_num ("" for the paragraphs of a 項建て provision), art_caption, art_citation,
+ *     art_para (index of its first paragraph), art_npara,
+ *     para_art (index of its article), para_num, para_text, para_citation, para_address ("LAWID#main:5:2::"),
+ *     para_sen (index of its first sentence), para_nsen,
+ *     sen_text, sen_function ("main"|"proviso"), sen_item ("" when none), sen_num }
+ * Articles in document order, 附則 after 本則; 別表 cells are left out. Missing strings are "". stdlib/shinsa/xref.lua
+ * turns these into article and paragraph tables on demand. */
 void shn__lua_push_law(lua_State *L, const shn_unit_set *set);
 
 #endif

@@ -3,8 +3,9 @@
 -- A law sentence rarely stands alone: 「前項の場合において」, 「第五条第二項の規定は、前項の規定による書面の交付
 -- について準用する」 (準用), 「…と読み替えるものとする」 (読替え) and a proviso 「ただし、…この限りでない」 change what a
 -- clause requires. This module resolves those references inside the same law, once per law, before a rule
--- judges: `unit.law` (the document-wide view the engine builds for every law unit: articles, paragraphs,
--- sentences in document order) is indexed on first use and the index is kept for the other units of the law.
+-- judges: `unit.law` (the document-wide view the engine builds for a law's units on first use: parallel arrays
+-- of articles, paragraphs and sentences in document order, see engine/lua_law.h) is indexed on first use, the
+-- index is kept for the other units of the law, and article tables are built only for the articles read.
 --
 -- A *provision* returned here is a paragraph of the law view: `{num, text, citation, address, sentences,
 -- article}` where `address` is the paragraph's address string (`LAWID#main:5:2::`), `citation` its human form
@@ -45,9 +46,20 @@ local REF_RE = "(?=[附第前次同各])(附則)?(?:第(" .. N .. ")条((?:の" 
 local JOIN_RE = "^(まで)?(、|及び|並びに|又は|若しくは|から|並びに|ならびに|または)+$"
 -- Text just before a reference into another law: a law's name or number (「行政手続法第五条」, 「（平成五年法律
 -- 第八十八号）第五条」, 「同法第三条」); 「この法律」 and 「この政令」 are this law.
-local EXTERNAL_BEFORE_RE = "(法|法律|令|規則|規程|条約|協定|）|\\))$"
-local LAWNUM_BEFORE_RE = "(法律|政令|省令|府令|規則|勅令|告示|条例|訓令|達|布告)$"
-local THIS_LAW_BEFORE_RE = "(この|本)(法律|法|政令|府令|省令|規則|命令|令)$"
+local LAWNUM_ENDS = { "法律", "政令", "省令", "府令", "規則", "勅令", "告示", "条例", "訓令", "達", "布告" }
+local EXTERNAL_ENDS = { "法", "法律", "令", "規則", "規程", "条約", "協定", "）", ")" }
+local THIS_LAW_ENDS = {}
+for _, a in ipairs({ "この", "本" }) do
+  for _, b in ipairs({ "法律", "法", "政令", "府令", "省令", "規則", "命令", "令" }) do THIS_LAW_ENDS[#THIS_LAW_ENDS + 1] = a .. b end
+end
+
+-- Whether s ends with one of the strings (plain comparison of the last bytes: cheap, no regex).
+local function ends_with_any(s, list)
+  for _, e in ipairs(list) do
+    if #s >= #e and s:sub(-#e) == e then return true end
+  end
+  return false
+end
 
 local function num_of(kanji, branches)
   local v = law_mod.kanji_to_int(kanji)
@@ -147,9 +159,9 @@ function M.parse(s)
         local ben = byte_at(en)
         r.bstart, r.bend = bst, ben
         -- 「平成五年法律第八十八号」: a law number, not an item
-        if has_item and not has_art and not has_para and core.find(before, LAWNUM_BEFORE_RE) then goto continue end
+        if has_item and not has_art and not has_para and ends_with_any(before, LAWNUM_ENDS) then goto continue end
         local gap = prev and s:sub(prev.bend, bst - 1)
-        local joined = prev and core.find(gap, JOIN_RE) ~= nil
+        local joined = prev and (gap == "" or (#gap <= 36 and core.find(gap, JOIN_RE) ~= nil))
         if joined then
           -- a list continues the previous reference: 「第三条第二項及び第四項」, 「前項第一号又は第三号」
           if not has_art then
@@ -161,7 +173,7 @@ function M.parse(s)
           end
           r.external = prev.external
           if gap:find("から", 1, true) and s:sub(ben, ben + 5) == "まで" then r.range_from = #out end
-        elseif core.find(before, THIS_LAW_BEFORE_RE) == nil and core.find(before, EXTERNAL_BEFORE_RE) ~= nil then
+        elseif not ends_with_any(before, THIS_LAW_ENDS) and ends_with_any(before, EXTERNAL_ENDS) then
           r.external = true
         end
         out[#out + 1] = r
@@ -183,27 +195,60 @@ local function para_address(law, art, p)
     article = art.num, paragraph = p.num }
 end
 
+local function nonempty(v) if v == nil or v == "" then return nil end return v end
+
 local function new_index(law)
-  local ix = { law = law, arts = {}, by_key = {}, by_prov = {}, pos = {}, paras = {}, para_of = {},
+  local ix = { law = law, arts = {}, key_index = {}, by_prov = {}, pos = {}, paras = {}, para_at = {},
     back = nil, cites_cache = {} }
-  for i, art in ipairs(law.articles or {}) do
-    ix.arts[i] = art
-    local prov = art.provision or "main"
-    local key = prov .. ":" .. (art.num or "")
-    if ix.by_key[key] == nil then ix.by_key[key] = art end
+  local provs, nums = law.art_provision or {}, law.art_num or {}
+  for i = 1, #provs do
+    local prov = provs[i]
+    local key = prov .. ":" .. (nums[i] or "")
+    if ix.key_index[key] == nil then ix.key_index[key] = i end
     local list = ix.by_prov[prov]
     if not list then list = {} ix.by_prov[prov] = list end
-    list[#list + 1] = art
-    ix.pos[art] = #list
-    local pm = {}
-    ix.paras[art] = pm
-    for _, p in ipairs(art.paragraphs or {}) do
-      if p.num and pm[p.num] == nil then pm[p.num] = p end
-      ix.para_of[p] = art
-    end
+    list[#list + 1] = i
   end
   return ix
 end
+
+-- Article i of the view as a table (built on first use): `{provision, num, caption, citation, paragraphs}`,
+-- each paragraph `{num, text, citation, address, sentences, article}`, each sentence `{text, function, item,
+-- sentence, address}`.
+local function art_at(ix, i)
+  if not i then return nil end
+  local art = ix.arts[i]
+  if art then return art end
+  local law = ix.law
+  art = { provision = law.art_provision[i], num = nonempty(law.art_num[i]), caption = nonempty(law.art_caption[i]),
+    citation = nonempty(law.art_citation[i]), paragraphs = {} }
+  ix.arts[i] = art
+  local list = ix.by_prov[art.provision]
+  for k, v in ipairs(list) do
+    if v == i then ix.pos[art] = k break end
+  end
+  local pm = {}
+  ix.paras[art] = pm
+  local first, n = law.art_para[i], law.art_npara[i]
+  for j = first, first + n - 1 do
+    local p = { num = nonempty(law.para_num[j]), text = law.para_text[j], citation = nonempty(law.para_citation[j]),
+      address = law.para_address[j], sentences = {}, article = art }
+    local s0, sn = law.para_sen[j], law.para_nsen[j]
+    for k = s0, s0 + sn - 1 do
+      local item, num = nonempty(law.sen_item[k]), law.sen_num[k]
+      p.sentences[#p.sentences + 1] = { text = law.sen_text[k], ["function"] = law.sen_function[k], item = item,
+        sentence = num ~= 0 and num or nil,
+        address = law_mod.format_address { law_id = nonempty(law.law_id) or law.file, provision = art.provision,
+          article = art.num, paragraph = p.num, item = item, sentence = num ~= 0 and num or nil } }
+    end
+    art.paragraphs[#art.paragraphs + 1] = p
+    if p.num and pm[p.num] == nil then pm[p.num] = p end
+    ix.para_at[j] = p
+  end
+  return art
+end
+
+local function art_by_key(ix, key) return art_at(ix, ix.key_index[key]) end
 
 --- The index of a law view (built once per law and cached).
 -- @param law table a law view (`unit.law`)
@@ -222,7 +267,7 @@ end
 local function place_of(ix, unit)
   local a = unit.address or {}
   local prov = a.provision or "main"
-  local art = ix.by_key[prov .. ":" .. (a.article or "")]
+  local art = art_by_key(ix, prov .. ":" .. (a.article or ""))
   if not art then return nil end
   local p = a.paragraph and ix.paras[art][a.paragraph] or nil
   return art, p
@@ -232,7 +277,7 @@ end
 local function step_article(ix, art, d)
   local list = ix.by_prov[art.provision or "main"]
   local i = ix.pos[art]
-  return list and i and list[i + d] or nil
+  return list and i and art_at(ix, list[i + d]) or nil
 end
 
 local function para_num_step(pnum, d)
@@ -255,7 +300,7 @@ local function resolve(ix, r, art, para, last)
     prov = art.provision
   end
   if r.article then
-    local a = ix.by_key[prov .. ":" .. r.article]
+    local a = art_by_key(ix, prov .. ":" .. r.article)
     arts = { a or false }
     if not a then return {}, r.article end
   elseif r.article_rel == "prev" then arts = { art and step_article(ix, art, -1) or false }
@@ -441,6 +486,19 @@ local function view_of(unit, law)
   return M.index(law)
 end
 
+--- Every article of the law, in document order, as `unit.article` gives one (built on demand: walking a large
+-- law this way costs more than the cross-reference functions, which read only what they need).
+-- @param unit table a law unit
+-- @param law table|nil the law view (default `unit.law`)
+-- @return table a list of articles (empty when no view)
+function M.articles(unit, law)
+  local ix = view_of(unit, law)
+  local out = {}
+  if not ix then return out end
+  for i = 1, #(ix.law.art_provision or {}) do out[i] = art_at(ix, i) end
+  return out
+end
+
 --- The article of a unit in the law view: `{provision, num, caption, citation, paragraphs}`, or nil.
 -- @param unit table a law unit
 -- @param law table|nil the law view (default `unit.law`)
@@ -505,20 +563,22 @@ end
 local function back_index(ix)
   if ix.back then return ix.back end
   local back, seq = {}, 0
-  for _, art in ipairs(ix.arts) do
-    for _, para in ipairs(art.paragraphs or {}) do
-      local t = para.text or ""
-      if t:find("準用", 1, true) or t:find("読み替え", 1, true) or t:find("読替え", 1, true)
-          or t:find("の場合において", 1, true) then
-        for _, e in ipairs(para_refs(ix, art, para)) do
-          if e.relation ~= "cites" then
-            for _, tg in ipairs(e.targets) do
-              local key = tg.para or tg.art
-              local list = back[key]
-              if not list then list = {} back[key] = list end
-              seq = seq + 1
-              list[#list + 1] = { from_art = art, from_para = para, entry = e, target = tg, seq = seq }
-            end
+  local law = ix.law
+  local texts, arts_of = law.para_text or {}, law.para_art or {}
+  for j = 1, #texts do
+    local t = texts[j]
+    if t:find("準用", 1, true) or t:find("読み替え", 1, true) or t:find("読替え", 1, true)
+        or t:find("の場合において", 1, true) then
+      local art = art_at(ix, arts_of[j])
+      local para = ix.para_at[j]
+      for _, e in ipairs(para_refs(ix, art, para)) do
+        if e.relation ~= "cites" then
+          for _, tg in ipairs(e.targets) do
+            local key = tg.para or tg.art
+            local list = back[key]
+            if not list then list = {} back[key] = list end
+            seq = seq + 1
+            list[#list + 1] = { from_art = art, from_para = para, entry = e, target = tg, seq = seq }
           end
         end
       end
@@ -600,22 +660,24 @@ function M.cited_by(unit, containing, law)
   if not back then
     back = {}
     local seq = 0
-    for _, a in ipairs(ix.arts) do
-      for _, p in ipairs(a.paragraphs or {}) do
-        local t = p.text or ""
-        local ok = containing == nil
-        for _, lit in ipairs(containing or {}) do
-          if t:find(lit, 1, true) then ok = true break end
-        end
-        if ok then
-          for _, e in ipairs(para_refs(ix, a, p)) do
-            for _, tg in ipairs(e.targets) do
-              local k = tg.para or tg.art
-              local list = back[k]
-              if not list then list = {} back[k] = list end
-              seq = seq + 1
-              list[#list + 1] = { from_art = a, from_para = p, entry = e, target = tg, seq = seq }
-            end
+    local lv = ix.law
+    local texts, arts_of = lv.para_text or {}, lv.para_art or {}
+    for j = 1, #texts do
+      local t = texts[j]
+      local ok = containing == nil
+      for _, lit in ipairs(containing or {}) do
+        if t:find(lit, 1, true) then ok = true break end
+      end
+      if ok then
+        local a = art_at(ix, arts_of[j])
+        local p = ix.para_at[j]
+        for _, e in ipairs(para_refs(ix, a, p)) do
+          for _, tg in ipairs(e.targets) do
+            local k = tg.para or tg.art
+            local list = back[k]
+            if not list then list = {} back[k] = list end
+            seq = seq + 1
+            list[#list + 1] = { from_art = a, from_para = p, entry = e, target = tg, seq = seq }
           end
         end
       end

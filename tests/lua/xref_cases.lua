@@ -10,29 +10,32 @@ end
 
 local function result(bad) return #bad == 0 and "ok" or table.concat(bad, "\n") end
 
--- A law view from {law_id, {provision, num, caption, {{para text or {sentence, ...}}...}}...}; a sentence
--- starting with "ただし、" is a proviso.
+-- A law view (the parallel arrays of engine/lua_law.h) from {law_id, {provision, num, caption, {para, …}}…}, where
+-- a para is its text or a list of its sentences; a sentence starting with "ただし、" is a proviso.
 local function view(id, arts)
-  local out = { law_id = id, articles = {} }
-  for _, a in ipairs(arts) do
-    local art = { provision = a[1], num = a[2], caption = a[3], paragraphs = {} }
-    art.citation = law.format_citation { provision = a[1], article = a[2] }
+  local v = { law_id = id, file = "", title = "", art_provision = {}, art_num = {}, art_caption = {},
+    art_citation = {}, art_para = {}, art_npara = {}, para_art = {}, para_num = {}, para_text = {},
+    para_citation = {}, para_address = {}, para_sen = {}, para_nsen = {}, sen_text = {}, sen_function = {},
+    sen_item = {}, sen_num = {} }
+  for ai, a in ipairs(arts) do
+    v.art_provision[ai], v.art_num[ai], v.art_caption[ai] = a[1], a[2], a[3] or ""
+    v.art_citation[ai] = law.format_citation { provision = a[1], article = a[2] }
+    v.art_para[ai], v.art_npara[ai] = #v.para_num + 1, #a[4]
     for pi, p in ipairs(a[4]) do
       local sens = type(p) == "table" and p or { p }
-      local para = { num = tostring(pi), sentences = {}, article = art }
-      para.citation = law.format_citation { provision = a[1], article = a[2], paragraph = para.num }
-      para.address = law.format_address { law_id = id, provision = a[1], article = a[2], paragraph = para.num }
+      local j = #v.para_num + 1
+      v.para_art[j], v.para_num[j], v.para_text[j] = ai, tostring(pi), table.concat(sens)
+      v.para_citation[j] = law.format_citation { provision = a[1], article = a[2], paragraph = tostring(pi) }
+      v.para_address[j] = law.format_address { law_id = id, provision = a[1], article = a[2], paragraph = tostring(pi) }
+      v.para_sen[j], v.para_nsen[j] = #v.sen_text + 1, #sens
       for si, s in ipairs(sens) do
-        para.sentences[si] = { text = s, ["function"] = s:find("^ただし、") and "proviso" or "main", sentence = si,
-          address = law.format_address { law_id = id, provision = a[1], article = a[2], paragraph = para.num,
-            sentence = si } }
+        local k = #v.sen_text + 1
+        v.sen_text[k], v.sen_function[k] = s, s:find("^ただし、") and "proviso" or "main"
+        v.sen_item[k], v.sen_num[k] = "", si
       end
-      para.text = table.concat(sens)
-      art.paragraphs[pi] = para
     end
-    out.articles[#out.articles + 1] = art
   end
-  return out
+  return v
 end
 
 local function unit_at(lv, prov, art, para, item)

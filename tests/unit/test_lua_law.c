@@ -65,15 +65,17 @@ static void expect_view(const char *id, const char *code, const char *want) {
 static void law_view_should_group_articles_paragraphs_and_sentences(void **state) {
     (void)state;
     expect_view("429AC0000000065",
-                "local a = LAW.articles\n"
+                "local xref = require 'shinsa.xref'\n"
+                "local a = xref.articles(nil, LAW)\n"
                 "local p = a[1].paragraphs[2]\n"
-                "return table.concat({LAW.law_id, LAW.title, #a, a[1].num, a[1].caption, a[1].citation,\n"
-                "  #a[1].paragraphs, p.num, p.citation, p.address, #p.sentences, p.sentences[2]['function'],\n"
-                "  p.sentences[1].address, tostring(p.article == a[1]), #a[2].paragraphs[1].sentences,\n"
-                "  a[2].paragraphs[1].sentences[3].item, a[2].paragraphs[1].sentences[3].citation}, ' ')\n",
-                "429AC0000000065 住宅宿泊事業法 4 33 （管理受託契約の締結前の書面の交付） 第三十三条 2 2 "
+                "return table.concat({LAW.law_id, LAW.title, #a, #LAW.sen_text, a[1].num, a[1].caption,\n"
+                "  a[1].citation, #a[1].paragraphs, p.num, p.citation, p.address, #p.sentences,\n"
+                "  p.sentences[2]['function'], p.sentences[1].address, tostring(p.article == a[1]),\n"
+                "  #a[2].paragraphs[1].sentences, a[2].paragraphs[1].sentences[3].item,\n"
+                "  a[2].paragraphs[1].sentences[3].address}, ' ')\n",
+                "429AC0000000065 住宅宿泊事業法 4 14 33 （管理受託契約の締結前の書面の交付） 第三十三条 2 2 "
                 "第三十三条第二項 429AC0000000065#main:33:2:: 2 main 429AC0000000065#main:33:2::1 true 7 2 "
-                "第三十四条第一項第二号");
+                "429AC0000000065#main:34:1:2:1");
 }
 
 static void law_view_should_reach_the_electromagnetic_method_applied_by_junyo(void **state) {

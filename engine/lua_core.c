@@ -39,6 +39,10 @@
 
 /* Registry key of the per-state data: the address is the key, the value is never written. */
 static const char core_key = 'c';
+
+/* Subjects remembered as valid UTF-8: rules search the same unit text (and its paragraph and article) with many
+ * patterns, and checking the whole subject on every call made each search cost the subject's length. */
+#define VALID_CACHE 8
 static const char charger_key = 'w';
 
 void shn__lua_core_set_charger(lua_State *L, const shn_lua_charger *c) {
@@ -60,6 +64,9 @@ typedef struct {
     uint32_t md_pairs;
     int limit_hit;
     size_t ncache;
+    const char *valid_ptr[VALID_CACHE];   /* subjects already checked as UTF-8, anchored in uservalue 2 */
+    size_t valid_len[VALID_CACHE];
+    unsigned valid_next;
 } core_state;
 
 typedef struct {
@@ -90,7 +97,7 @@ static core_state *cs_push(lua_State *L) {
     lua_rawgetp(L, LUA_REGISTRYINDEX, &core_key);
     if (lua_type(L, -1) == LUA_TUSERDATA) return lua_touserdata(L, -1);
     lua_pop(L, 1);
-    core_state *cs = lua_newuserdatauv(L, sizeof *cs, 1);
+    core_state *cs = lua_newuserdatauv(L, sizeof *cs, 2);
     memset(cs, 0, sizeof *cs);
     if (luaL_newmetatable(L, CS_MT)) {
         lua_pushcfunction(L, cs_gc);
@@ -108,6 +115,8 @@ static core_state *cs_push(lua_State *L) {
     if (cs->jstack) pcre2_jit_stack_assign(cs->mctx, NULL, cs->jstack);
     lua_newtable(L);                        /* the pattern cache */
     lua_setiuservalue(L, -2, 1);
+    lua_createtable(L, VALID_CACHE, 0);     /* the subjects of valid_ptr, kept alive while remembered */
+    lua_setiuservalue(L, -2, 2);
     lua_pushvalue(L, -1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &core_key);
     return cs;
@@ -129,6 +138,20 @@ int shn__lua_core_set_limits(lua_State *L, uint32_t match_limit, uint32_t depth_
     return 0;
 }
 
+void shn__lua_core_forget(lua_State *L) {
+    core_state *cs = cs_peek(L);
+    if (!cs || !cs->valid_next) return;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &core_key);
+    lua_getiuservalue(L, -1, 2);
+    for (lua_Integer i = 1; i <= VALID_CACHE; i++) {
+        lua_pushnil(L);
+        lua_rawseti(L, -2, i);
+    }
+    lua_pop(L, 2);
+    memset(cs->valid_ptr, 0, sizeof cs->valid_ptr);
+    cs->valid_next = 0;
+}
+
 static core_state *cs_up(lua_State *L) {
     core_state *cs = lua_touserdata(L, lua_upvalueindex(1));
     if (!cs || !cs->mctx) luaL_error(L, "shinsa.core: 内部状態がありません (module state missing)");
@@ -143,6 +166,26 @@ static const char *check_utf8(lua_State *L, int arg, size_t *len) {
     shn__lua_core_charge(L, *len);          /* every string helper is at least linear in its argument */
     if (!shn__utf8_valid(s, *len, &bad))
         luaL_argerror(L, arg, lua_pushfstring(L, "UTF-8 として不正です (invalid UTF-8 at byte %d)", (int)bad));
+    return s;
+}
+
+/* check_utf8 for a subject searched by a state that has `cs`: a string checked before is recognised by its
+ * address. Lua strings never change, and each remembered one is referenced from uservalue 2 of the state, so
+ * an address seen again is the same string (it cannot have been freed and reused meanwhile). */
+static const char *check_subject(lua_State *L, core_state *cs, int arg, size_t *len) {
+    const char *s = luaL_checklstring(L, arg, len);
+    for (unsigned i = 0; i < VALID_CACHE; i++)
+        if (cs->valid_ptr[i] == s && cs->valid_len[i] == *len) return s;
+    check_utf8(L, arg, len);
+    if (*len < 64) return s;                /* short: checking is cheaper than remembering */
+    unsigned slot = cs->valid_next++ % VALID_CACHE;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &core_key);
+    lua_getiuservalue(L, -1, 2);
+    lua_pushvalue(L, arg);
+    lua_rawseti(L, -2, (lua_Integer)slot + 1);
+    lua_pop(L, 2);
+    cs->valid_ptr[slot] = s;
+    cs->valid_len[slot] = *len;
     return s;
 }
 
@@ -297,6 +340,11 @@ static void match_span(core_state *cs, size_t *so, size_t *eo) {
 /* Byte offset of code point `init` (argument `arg`, default 0, negative counts from the end). */
 static size_t init_arg(lua_State *L, int arg, const char *s, size_t len, size_t *init_cp) {
     lua_Integer init = luaL_optinteger(L, arg, 0);
+    if (init == 0) { *init_cp = 0; return 0; }   /* the usual case: no need to count the whole subject */
+    if (init > 0) {
+        size_t b = shn__utf8_byte_offset(s, len, (size_t)init);
+        if (b < len) { *init_cp = (size_t)init; return b; }
+    }
     size_t cps = cp_count(s, len);
     if (init < 0) init = (lua_Integer)cps + init < 0 ? 0 : (lua_Integer)cps + init;
     if ((size_t)init > cps) init = (lua_Integer)cps;
@@ -308,7 +356,7 @@ static size_t init_arg(lua_State *L, int arg, const char *s, size_t len, size_t 
 static int find_aux(lua_State *L, int find) {
     core_state *cs = cs_up(L);
     size_t len;
-    const char *s = check_utf8(L, 1, &len);
+    const char *s = check_subject(L, cs, 1, &len);
     regex *r = rx_arg(L, cs, 2);
     size_t init_cp, from = init_arg(L, 3, s, len, &init_cp);
     shn__lua_core_charge(L, SHN_WORK_MATCH * (from <= len ? len - from : 0));
@@ -379,7 +427,7 @@ static int find_all_iter(lua_State *L) {
 static int l_find_all(lua_State *L) {
     core_state *cs = cs_up(L);
     size_t len;
-    check_utf8(L, 1, &len);
+    check_subject(L, cs, 1, &len);
     rx_arg(L, cs, 2);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_pushvalue(L, 1);
@@ -393,7 +441,7 @@ static int l_find_all(lua_State *L) {
 static int l_gsub(lua_State *L) {
     core_state *cs = cs_up(L);
     size_t len, rlen;
-    const char *s = check_utf8(L, 1, &len);
+    const char *s = check_subject(L, cs, 1, &len);
     regex *r = rx_arg(L, cs, 2);
     const char *repl = check_utf8(L, 3, &rlen);
     ensure_md(L, cs, r->ncap + 1);

@@ -22,6 +22,10 @@ int shn__lua_core_limit_hit(lua_State *L, int reset);
  * depth limit 100,000, heap limit 16 MiB. Returns 0, or -1 when the module was never opened in L. */
 int shn__lua_core_set_limits(lua_State *L, uint32_t match_limit, uint32_t depth_limit);
 
+/* Forget the subjects remembered as valid UTF-8 (a new unit is about to be checked): what they pinned can be
+ * collected. */
+void shn__lua_core_forget(lua_State *L);
+
 /* Work charging. A host sets a charger in the registry; core functions (and the guarded string patterns of
  * lua_pattern.c) call shn__lua_core_charge with the bytes they are about to examine or produce, and the
  * charger adds them to the running rule's budget and raises when the budget or the deadline is spent. Without

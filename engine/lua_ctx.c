@@ -5,6 +5,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 #include <string.h>
+#include "lua_core.h"
 #include "lua_law.h"
 #include "util.h"
 
@@ -147,6 +148,7 @@ void shn__lua_push_unit(lua_State *L, shn_lua *h, const shn_unit *u) {
     }
     h->cu = NULL;
     h->unit_gen++;
+    shn__lua_core_forget(L);   /* the previous unit's strings need no longer be remembered as valid UTF-8 */
     lua_createtable(L, 0, 10);
     int U = lua_gettop(L);
     shn__lua_set_str(L, U, "kind", u->kind);

@@ -137,6 +137,27 @@ static void core_should_reject_invalid_utf8(void **state) {
     assert_contains(run_err(L, "return core.compile('\\xff')"), "regex error");
 }
 
+/* Long subjects are remembered once checked; a string that failed the check is checked again every time, and
+ * a valid one searched many times from different starting points gives the same answers. */
+static void core_should_check_long_subjects_every_time_they_are_new(void **state) {
+    lua_State *L = *state;
+    const char *bad = "local s = string.rep('あ', 40) .. '\\xff' .. string.rep('い', 40) ";
+    char code[512];
+    snprintf(code, sizeof code, "%s core.find(s, 'い') return core.find(s, 'い')", bad);
+    assert_contains(run_err(L, code), "invalid UTF-8");
+    snprintf(code, sizeof code, "%s local ok = pcall(core.find, s, 'い') return core.find(s, 'い')", bad);
+    assert_contains(run_err(L, code), "invalid UTF-8");
+    snprintf(code, sizeof code, "%s for _ in core.find_all(s, 'x') do end", bad);
+    assert_contains(run_err(L, code), "invalid UTF-8");
+    run_ok(L, "local s = string.rep('あい', 50) .. '掲示' local n, last = 0 "
+              "for i = 0, 101, 3 do local a = core.find(s, '掲示', i) if a then n = n + 1 last = a end end "
+              "return n, last, core.find(s, 'あ', 99), core.find(s, 'い', 200)");
+    assert_int_equal(lua_tointeger(L, 1), 34);
+    assert_int_equal(lua_tointeger(L, 2), 100);
+    assert_true(lua_isnil(L, 3));
+    assert_true(lua_isnil(L, 4));
+}
+
 static void core_fold_should_fold_width_and_keep_kana(void **state) {
     lua_State *L = *state;
     run_ok(L, "return core.fold('ＣＤ－ＲＯＭ'), core.fold('１２３号'), core.fold('ﾃﾞｼﾞﾀﾙ'), core.fold('漢字かなカナ'),"
@@ -213,6 +234,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(core_find_all_should_iterate_every_match, setup, teardown),
         cmocka_unit_test_setup_teardown(core_compile_should_report_error_offset, setup, teardown),
         cmocka_unit_test_setup_teardown(core_should_raise_match_limit_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(core_should_check_long_subjects_every_time_they_are_new, setup, teardown),
         cmocka_unit_test_setup_teardown(core_should_reject_invalid_utf8, setup, teardown),
         cmocka_unit_test_setup_teardown(core_fold_should_fold_width_and_keep_kana, setup, teardown),
         cmocka_unit_test_setup_teardown(core_len_and_sub_should_count_code_points, setup, teardown),

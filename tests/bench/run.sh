@@ -13,7 +13,7 @@
 # then shinsa once on each example measure document (examples/measures/sakushu-2023.yaml, declaration-2020.yaml).
 # Prints wall and CPU time, MB/s, units/s, peak RSS, time per phase, pack and rule (top 10) and the ratios
 # (tests/bench/ratios.py); raw rows go to OUT/results.tsv (default OUT: $BUILD_DIR/bench).
-# Ratios, not absolute times, are what to compare between commits: the machine is shared and noisy.
+# Ratios, not absolute times, are what to compare between commits: the machine is shared and noisy. Numbers and method: docs/performance.md.
 #
 # Environment: BUILD_DIR (default build), BENCH_CACHE (where textlint is installed; default ~/.cache/shinsa-bench).
 set -euo pipefail
@@ -48,6 +48,7 @@ find "$corpus" -name '*.xml' -type f | LC_ALL=C sort > "$out/list.txt"
 nfiles=$(wc -l < "$out/list.txt")
 [ "$nfiles" -gt 0 ] || { echo "run.sh: no .xml file under $corpus" >&2; exit 2; }
 bytes=$(xargs -d '\n' cat < "$out/list.txt" | wc -c)
+printf '%s\n' "$bytes" > "$out/bytes"   # early, so that ratios.py can read an interrupted run
 # every trigger of every loaded rule, once
 "$shinsa" rules -f json --no-config | python3 -c '
 import json, sys
@@ -108,5 +109,4 @@ for m in sakushu-2023 declaration-2020; do
             --timing "$out/timing.$m.tsv" "$root/examples/measures/$m.yaml"
     done
 done
-printf '%s\n' "$bytes" > "$out/bytes"
 python3 "$here/ratios.py" "$out"

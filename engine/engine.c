@@ -478,7 +478,14 @@ static shn_status load_packs(shn_engine *e, shn_error *err) {
     shn_lua *probe = new_state(e, err);
     if (!probe) { st = err ? err->code : SHN_E_NOMEM; goto done; }
     shn__lua_set_lexicon_ext(probe, e->lex_ext, e->n_lex_ext, pack_hits);
+    shn_vec real = {0};   /* real paths of the pack folders loaded: one folder named twice (in the config and
+                             on the command line, or a shipped pack again with --pack) is one pack, not a clash */
     for (size_t i = 0; i < dirs.n; i++) {
+        char *rp = realpath(dirs.items[i], NULL);
+        int again = 0;
+        for (size_t k = 0; rp && k < real.n; k++) again |= strcmp(real.items[k], rp) == 0;
+        if (again) { free(rp); continue; }
+        if (rp && shn__vec_push(&real, rp)) free(rp);
         shn_pack *p = NULL;
         shn_error perr = {0};
         if (shn__pack_load(dirs.items[i], &p, &perr) != SHN_OK) {
@@ -537,6 +544,7 @@ static shn_status load_packs(shn_engine *e, shn_error *err) {
         if (build_infos(e) != SHN_OK || index_rules(e) != SHN_OK) st = SHN_E_NOMEM;
     }
     shn__lua_free(probe);
+    free_str_vec(&real);
 done:
     free(hits);
     free_str_vec(&dirs);

@@ -208,20 +208,22 @@ static int cmp_str_null(const void *a, const void *b) {
 
 static const char *plural(size_t n, const char *one, const char *many) { return n == 1 ? one : many; }
 
-shn_status shn__render_text(const shn_result *r, const shn_render_options *o, shn_buf *out) {
-    tw w = {out, o && o->color};
-    size_t shown = 0, by_sev[4] = {0};
+typedef struct {
+    size_t shown, by_sev[4], files, nd, n_ok, n_skipped, n_failed, n_sup;
+} text_counts;
+
+static shn_status count(const shn_result *r, const shn_render_options *o, text_counts *c) {
+    memset(c, 0, sizeof *c);
     for (size_t i = 0; i < r->findings.n; i++) {
         const shn_finding *f = r->findings.items[i];
+        c->n_sup += f->suppressed && shn__render_shown_or_suppressed(f, o);
         if (!shn__render_shown(f, o)) continue;
-        put_finding(&w, f);
-        shown++;
-        if ((unsigned)f->severity < 4) by_sev[f->severity]++;
+        c->shown++;
+        if ((unsigned)f->severity < 4) c->by_sev[f->severity]++;
     }
     /* files with at least one shown finding */
-    size_t files = 0;
-    if (shown) {
-        const char **names = malloc(shown * sizeof *names);
+    if (c->shown) {
+        const char **names = malloc(c->shown * sizeof *names);
         if (!names) return SHN_E_NOMEM;
         size_t k = 0;
         for (size_t i = 0; i < r->findings.n; i++)
@@ -229,49 +231,99 @@ shn_status shn__render_text(const shn_result *r, const shn_render_options *o, sh
                 names[k++] = ((const shn_finding *)r->findings.items[i])->file;
         qsort(names, k, sizeof *names, cmp_str_null);
         for (size_t i = 0; i < k; i++)
-            if (i == 0 || cmp_str_null(&names[i], &names[i - 1]) != 0) files++;
+            if (i == 0 || cmp_str_null(&names[i], &names[i - 1]) != 0) c->files++;
         free(names);
     }
-    size_t nd = r->diags.items.n;
-    for (size_t i = 0; i < nd; i++) put_diagnostic(&w, r->diags.items.items[i]);
-    /* inputs that were not checked (failures also have their error above) */
-    size_t n_ok = 0, n_skipped = 0, n_failed = 0;
+    c->nd = r->diags.items.n;
     for (size_t i = 0; i < r->inputs.n; i++) {
         const shn_input *in = r->inputs.items[i];
-        if (in->status && strcmp(in->status, "ok") == 0) { n_ok++; continue; }
-        if (in->status && strcmp(in->status, "skipped") == 0) {
-            n_skipped++;
-            put_position(&w, in->file ? in->file : "-", 0, 0);
-            shn__buf_puts(out, " 読み飛ばし (skipped): ");
-            put_clean(out, in->reason ? in->reason : "-");
-            shn__buf_add(out, "\n", 1);
-        } else {
-            n_failed++;
-        }
+        if (in->status && strcmp(in->status, "ok") == 0) c->n_ok++;
+        else if (in->status && strcmp(in->status, "skipped") == 0) c->n_skipped++;
+        else c->n_failed++;
     }
-    if (nd || n_skipped) shn__buf_add(out, "\n", 1);
+    return SHN_OK;
+}
 
-    on(&w, C_BOLD);
-    if (shown)
-        shn__buf_printf(out, "%zu 件の指摘 (%zu %s: %zu %s, %zu %s, %zu info) in %zu %s", shown, shown,
-                        plural(shown, "finding", "findings"), by_sev[SHN_SEV_ERROR],
-                        plural(by_sev[SHN_SEV_ERROR], "error", "errors"), by_sev[SHN_SEV_WARNING],
-                        plural(by_sev[SHN_SEV_WARNING], "warning", "warnings"), by_sev[SHN_SEV_INFO], files,
-                        plural(files, "file", "files"));
+static void put_summary(tw *w, const shn_result *r, const text_counts *c) {
+    shn_buf *out = w->out;
+    on(w, C_BOLD);
+    if (c->shown)
+        shn__buf_printf(out, "%zu 件の指摘 (%zu %s: %zu %s, %zu %s, %zu info) in %zu %s", c->shown, c->shown,
+                        plural(c->shown, "finding", "findings"), c->by_sev[SHN_SEV_ERROR],
+                        plural(c->by_sev[SHN_SEV_ERROR], "error", "errors"), c->by_sev[SHN_SEV_WARNING],
+                        plural(c->by_sev[SHN_SEV_WARNING], "warning", "warnings"), c->by_sev[SHN_SEV_INFO], c->files,
+                        plural(c->files, "file", "files"));
     else
         shn__buf_puts(out, "問題は見つかりませんでした (no findings)");
-    if (nd) shn__buf_printf(out, "; %zu %s", nd, plural(nd, "diagnostic", "diagnostics"));
-    size_t n_sup = 0;
+    if (c->nd) shn__buf_printf(out, "; %zu %s", c->nd, plural(c->nd, "diagnostic", "diagnostics"));
+    if (c->n_sup)
+        shn__buf_printf(out, "; 除外 %zu 件 (%zu suppressed by ignores, waivers or the baseline)", c->n_sup, c->n_sup);
+    if (c->n_skipped || (c->n_failed && c->n_failed < r->inputs.n))
+        shn__buf_printf(out, "; 入力 %zu 件中 検査 %zu、読み飛ばし %zu、失敗 %zu (%zu of %zu %s checked, %zu skipped, %zu failed)",
+                        r->inputs.n, c->n_ok, c->n_skipped, c->n_failed, c->n_ok, r->inputs.n,
+                        plural(r->inputs.n, "input", "inputs"), c->n_skipped, c->n_failed);
+    off(w);
+    shn__buf_add(out, "\n", 1);
+}
+
+/* --summary: counts by rule and by analog type, one a line, in name order. */
+static shn_status put_breakdown(tw *w, const shn_result *r, const shn_render_options *o, int by_type) {
+    size_t n = 0;
     for (size_t i = 0; i < r->findings.n; i++) {
         const shn_finding *f = r->findings.items[i];
-        n_sup += f->suppressed && shn__render_shown_or_suppressed(f, o);
+        if (shn__render_shown(f, o)) n += by_type ? f->n_analog_types : 1;
     }
-    if (n_sup) shn__buf_printf(out, "; 除外 %zu 件 (%zu suppressed by ignores, waivers or the baseline)", n_sup, n_sup);
-    if (n_skipped || (n_failed && n_failed < r->inputs.n))
-        shn__buf_printf(out, "; 入力 %zu 件中 検査 %zu、読み飛ばし %zu、失敗 %zu (%zu of %zu %s checked, %zu skipped, %zu failed)",
-                        r->inputs.n, n_ok, n_skipped, n_failed, n_ok, r->inputs.n,
-                        plural(r->inputs.n, "input", "inputs"), n_skipped, n_failed);
-    off(&w);
-    shn__buf_add(out, "\n", 1);
+    const char **names = malloc((n ? n : 1) * sizeof *names);
+    if (!names) return SHN_E_NOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < r->findings.n; i++) {
+        const shn_finding *f = r->findings.items[i];
+        if (!shn__render_shown(f, o)) continue;
+        if (by_type) for (size_t t = 0; t < f->n_analog_types; t++) names[k++] = f->analog_types[t];
+        else names[k++] = f->rule;
+    }
+    qsort(names, k, sizeof *names, cmp_str_null);
+    shn__buf_puts(w->out, by_type ? "類型別 (by analog type):\n" : "規則別 (by rule):\n");
+    for (size_t i = 0; i < k;) {
+        size_t j = i;
+        while (j < k && cmp_str_null(&names[j], &names[i]) == 0) j++;
+        shn__buf_printf(w->out, "  %6zu  ", j - i);
+        put_clean(w->out, names[i] ? names[i] : "-");
+        shn__buf_add(w->out, "\n", 1);
+        i = j;
+    }
+    if (!k) shn__buf_puts(w->out, "       -\n");
+    free(names);
+    return SHN_OK;
+}
+
+shn_status shn__render_text(const shn_result *r, const shn_render_options *o, shn_buf *out) {
+    tw w = {out, o && o->color};
+    text_counts c;
+    if (count(r, o, &c) != SHN_OK) return SHN_E_NOMEM;
+    if (o && (o->summary_first || o->summary_only)) {
+        put_summary(&w, r, &c);
+        if (o->summary_only) {
+            if (put_breakdown(&w, r, o, 0) != SHN_OK || put_breakdown(&w, r, o, 1) != SHN_OK) return SHN_E_NOMEM;
+            return out->failed ? SHN_E_NOMEM : SHN_OK;
+        }
+        shn__buf_add(out, "\n", 1);
+    }
+    for (size_t i = 0; i < r->findings.n; i++) {
+        const shn_finding *f = r->findings.items[i];
+        if (shn__render_shown(f, o)) put_finding(&w, f);
+    }
+    for (size_t i = 0; i < c.nd; i++) put_diagnostic(&w, r->diags.items.items[i]);
+    /* inputs that were not checked (failures also have their error above) */
+    for (size_t i = 0; i < r->inputs.n; i++) {
+        const shn_input *in = r->inputs.items[i];
+        if (!in->status || strcmp(in->status, "skipped") != 0) continue;
+        put_position(&w, in->file ? in->file : "-", 0, 0);
+        shn__buf_puts(out, " 読み飛ばし (skipped): ");
+        put_clean(out, in->reason ? in->reason : "-");
+        shn__buf_add(out, "\n", 1);
+    }
+    if (c.nd || c.n_skipped) shn__buf_add(out, "\n", 1);
+    put_summary(&w, r, &c);
     return out->failed ? SHN_E_NOMEM : SHN_OK;
 }

@@ -485,6 +485,18 @@ const shn_input *shn_result_input(const shn_result *r, size_t i) {
     return r && i < r->inputs.n ? r->inputs.items[i] : NULL;
 }
 
+size_t shn_result_keep(shn_result *r, int (*keep)(const shn_finding *f, void *ud), void *ud) {
+    if (!r || !keep) return 0;
+    size_t o = 0, removed = 0;
+    for (size_t i = 0; i < r->findings.n; i++) {
+        shn_finding *f = r->findings.items[i];
+        if (keep(f, ud)) r->findings.items[o++] = f;
+        else { shn__finding_free(f); removed++; }
+    }
+    r->findings.n = o;
+    return removed;
+}
+
 int shn_result_exit_code(const shn_result *r, shn_severity fail_on) {
     if (!r || r->input_error) return 2;
     if (r->incomplete) return 3;

@@ -39,6 +39,10 @@ static const char *const check_help =
     "      --severity RULE=LEVEL  override a rule's severity (error|warning|info|none)\n"
     "      --fail-on LEVEL   exit 1 when a finding is at or above LEVEL: error|warning|info|none (default warning)\n"
     "      --as-of DATE      the date rules judge against (YYYY-MM-DD); default: the input's own date\n"
+    "      --min-severity L  report only findings at or above L (error|warning|info); the others do not count\n"
+    "      --rule RULE       report only this rule id or pack (repeatable); likewise --type TYPE (analog type,\n"
+    "                        e.g. physical-posting) and --principle P (e.g. digital-completion)\n"
+    "      --summary         text: counts only (by severity, rule and analog type), no finding\n"
     "      --baseline-write FILE  write the fingerprints of this run's findings to FILE (JSON) and exit 0\n"
     "                        unless an input failed; later runs with --baseline FILE fail only on new findings\n"
     "      --baseline FILE   findings in the baseline FILE do not count and are not reported (SARIF keeps\n"
@@ -104,7 +108,11 @@ static const char *const main_help =
 
 typedef struct {
     const char *format, *output, *fail_on, *as_of, *law_id, *config, *color, *filter, *doc, *text, *kind, *unit;
-    const char *input_format, *rules_url, *baseline, *baseline_write, *waivers;
+    const char *input_format, *rules_url, *baseline, *baseline_write, *waivers, *min_severity;
+    const char *sel_rules[64]; size_t n_sel_rules;
+    const char *sel_types[64]; size_t n_sel_types;
+    const char *sel_principles[64]; size_t n_sel_principles;
+    int summary;
     const char *exclude[64]; size_t n_exclude;
     const char *timing;
     const char *packs[64]; size_t n_packs;
@@ -134,6 +142,7 @@ void print_error(const shn_error *err) {
 enum { OPT_PACK = 256, OPT_NO_DEFAULT, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON, OPT_AS_OF, OPT_LAW_ID, OPT_CONFIG,
        OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER, OPT_DOC, OPT_TEXT, OPT_KIND, OPT_EXPLAIN, OPT_EXPLAIN_UNIT, OPT_STRICT,
        OPT_INPUT_FORMAT, OPT_EXCLUDE, OPT_RULES_URL, OPT_BASELINE, OPT_BASELINE_WRITE, OPT_WAIVERS,
+       OPT_MIN_SEVERITY, OPT_RULE, OPT_TYPE, OPT_PRINCIPLE, OPT_SUMMARY,
        OPT_TIMING, OPT_RULE_TIMEOUT, OPT_MAX_FINDINGS };
 
 static const struct option long_opts[] = {
@@ -152,6 +161,9 @@ static const struct option long_opts[] = {
     {"rules-url", required_argument, NULL, OPT_RULES_URL},
     {"baseline", required_argument, NULL, OPT_BASELINE}, {"baseline-write", required_argument, NULL, OPT_BASELINE_WRITE},
     {"waivers", required_argument, NULL, OPT_WAIVERS},
+    {"min-severity", required_argument, NULL, OPT_MIN_SEVERITY}, {"rule", required_argument, NULL, OPT_RULE},
+    {"type", required_argument, NULL, OPT_TYPE}, {"principle", required_argument, NULL, OPT_PRINCIPLE},
+    {"summary", no_argument, NULL, OPT_SUMMARY},
     {"explain", no_argument, NULL, OPT_EXPLAIN},     {"explain-unit", required_argument, NULL, OPT_EXPLAIN_UNIT},
     {"rule-timeout", required_argument, NULL, OPT_RULE_TIMEOUT}, {"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
     {NULL, 0, NULL, 0}};
@@ -206,6 +218,15 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
         case OPT_BASELINE: o->baseline = optarg; break;
         case OPT_BASELINE_WRITE: o->baseline_write = optarg; break;
         case OPT_WAIVERS: o->waivers = optarg; break;
+        case OPT_MIN_SEVERITY: o->min_severity = optarg; break;
+        case OPT_SUMMARY: o->summary = 1; break;
+        case OPT_RULE: case OPT_TYPE: case OPT_PRINCIPLE: {
+            const char **arr = c == OPT_RULE ? o->sel_rules : c == OPT_TYPE ? o->sel_types : o->sel_principles;
+            size_t *n = c == OPT_RULE ? &o->n_sel_rules : c == OPT_TYPE ? &o->n_sel_types : &o->n_sel_principles;
+            if (*n == 64) return usage_error("--rule/--type/--principle が多すぎます (too many)%s", "");
+            arr[(*n)++] = optarg;
+            break;
+        }
         case OPT_EXCLUDE:
             if (o->n_exclude == 64) return usage_error("--exclude が多すぎます (too many --exclude)%s", "");
             o->exclude[o->n_exclude++] = optarg;
@@ -448,6 +469,63 @@ static int write_timing(const shn_engine *e, const char *path) {
     return fclose(f) == 0 ? 0 : -1;
 }
 
+/* --rule, --type, --principle, --min-severity: what the run reports and fails on. */
+typedef struct { const cli_opts *o; int min; } selection;
+
+static int selected(const shn_finding *f, void *ud) {
+    const selection *s = ud;
+    const cli_opts *o = s->o;
+    if (s->min > 0 && (int)f->severity < s->min) return 0;
+    if (o->n_sel_rules) {
+        int any = 0;
+        size_t pl = strchr(f->rule, '.') ? (size_t)(strchr(f->rule, '.') - f->rule) : strlen(f->rule);
+        for (size_t i = 0; i < o->n_sel_rules && !any; i++)
+            any = strcmp(f->rule, o->sel_rules[i]) == 0 ||
+                  (strlen(o->sel_rules[i]) == pl && strncmp(f->rule, o->sel_rules[i], pl) == 0);
+        if (!any) return 0;
+    }
+    if (o->n_sel_types) {
+        int any = 0;
+        for (size_t i = 0; i < o->n_sel_types && !any; i++)
+            for (size_t k = 0; k < f->n_analog_types && !any; k++) any = strcmp(f->analog_types[k], o->sel_types[i]) == 0;
+        if (!any) return 0;
+    }
+    if (o->n_sel_principles) {
+        int any = 0;
+        for (size_t i = 0; i < o->n_sel_principles && !any; i++) any = f->principle && strcmp(f->principle, o->sel_principles[i]) == 0;
+        if (!any) return 0;
+    }
+    return 1;
+}
+
+/* --type and --principle must name something a loaded rule has; --rule a rule or pack. 0 ok, else 1. */
+static int check_selection(shn_engine *e, const cli_opts *o) {
+    const shn_rule_info *rules = NULL;
+    size_t n = 0;
+    shn_error err = {0};
+    if (shn_engine_rules(e, &rules, &n, &err) != SHN_OK) { print_error(&err); return 1; }
+    int bad = 0;
+    for (size_t i = 0; i < o->n_sel_rules; i++) bad |= check_selector(rules, n, o->sel_rules[i], "--rule");
+    for (int pass = 0; pass < 2; pass++) {
+        size_t cnt = pass ? o->n_sel_principles : o->n_sel_types;
+        for (size_t i = 0; i < cnt; i++) {
+            const char *want = pass ? o->sel_principles[i] : o->sel_types[i];
+            int found = 0;
+            for (size_t k = 0; k < n && !found; k++) {
+                if (pass) found = rules[k].principle && strcmp(rules[k].principle, want) == 0;
+                else for (size_t t = 0; t < rules[k].n_analog_types && !found; t++) found = strcmp(rules[k].analog_types[t], want) == 0;
+            }
+            if (!found) {
+                fprintf(stderr, "%s: error: 読み込んだ規則にない%s (no loaded rule has this %s): %s\n",
+                        pass ? "--principle" : "--type", pass ? "原則です" : "類型です",
+                        pass ? "principle" : "analog type", want);
+                bad = 1;
+            }
+        }
+    }
+    return bad;
+}
+
 /* --baseline-write, --baseline, --waivers (or the config's baseline/waivers). Returns -1 to go on and render,
  * else an exit code (a baseline was written, or a file was wrong). */
 static int apply_suppressions(const cli_opts *o, const char *cfg_baseline, const char *cfg_waivers, shn_result *r) {
@@ -532,6 +610,17 @@ static int cmd_check(int argc, char **argv) {
     shn_engine *e = make_engine(&o, cfg, &rc);
     shn_config_free(cfg);
     if (!e) { free(cfg_baseline); free(cfg_waivers); return rc; }
+    int min_sev = 0;
+    if (o.min_severity && (min_sev = shn_severity_parse(o.min_severity)) < 0) {
+        free(cfg_baseline); free(cfg_waivers); shn_engine_free(e);
+        return usage_error("--min-severity は error|warning|info です (--min-severity must be error|warning|info): %s",
+                           o.min_severity);
+    }
+    if (check_selection(e, &o)) { free(cfg_baseline); free(cfg_waivers); shn_engine_free(e); return EXIT_USAGE; }
+    if (o.summary && strcmp(format, "text") != 0) {
+        free(cfg_baseline); free(cfg_waivers); shn_engine_free(e);
+        return usage_error("--summary は text 形式だけです (--summary goes with the text format): %s", format);
+    }
 
     const char *here = ".";
     const char *const *paths = optind < argc ? (const char *const *)argv + optind : &here;
@@ -546,6 +635,10 @@ static int cmd_check(int argc, char **argv) {
         return EXIT_USAGE;
     }
     if (interrupted) { shn_result_free(r); shn_engine_free(e); return interrupted_exit(); }
+    if (min_sev > 0 || o.n_sel_rules || o.n_sel_types || o.n_sel_principles) {
+        selection sel = {&o, min_sev};
+        shn_result_keep(r, selected, &sel);
+    }
     if ((rc = apply_suppressions(&o, cfg_baseline, cfg_waivers, r)) >= 0) {
         shn_result_free(r);
         shn_engine_free(e);
@@ -557,7 +650,8 @@ static int cmd_check(int argc, char **argv) {
     free(cfg_waivers);
     char *out = NULL;
     size_t len = 0;
-    shn_render_options ro = {color, SHN_SEV_NONE, (shn_severity)fail_on, o.rules_url};
+    shn_render_options ro = {color, SHN_SEV_NONE, (shn_severity)fail_on, o.rules_url, o.summary,
+                             !o.output && isatty(STDOUT_FILENO)};
     if (shn_render(r, format, &ro, &out, &len, &err) != SHN_OK) {
         print_error(&err);
         shn_result_free(r);

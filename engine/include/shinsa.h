@@ -268,6 +268,10 @@ SHN_API shn_status shn_result_apply_baseline(shn_result *r, const char *path, sh
  * an error naming file:line:col. */
 SHN_API shn_status shn_result_apply_waivers(shn_result *r, const char *path, const char *today, shn_error *err);
 
+/* Keep only the findings for which keep(f, ud) is nonzero (a selection such as --rule, --type, --principle,
+ * --min-severity); the others are freed. Returns how many were removed. */
+SHN_API size_t shn_result_keep(shn_result *r, int (*keep)(const shn_finding *f, void *ud), void *ud);
+
 /* Exit code of the Contracts: 2 input error > 3 incomplete run > 1 findings at or above fail_on > 0.
  * Suppressed findings do not count. */
 SHN_API int shn_result_exit_code(const shn_result *r, shn_severity fail_on);
@@ -282,6 +286,8 @@ typedef struct {
     const char *rules_url;  /* base URL of the rule reference pages (docs/rules/ as published), e.g.
                                "https://example.org/shinsa/docs/rules/": SARIF helpUri = base + "<pack>.md#<rule>";
                                NULL = no helpUri */
+    int summary_only;       /* text: counts only (by severity, analog type and rule), no finding */
+    int summary_first;      /* text: the summary line also before the findings (for a terminal) */
 } shn_render_options;
 
 /* Render `r` in `format` (see shn_format_names). `*out` is the caller's (shn_free). */

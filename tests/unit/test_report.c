@@ -873,6 +873,30 @@ static void markdown_should_stay_within_the_comment_limit_and_csv_defuses_formul
     shn_result_free(r);
 }
 
+
+/* On a terminal the summary line comes first too; --summary prints the counts only. */
+static void text_report_should_put_the_summary_first_or_alone(void **state) {
+    (void)state;
+    shn_result *r = sample();
+    char *out = NULL;
+    size_t len = 0;
+    shn_error e = {0};
+    shn_render_options o = {.min_severity = SHN_SEV_NONE, .summary_first = 1};
+    assert_int_equal(shn_render(r, "text", &o, &out, &len, &e), SHN_OK);
+    const char *line = "3 件の指摘 (3 findings: 1 error, 1 warning, 1 info) in 2 files";
+    assert_true(strncmp(out, line, strlen(line)) == 0);
+    assert_non_null(strstr(out + strlen(line), line));   /* and last, as always */
+    shn_free(out);
+    shn_render_options so = {.min_severity = SHN_SEV_NONE, .summary_only = 1};
+    assert_int_equal(shn_render(r, "text", &so, &out, &len, &e), SHN_OK);
+    assert_true(strncmp(out, line, strlen(line)) == 0);
+    assert_non_null(strstr(out, "規則別 (by rule):\n       1  analog.paper-document\n"));
+    assert_non_null(strstr(out, "類型別 (by analog type):\n"));
+    assert_null(strstr(out, "目視による確認を求めています"));   /* no finding itself */
+    shn_free(out);
+    shn_result_free(r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(json_report_should_have_contract_shape),
@@ -891,6 +915,7 @@ int main(void) {
         cmocka_unit_test(render_should_reject_unknown_format),
         cmocka_unit_test(sarif_should_keep_the_most_severe_within_the_results_limit),
         cmocka_unit_test(markdown_should_stay_within_the_comment_limit_and_csv_defuses_formulas),
+        cmocka_unit_test(text_report_should_put_the_summary_first_or_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

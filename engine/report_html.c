@@ -281,13 +281,29 @@ static void put_clause(shn_buf *b, const shn_finding *f) {
     shn__buf_puts(b, "</blockquote>");
 }
 
-static void put_finding_row(shn_buf *b, const shn_finding *f, size_t n) {
+/* The title of rule `id` among the run's rules, or NULL. */
+static const char *rule_title(const shn_result *r, const char *id) {
+    size_t n = id ? shn_result_rule_count(r) : 0;
+    for (size_t i = 0; i < n; i++) {
+        const shn_rule_info *ri = shn_result_rule(r, i);
+        if (ri && ri->id && strcmp(ri->id, id) == 0) return ri->title;
+    }
+    return NULL;
+}
+
+static void put_finding_row(shn_buf *b, const shn_result *res, const shn_finding *f, size_t n) {
     const char *sev = shn_severity_name(f->severity);
+    const char *title = rule_title(res, f->rule);
     shn__buf_printf(b, "<tr id=\"finding-%zu\" class=\"finding sev-%s\">\n<td><span class=\"badge sev-%s\">%s</span></td>\n",
                     n, sev, sev, sev);
     shn__buf_puts(b, "<td><code>");
     put_html(b, f->rule ? f->rule : "?");
     shn__buf_puts(b, "</code>");
+    if (title && *title) {
+        shn__buf_puts(b, "<div class=\"small\">");
+        put_html(b, title);
+        shn__buf_puts(b, "</div>");
+    }
     if (f->n_analog_types) {
         shn__buf_puts(b, "<div class=\"tags\" title=\"種別 (analog type)\">");
         for (size_t i = 0; i < f->n_analog_types; i++) {
@@ -447,13 +463,21 @@ shn_status shn__render_html(const shn_result *r, const shn_render_options *o, sh
                         sev_names[i], by_sev[sev_vals[i]], sev_names[i], sev_names[i]);
     shn__buf_printf(out, "<div class=\"card\"><span class=\"n\" id=\"count-inputs\">%zu</span>入力 (inputs): "
                          "<span class=\"status-ok\">検査 %zu (checked)</span>, <span class=\"status-skipped\">読み飛ばし %zu "
-                         "(skipped)</span>, <span class=\"status-error\">失敗 %zu (failed)</span></div>\n</div>\n",
+                         "(skipped)</span>, <span class=\"status-error\">失敗 %zu (failed)</span></div>\n",
                     r->inputs.n, st[0], st[1], st[2]);
+    size_t n_sup = 0;
+    for (size_t i = 0; i < r->findings.n; i++) {
+        const shn_finding *f = r->findings.items[i];
+        n_sup += f->suppressed && shn__render_shown_or_suppressed(f, o);
+    }
+    if (n_sup)
+        shn__buf_printf(out, "<div class=\"card\"><span class=\"n\" id=\"count-suppressed\">%zu</span>除外 (suppressed: "
+                             "ignores, waivers, baseline; not listed)</div>\n", n_sup);
     tally t_sev[3];
     size_t n_sev = 0;
     for (int i = 0; i < 3; i++)
         if (by_sev[sev_vals[i]]) t_sev[n_sev].key = sev_names[i], t_sev[n_sev++].n = by_sev[sev_vals[i]];
-    shn__buf_puts(out, "<div class=\"charts\">\n");
+    shn__buf_puts(out, "</div>\n<div class=\"charts\">\n");
     put_chart(out, "chart-severity", "重大度別 (by severity)", t_sev, n_sev, 3, 1);
     put_chart(out, "chart-type", "アナログ規制の種別 (by analog type)", t_type, n_type, 20, 0);
     put_chart(out, "chart-law", "法令・文書別 (by law or document)", t_law, n_law, 20, 0);
@@ -489,7 +513,7 @@ shn_status shn__render_html(const shn_result *r, const shn_render_options *o, sh
     size_t k = 0;
     for (size_t i = 0; i < r->findings.n; i++) {
         const shn_finding *f = r->findings.items[i];
-        if (shn__render_shown(f, o)) put_finding_row(out, f, ++k);
+        if (shn__render_shown(f, o)) put_finding_row(out, r, f, ++k);
     }
     shn__buf_puts(out, "</tbody></table>\n");
     shn__buf_printf(out, "<p id=\"none-shown\" class=\"empty\"%s>該当する指摘はありません (no findings match)</p>\n",

@@ -271,6 +271,12 @@ shn_status shn__render_markdown(const shn_result *r, const shn_render_options *o
         shn__buf_puts(&p, "**問題は見つかりませんでした (no findings)**  \n");
     shn__buf_printf(&p, "入力 (inputs) %zu: 検査 (checked) %zu · 読み飛ばし (skipped) %zu · 失敗 (failed) %zu",
                     r->inputs.n, n_ok, n_skipped, n_failed);
+    size_t n_sup = 0;
+    for (size_t i = 0; i < r->findings.n; i++) {
+        const shn_finding *f = r->findings.items[i];
+        n_sup += f->suppressed && shn__render_shown_or_suppressed(f, o);
+    }
+    if (n_sup) shn__buf_printf(&p, " · 除外 (suppressed: ignores, waivers, baseline) %zu", n_sup);
     if (r->diags.items.n) shn__buf_printf(&p, " · 診断 (diagnostics) %zu", r->diags.items.n);
     shn__buf_printf(&p, " · 終了コード (exit code) %d\n\n", code);
     md_commit(&m, &p, 1);

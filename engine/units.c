@@ -120,9 +120,11 @@ static int b_spend(builder *b, size_t n) {
     if (b->st != SHN_OK) return -1;
     if (n > b->budget) {
         b->st = shn__err(b->err, SHN_E_LIMIT, b->file, 0, 0,
-                         "単位の本文が大きすぎます (the units' text exceeds the %zu-byte limit; too many shared "
-                         "aliases?)",
-                         MAX_TEXT_BYTES);
+                         "単位の本文が文書あたりの上限 %zu バイトを超えました。入力を分けてください (the units' text "
+                         "of this document exceeds the %zu-byte limit, counting each sentence's article and "
+                         "paragraph context: split the input into smaller documents, or remove YAML aliases "
+                         "that repeat a long text)",
+                         MAX_TEXT_BYTES, MAX_TEXT_BYTES);
         return -1;
     }
     b->budget -= n;

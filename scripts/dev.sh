@@ -5,6 +5,8 @@
 #   scripts/dev.sh test        install what is missing, build with -Werror, run every test (ctest)
 #   scripts/dev.sh sanitize    build with ASan+UBSan in build-asan/ and run the unit and CLI tests there
 #   scripts/dev.sh build       install what is missing and build only
+#   scripts/dev.sh fuzz [SECS] also install clang; run every libFuzzer target SECS seconds (tests/fuzz/run.sh)
+#   scripts/dev.sh valgrind    also install valgrind; run the unit tests and the CLI tests under memcheck
 #
 # Environment: BUILD_DIR (default build), JOBS (default: cores).
 set -euo pipefail
@@ -13,9 +15,9 @@ cd "$(dirname "$0")/.."
 PACKAGES=(gcc cmake ninja-build pkg-config liblua5.4-dev libyaml-dev libcjson-dev libpcre2-dev libcmocka-dev
           libexpat1-dev libutf8proc-dev libssl-dev lua-check lua5.4 lua-lpeg-dev xz-utils)
 
-install_missing() {
+install_missing() {   # [extra packages...]
     local missing=()
-    for p in "${PACKAGES[@]}"; do
+    for p in "${PACKAGES[@]}" "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
@@ -93,8 +95,33 @@ build)
     install_missing
     build "${BUILD_DIR:-build}"
     ;;
+fuzz)
+    install_missing clang
+    tests/fuzz/run.sh "${2:-60}"
+    ;;
+valgrind)
+    # memcheck over the unit tests and the CLI golden cases (a plain Debug build: valgrind and ASan do not mix).
+    # Any memcheck error or definite/indirect leak makes that test fail (exit 99).
+    install_missing valgrind
+    BUILD_TYPE=Debug build build-valgrind -DSHN_WERROR=ON
+    vg=(valgrind -q --error-exitcode=99 --suppressions="$PWD/tests/valgrind/pcre2-jit.supp" --leak-check=full --errors-for-leak-kinds=definite,indirect
+        --show-leak-kinds=definite,indirect)
+    printf '#!/bin/sh\nexec %s "%s" "$@"\n' "${vg[*]}" "$PWD/build-valgrind/shinsa" >build-valgrind/shinsa-vg
+    chmod +x build-valgrind/shinsa-vg
+    fails=0
+    for t in build-valgrind/tests/test_*; do
+        [ -x "$t" ] || continue
+        "${vg[@]}" "$t" >"$t.vg.log" 2>&1 || { echo "FAIL (valgrind): $t, see $t.vg.log" >&2; fails=$((fails + 1)); }
+    done
+    for d in tests/cli/*/; do
+        tests/cli/run-case.sh build-valgrind/shinsa-vg "$d" >"build-valgrind/cli-$(basename "$d").vg.log" 2>&1 ||
+            { echo "FAIL (valgrind): cli/$(basename "$d"), see build-valgrind/cli-$(basename "$d").vg.log" >&2; fails=$((fails + 1)); }
+    done
+    echo "valgrind memcheck: $fails failing test(s)" >&2
+    [ $fails -eq 0 ]
+    ;;
 *)
-    sed -n '2,10p' "$0" >&2
+    sed -n '2,12p' "$0" >&2
     exit 2
     ;;
 esac

@@ -31,5 +31,7 @@ struct cJSON *shn__json_address(const shn_address *a);
  * Deterministic; strings are written as UTF-8 (invalid bytes become U+FFFD, controls escaped). Use
  * cJSON_CreateRaw for numbers whose text must be fixed (e.g. a confidence "0.85"). */
 void shn__json_write(shn_buf *out, const struct cJSON *v, int pretty);
+/* shn__buf_put_escaped map of the text report: line breaks and tabs as spaces, other controls as U+FFFD. */
+const char *shn__text_clean_map(uint32_t cp, size_t i, const unsigned char *s, char tmp[8]);
 
 #endif

@@ -19,29 +19,20 @@
 
 /* n bytes of s as HTML text or attribute value: & < > " ' escaped, controls other than \n and \t and
  * invalid UTF-8 as U+FFFD. */
+static const char *html_map(uint32_t cp, size_t i, const unsigned char *s, char tmp[8]) {
+    (void)i, (void)s, (void)tmp;
+    if (cp == '&') return "&amp;";
+    if (cp == '<') return "&lt;";
+    if (cp == '>') return "&gt;";
+    if (cp == '"') return "&quot;";
+    if (cp == '\'') return "&#39;";
+    if (cp == '\r') return "";
+    if ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F)) return "\xEF\xBF\xBD";
+    return NULL;
+}
+
 static void put_html_n(shn_buf *b, const char *str, size_t n) {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0, run = 0;
-    while (i < n) {
-        uint32_t cp = 0;
-        size_t adv = shn__utf8_decode(s + i, n - i, &cp);
-        const char *rep = NULL;
-        if (!adv) { rep = "\xEF\xBF\xBD"; adv = 1; }
-        else if (cp == '&') rep = "&amp;";
-        else if (cp == '<') rep = "&lt;";
-        else if (cp == '>') rep = "&gt;";
-        else if (cp == '"') rep = "&quot;";
-        else if (cp == '\'') rep = "&#39;";
-        else if (cp == '\r') rep = "";
-        else if ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F)) rep = "\xEF\xBF\xBD";
-        if (rep) {
-            shn__buf_add(b, str + run, i - run);
-            shn__buf_puts(b, rep);
-            run = i + adv;
-        }
-        i += adv;
-    }
-    shn__buf_add(b, str + run, n - run);
+    shn__buf_put_escaped(b, str, n, html_map);
 }
 
 static void put_html(shn_buf *b, const char *s) {

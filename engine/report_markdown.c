@@ -56,34 +56,23 @@ static int digits_only(const unsigned char *s, size_t n) {
 }
 
 /* Escaped inline text (safe in a table cell too, and at the start of a line): n bytes of s. */
-static void put_md_n(shn_buf *b, const char *str, size_t n) {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0, run = 0;
-    while (i < n) {
-        uint32_t cp = 0;
-        size_t adv = shn__utf8_decode(s + i, n - i, &cp);
-        const char *rep = NULL;
-        char tmp[3];
-        if (!adv) { rep = "\xEF\xBF\xBD"; adv = 1; }
-        else if (cp == '\n' || cp == '\r' || cp == '\t') rep = " ";
-        else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) rep = "\xEF\xBF\xBD";
-        else if (cp == '&') rep = "&amp;";
-        else if (cp == '<') rep = "&lt;";
-        else if (cp == '>') rep = "&gt;";
-        else if (cp == '@') rep = "&#64;"; /* no @mentions from a clause or a file name */
-        else if (cp < 0x80 && (strchr("\\`*_[]|~", (int)cp) || (i == 0 && strchr("#+-=", (int)cp)) ||
-                               ((cp == '.' || cp == ')') && i > 0 && digits_only(s, i)))) {
-            tmp[0] = '\\', tmp[1] = (char)cp, tmp[2] = 0;
-            rep = tmp;
-        }
-        if (rep) {
-            shn__buf_add(b, str + run, i - run);
-            shn__buf_puts(b, rep);
-            run = i + adv;
-        }
-        i += adv;
+static const char *md_map(uint32_t cp, size_t i, const unsigned char *s, char tmp[8]) {
+    const char *clean = shn__text_clean_map(cp, i, s, tmp);
+    if (clean) return clean;
+    if (cp == '&') return "&amp;";
+    if (cp == '<') return "&lt;";
+    if (cp == '>') return "&gt;";
+    if (cp == '@') return "&#64;"; /* no @mentions from a clause or a file name */
+    if (cp < 0x80 && (strchr("\\`*_[]|~", (int)cp) || (i == 0 && strchr("#+-=", (int)cp)) ||
+                      ((cp == '.' || cp == ')') && i > 0 && digits_only(s, i)))) {
+        tmp[0] = '\\', tmp[1] = (char)cp, tmp[2] = 0;
+        return tmp;
     }
-    shn__buf_add(b, str + run, n - run);
+    return NULL;
+}
+
+static void put_md_n(shn_buf *b, const char *str, size_t n) {
+    shn__buf_put_escaped(b, str, n, md_map);
 }
 
 static void put_md(shn_buf *b, const char *s) {

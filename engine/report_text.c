@@ -42,27 +42,17 @@ static void off(tw *w) {
     if (w->color) shn__buf_puts(w->out, C_RESET);
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left) and its code point, or 0 when invalid. */
-/* Append n bytes of s with line breaks and tabs as spaces, other controls (C0, DEL, C1) and invalid
- * UTF-8 as U+FFFD. */
+/* Line breaks and tabs as spaces, other controls (C0, DEL, C1) as U+FFFD (report.h). */
+const char *shn__text_clean_map(uint32_t cp, size_t i, const unsigned char *s, char tmp[8]) {
+    (void)i, (void)s, (void)tmp;
+    if (cp == '\n' || cp == '\r' || cp == '\t') return " ";
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return "\xEF\xBF\xBD";
+    return NULL;
+}
+
+/* Append n bytes of s cleaned by shn__text_clean_map (invalid UTF-8 as U+FFFD). */
 static void put_clean_n(shn_buf *out, const char *str, size_t n) {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0, run = 0;
-    while (i < n) {
-        uint32_t cp = 0;
-        size_t adv = shn__utf8_decode(s + i, n - i, &cp);
-        const char *rep = NULL;
-        if (!adv) { rep = "\xEF\xBF\xBD"; adv = 1; }
-        else if (cp == '\n' || cp == '\r' || cp == '\t') rep = " ";
-        else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) rep = "\xEF\xBF\xBD";
-        if (rep) {
-            shn__buf_add(out, str + run, i - run);
-            shn__buf_puts(out, rep);
-            run = i + adv;
-        }
-        i += adv;
-    }
-    shn__buf_add(out, str + run, n - run);
+    shn__buf_put_escaped(out, str, n, shn__text_clean_map);
 }
 
 static void put_clean(shn_buf *out, const char *s) {

@@ -95,6 +95,26 @@ void shn__vec_free(shn_vec *v) {
     memset(v, 0, sizeof *v);
 }
 
+void shn__buf_put_escaped(shn_buf *b, const char *str, size_t n, shn_escape_map *map) {
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0, run = 0;
+    while (i < n) {
+        uint32_t cp = 0;
+        char tmp[8];
+        size_t adv = shn__utf8_decode(s + i, n - i, &cp);
+        const char *rep;
+        if (!adv) rep = "\xEF\xBF\xBD", adv = 1;
+        else rep = map(cp, i, s, tmp);
+        if (rep) {
+            shn__buf_add(b, str + run, i - run);
+            shn__buf_puts(b, rep);
+            run = i + adv;
+        }
+        i += adv;
+    }
+    shn__buf_add(b, str + run, n - run);
+}
+
 size_t shn__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp_out) {
     unsigned c = s[0];
     size_t len;

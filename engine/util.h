@@ -32,6 +32,11 @@ void shn__vec_free(shn_vec *v);                   /* frees the array, not the it
 /* Decode the UTF-8 sequence at s (n bytes left): its length, or 0 when invalid (overlong, surrogate, > U+10FFFF,
  * truncated). *cp receives the code point when cp is not NULL. */
 size_t shn__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Append n bytes of s to b, each code point passed through map: map returns the text to write in its
+ * place, or NULL to keep it (i = its byte offset in s; tmp, 8 bytes, may hold a replacement built on the
+ * fly). Invalid UTF-8 is written as U+FFFD without asking map. The reporters' escapers are maps. */
+typedef const char *shn_escape_map(uint32_t cp, size_t i, const unsigned char *s, char tmp[8]);
+void shn__buf_put_escaped(shn_buf *b, const char *s, size_t n, shn_escape_map *map);
 int shn__utf8_valid(const char *s, size_t n, size_t *bad_offset); /* 1 valid; else 0 and byte offset */
 size_t shn__utf8_len(const char *s, size_t n);    /* code points in n bytes */
 size_t shn__utf8_byte_offset(const char *s, size_t n, size_t cp); /* byte offset of code point cp (clamped) */

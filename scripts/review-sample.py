@@ -15,6 +15,10 @@ A round has two sets, mixed and shuffled into one series of packets so that a re
       an equal quota per type (the remainder to the first types of the list), a type with fewer candidates than
       its quota gives all it has and the rest is shared among the others. A sentence is a candidate of every type
       whose trigger it holds; it is drawn at most once. shinsa's output is not used for this set.
+      With --duty, set (b) takes only sentences that also hold a duty marker of the domain notes
+      (analog-regulation.md §3: しなければならない, させなければならない, 受けなければならない, を要する, ものとする,
+      努めなければならない): a random trigger sentence is seldom a duty (round 2: 10 of 200), so recall needs
+      this stratum to rest on enough duties. The README of the round says which pool was used.
 
 Both sets skip: units of the earlier rounds (--exclude: their key.tsv), units whose text occurs in the tuning
 material of the analog pack (--tuning, default rules/analog/tests without its review/ folder: the labelled
@@ -65,6 +69,8 @@ TRIGGERS = {
                           "自ら提出"],
 }
 TRIG_RE = {t: re.compile("|".join(ws)) for t, ws in TRIGGERS.items()}
+# Duty markers, from the domain notes (analog-regulation.md §3, severity cues), not from the rules.
+DUTY_RE = re.compile("なければならない|を要する|ものとする")
 
 
 def trigger_types(text):
@@ -129,7 +135,7 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--round", type=int, required=True)
     ap.add_argument("--seed", type=int)
-    src = ap.add_mutually_exclusive_group(required=True)
+    src = ap.add_mutually_exclusive_group()
     src.add_argument("--shinsa", help="shinsa binary to run over CORPUS for set (a)")
     src.add_argument("--findings", help="a `shinsa check -f json` report over CORPUS for set (a)")
     ap.add_argument("--exclude", nargs="*", default=[], help="key.tsv of earlier rounds")
@@ -137,6 +143,7 @@ def main():
     ap.add_argument("--warnings", type=int, default=100)
     ap.add_argument("--triggers", type=int, default=200)
     ap.add_argument("--per-packet", type=int, default=25)
+    ap.add_argument("--duty", action="store_true", help="set (b) only from sentences with a duty marker")
     ap.add_argument("--commit", help="the commit that produced --findings (default: git HEAD of the cwd)")
     a = ap.parse_args()
     seed = a.seed if a.seed is not None else BASE_SEED + a.round
@@ -144,6 +151,10 @@ def main():
 
     if a.shinsa:
         report = run_shinsa(a.shinsa, a.corpus)
+    elif not a.findings:
+        if a.warnings:
+            sys.exit("review-sample: set (a) needs --shinsa BIN or --findings REPORT.json (or --warnings 0)")
+        report = {}
     else:
         with open(a.findings, encoding="utf-8") as fh:
             report = json.load(fh)
@@ -191,7 +202,8 @@ def main():
         taken[k] = ("a", "warning")
 
     # Set (b): trigger sentences, stratified by type.
-    pools = {t: [k for k in order if t in units[k][2]] for t in TYPES}
+    pools = {t: [k for k in order if t in units[k][2] and (not a.duty or DUTY_RE.search(units[k][1]))]
+             for t in TYPES}
     rng = random.Random(seed * 7 + 1)
     for t in TYPES:
         rng.shuffle(pools[t])
@@ -261,15 +273,16 @@ def main():
                                                    hashlib.sha1(units[k][1].encode()).hexdigest()[:12]))
     na = sum(1 for v in taken.values() if v[0] == "a")
     strat = ", ".join("%s %d/%d" % (t, got[t], len(pools[t])) for t in TYPES)
-    cmd = "python3 scripts/review-sample.py draw --round %d %s %s %s%s" % (
-        a.round, "CORPUS_DIR", a.out, "--shinsa BIN" if a.shinsa else "--findings REPORT.json",
+    cmd = "python3 scripts/review-sample.py draw --round %d %s %s %s%s%s" % (
+        a.round, "CORPUS_DIR", a.out, "--shinsa BIN" if a.shinsa else ("--findings REPORT.json" if a.findings else ""),
+        " --warnings %d --triggers %d%s" % (a.warnings, a.triggers, " --duty" if a.duty else ""),
         "".join(" --exclude " + e for e in a.exclude) if a.exclude else "")
     with open(os.path.join(a.out, "README.md"), "w", encoding="utf-8") as fh:
         fh.write(ROUND_README.format(
             round=a.round, commit=commit, version=version, seed=seed, n=len(keys), na=na, nb=len(keys) - na,
             warn=len(warn), warn_units=n_warn_units, skipped_a=skipped_a, strat=strat, npk=npk,
             per=a.per_packet, cmd=cmd, exclude=", ".join(a.exclude) or "none", laws=len(paths),
-            units=len(units)))
+            units=len(units), duty=" holding a duty marker (--duty)" if a.duty else ""))
     print("review-sample: round %d: %d items (%d warnings, %d trigger sentences) in %d packets under %s; seed %d, "
           "commit %s" % (a.round, len(keys), na, len(keys) - na, npk, a.out, seed, commit), file=sys.stderr)
 
@@ -284,7 +297,7 @@ Drawn by `scripts/review-sample.py` (see its docstring) — no labels here until
 | seed | {seed} |
 | corpus | {laws} laws, {units} units (sentences of 項 and 号, 本則 and 附則) |
 | set (a): warning findings | {na} items, drawn from {warn} warning findings with an analog type on {warn_units} units; {skipped_a} drawn findings skipped as tuning data or earlier rounds |
-| set (b): trigger sentences | {nb} items; per type drawn/candidates: {strat} |
+| set (b): trigger sentences | {nb} items{duty}; per type drawn/candidates: {strat} |
 | excluded | earlier rounds: {exclude}; units whose text occurs in the analog pack's tuning material |
 | packets | {npk} packets of up to {per} items: packet-NN.md, label sheets labels-NN.tsv |
 

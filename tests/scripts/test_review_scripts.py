@@ -104,6 +104,12 @@ class Triggers(unittest.TestCase):
         self.assertIn("resident-exclusive", rs.trigger_types("営業所ごとに、管理者を置かなければならない。"))
         self.assertEqual(rs.trigger_types("この法律は、公布の日から施行する。"), [])
 
+    def test_duty_marker(self):
+        rs = load("review-sample.py")
+        self.assertTrue(rs.DUTY_RE.search("書面を交付しなければならない。"))
+        self.assertTrue(rs.DUTY_RE.search("登録簿は、一般の閲覧に供するものとする。"))
+        self.assertFalse(rs.DUTY_RE.search("書面の交付を求めることができる。"))
+
 
 class Amend(unittest.TestCase):
     def test_alignment_and_citation_only(self):

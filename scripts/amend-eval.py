@@ -25,18 +25,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from review_lib import TYPES  # noqa: E402
+from review_lib import TYPES, pct, read_tsv  # noqa: E402
 
-
-def read_tsv(path):
-    with open(path, encoding="utf-8") as fh:
-        lines = fh.read().split("\n")
-    hdr = lines[0].split("\t")
-    return [(n, dict(zip(hdr, line.split("\t")))) for n, line in enumerate(lines[1:], 2) if line.strip()]
-
-
-def pct(a, b):
-    return "%5.1f%%" % (100.0 * a / b) if b else "    -"
 
 
 def main():

@@ -28,19 +28,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from review_lib import TYPES, finding_key  # noqa: E402
+from review_lib import TYPES, finding_key, pct, read_tsv  # noqa: E402
 
-
-def read_tsv(path):
-    with open(path, encoding="utf-8") as fh:
-        lines = fh.read().split("\n")
-    hdr = lines[0].split("\t")
-    rows = []
-    for n, line in enumerate(lines[1:], 2):
-        if not line.strip():
-            continue
-        rows.append((n, dict(zip(hdr, line.split("\t")))))
-    return rows
 
 
 def types_of(s, where):
@@ -73,9 +62,6 @@ def read_labels(files, key):
             labels[i] = lab
     return labels
 
-
-def pct(a, b):
-    return "%5.1f%%" % (100.0 * a / b) if b else "    -"
 
 
 def main():

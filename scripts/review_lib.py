@@ -427,3 +427,16 @@ def context_block(law, unit, art_cap=6000, cite_cap=2500, max_cited=6, max_apply
         for prov, art, pn in app:
             out.append("- %s\n\n```text\n%s\n```\n" % (law.citation(prov, art, pn), clip(law.render_para(prov, art, pn), cite_cap)))
     return "\n".join(out)
+
+
+def read_tsv(path):
+    """A label sheet or key (tab-separated, header first) as [(line number, {column: value})], blank lines
+    skipped; shared by review-eval.py and amend-eval.py."""
+    with open(path, encoding="utf-8") as fh:
+        lines = fh.read().split("\n")
+    hdr = lines[0].split("\t")
+    return [(n, dict(zip(hdr, line.split("\t")))) for n, line in enumerate(lines[1:], 2) if line.strip()]
+
+
+def pct(a, b):
+    return "%5.1f%%" % (100.0 * a / b) if b else "    -"

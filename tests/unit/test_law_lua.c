@@ -12,70 +12,11 @@
 #include "unit.h"
 #include "util.h"
 
-typedef struct {
-    shn_lua *L;
-    shn_vec rules;        /* shn_rule * */
-    shn_diags diags;
-} fixture;
-
-static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    shn_lua_limits lim = {.stdlib_dir = tu_src("stdlib"), .instructions = 0, .memory = 0};
-    shn_error err = {0};
-    f->L = shn__lua_new(&lim, &err);
-    if (!f->L) fail_msg("shn__lua_new: %s", err.message);
-    shn_pack *p = NULL;
-    if (shn__pack_load(tu_src("tests/fixtures/packs/good"), &p, &err) != SHN_OK) fail_msg("pack: %s", err.message);
-    shn_status st = shn__lua_load_pack(f->L, p, &f->rules, &f->diags);
-    shn__pack_free(p);
-    assert_int_equal(st, SHN_OK);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    shn__lua_free(f->L);
-    for (size_t i = 0; i < f->rules.n; i++) shn__rule_free(f->rules.items[i]);
-    shn__vec_free(&f->rules);
-    shn__diags_free(&f->diags);
-    free(f);
-    return 0;
-}
-
 /* Run `code` (which returns a string) with good.eval on a hand-built unit; assert the result is `want`. */
-static void expect_eval(const fixture *f, const char *code, const char *want) {
-    const shn_rule *rule = NULL;
-    for (size_t i = 0; i < f->rules.n; i++)
-        if (strcmp(((const shn_rule *)f->rules.items[i])->id, "good.eval") == 0) rule = f->rules.items[i];
-    assert_non_null(rule);
-    shn_unit *u = calloc(1, sizeof *u);
-    assert_non_null(u);
-    u->kind = "law.document";
-    u->text = strdup(code);
-    assert_non_null(u->text);
-    u->text_cps = shn__utf8_len(code, strlen(code));
-    u->file = strdup("test.yaml");
-    u->address_str = strdup("TEST#main:1:1::1");
-    u->citation = strdup("第一条第一項");
-    u->start.line = u->start.column = u->end.line = 1;
-    u->end.column = 1 + (unsigned)u->text_cps;
-    shn_vec found = {0};
-    shn_diags d = {0};
-    shn_status st = shn__lua_run(f->L, rule, u, NULL, &found, &d);
-    if (st != SHN_OK) fail_msg("Lua failed: %s", d.items.n ? ((shn_diagnostic *)d.items.items[0])->message : "?");
-    assert_int_equal(found.n, 1);
-    const char *got = ((shn_finding *)found.items[0])->message;
+static void expect_eval(const tu_host *h, const char *code, const char *want) {
+    char *got = tu_host_eval(h, code, "第一条第一項");
     if (strcmp(got, want) != 0) fail_msg("got:\n%s\nwant:\n%s", got, want);
-    for (size_t i = 0; i < found.n; i++) shn__finding_free(found.items[i]);
-    shn__vec_free(&found);
-    shn__diags_free(&d);
-    free(u->text);
-    free(u->file);
-    free(u->address_str);
-    free(u->citation);
-    free(u);
+    free(got);
 }
 
 /* Each case: the citation as written, the fields it parses to, and the canonical form format_citation gives
@@ -231,11 +172,11 @@ static void law_numerals_should_wrap_core_without_raising(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(law_citation_should_round_trip_the_table, setup, teardown),
-        cmocka_unit_test_setup_teardown(law_parse_citation_should_return_nil_and_message_on_bad_input, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(law_address_should_round_trip_and_reject_bad_strings, setup, teardown),
-        cmocka_unit_test_setup_teardown(law_numerals_should_wrap_core_without_raising, setup, teardown),
+        cmocka_unit_test_setup_teardown(law_citation_should_round_trip_the_table, tu_host_setup, tu_host_teardown),
+        cmocka_unit_test_setup_teardown(law_parse_citation_should_return_nil_and_message_on_bad_input, tu_host_setup,
+                                        tu_host_teardown),
+        cmocka_unit_test_setup_teardown(law_address_should_round_trip_and_reject_bad_strings, tu_host_setup, tu_host_teardown),
+        cmocka_unit_test_setup_teardown(law_numerals_should_wrap_core_without_raising, tu_host_setup, tu_host_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,44 +13,8 @@
 #include "unit.h"
 #include "util.h"
 
-typedef struct {
-    shn_lua *L;
-    shn_vec rules;
-    shn_diags diags;
-} fixture;
-
-static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    shn_lua_limits lim = {.stdlib_dir = tu_src("stdlib"), .instructions = 0, .memory = 0};
-    shn_error err = {0};
-    f->L = shn__lua_new(&lim, &err);
-    if (!f->L) fail_msg("shn__lua_new: %s", err.message);
-    shn_pack *p = NULL;
-    if (shn__pack_load(tu_src("tests/fixtures/packs/good"), &p, &err) != SHN_OK) fail_msg("pack: %s", err.message);
-    shn_status st = shn__lua_load_pack(f->L, p, &f->rules, &f->diags);
-    shn__pack_free(p);
-    assert_int_equal(st, SHN_OK);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    shn__lua_free(f->L);
-    for (size_t i = 0; i < f->rules.n; i++) shn__rule_free(f->rules.items[i]);
-    shn__vec_free(&f->rules);
-    shn__diags_free(&f->diags);
-    free(f);
-    return 0;
-}
-
 /* Run case `name` of tests/lua/xref_cases.lua (the file returns a table of functions) and expect "ok". */
-static void run_case(const fixture *f, const char *name) {
-    const shn_rule *rule = NULL;
-    for (size_t i = 0; i < f->rules.n; i++)
-        if (strcmp(((const shn_rule *)f->rules.items[i])->id, "good.eval") == 0) rule = f->rules.items[i];
-    assert_non_null(rule);
+static void run_case(const tu_host *h, const char *name) {
     size_t len = 0;
     char *src = NULL;
     shn_error err = {0};
@@ -59,28 +23,10 @@ static void run_case(const fixture *f, const char *name) {
     char *code = shn__printf("local cases = (function()\n%s\nend)()\nreturn cases['%s']()", src, name);
     free(src);
     assert_non_null(code);
-    shn_unit *u = calloc(1, sizeof *u);
-    assert_non_null(u);
-    u->kind = "law.document";
-    u->text = code;
-    u->text_cps = shn__utf8_len(code, strlen(code));
-    u->file = strdup("test.yaml");
-    u->address_str = strdup("TEST#main:1:1::1");
-    u->start.line = u->start.column = u->end.line = u->end.column = 1;
-    shn_vec found = {0};
-    shn_diags d = {0};
-    shn_status st = shn__lua_run(f->L, rule, u, NULL, &found, &d);
-    if (st != SHN_OK) fail_msg("Lua failed: %s", d.items.n ? ((shn_diagnostic *)d.items.items[0])->message : "?");
-    assert_int_equal(found.n, 1);
-    const char *got = ((shn_finding *)found.items[0])->message;
+    char *got = tu_host_eval(h, code, NULL);
+    free(code);
     if (strcmp(got, "ok") != 0) fail_msg("%s:\n%s", name, got);
-    for (size_t i = 0; i < found.n; i++) shn__finding_free(found.items[i]);
-    shn__vec_free(&found);
-    shn__diags_free(&d);
-    free(u->text);
-    free(u->file);
-    free(u->address_str);
-    free(u);
+    free(got);
 }
 
 static void xref_parse_should_read_real_references(void **state) { run_case(*state, "parse"); }
@@ -90,10 +36,10 @@ static void xref_provisos_should_list_the_paragraphs_tadashigaki(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(xref_parse_should_read_real_references, setup, teardown),
-        cmocka_unit_test_setup_teardown(xref_cites_should_resolve_within_the_law, setup, teardown),
-        cmocka_unit_test_setup_teardown(xref_applied_by_should_find_junyo_and_cases, setup, teardown),
-        cmocka_unit_test_setup_teardown(xref_provisos_should_list_the_paragraphs_tadashigaki, setup, teardown),
+        cmocka_unit_test_setup_teardown(xref_parse_should_read_real_references, tu_host_setup, tu_host_teardown),
+        cmocka_unit_test_setup_teardown(xref_cites_should_resolve_within_the_law, tu_host_setup, tu_host_teardown),
+        cmocka_unit_test_setup_teardown(xref_applied_by_should_find_junyo_and_cases, tu_host_setup, tu_host_teardown),
+        cmocka_unit_test_setup_teardown(xref_provisos_should_list_the_paragraphs_tadashigaki, tu_host_setup, tu_host_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

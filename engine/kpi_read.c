@@ -34,6 +34,26 @@ static int k_require(lua_State *L) {
     return 1;
 }
 
+static const char *keep_cp(uint32_t cp, size_t i, const unsigned char *s, char tmp[8]) {
+    (void)cp; (void)i; (void)s; (void)tmp;
+    return NULL;
+}
+
+/* A Lua string as a JSON string: invalid UTF-8 (a byte cut of a multi-byte character by the stdlib) becomes
+ * U+FFFD, so the output is always valid UTF-8 whatever the reading holds. */
+static cJSON *json_string(lua_State *L, int idx) {
+    size_t n = 0;
+    const char *s = lua_tolstring(L, idx, &n);
+    if (shn__utf8_valid(s, n, NULL)) return cJSON_CreateString(s);
+    shn_buf b = {0};
+    shn__buf_put_escaped(&b, s, n, keep_cp);
+    if (b.failed) { shn__buf_free(&b); return NULL; }
+    char *t = shn__buf_take(&b);
+    cJSON *j = t ? cJSON_CreateString(t) : NULL;
+    free(t);
+    return j;
+}
+
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* The Lua value at idx as cJSON (NULL on memory exhaustion). Keys starting with "_" are internal. */
@@ -42,7 +62,7 @@ static cJSON *to_json(lua_State *L, int idx, int depth) {
     switch (lua_type(L, idx)) {
     case LUA_TBOOLEAN: return cJSON_CreateBool(lua_toboolean(L, idx));
     case LUA_TNUMBER: return cJSON_CreateNumber(lua_tonumber(L, idx));
-    case LUA_TSTRING: return cJSON_CreateString(lua_tostring(L, idx));
+    case LUA_TSTRING: return json_string(L, idx);
     case LUA_TTABLE: break;
     default: return cJSON_CreateNull();
     }

@@ -323,7 +323,8 @@ local downgrade_note = {
 -- `obligation` list matches (a prescribed method such as 「縦覧に供して行う」). With `scope: predicate`, the
 -- first trigger governed by the predicate is taken (see `subordinate`).
 -- Lexicon keys used: `triggers`, `exceptions`, `negative_contexts`, `requires` (one must also occur),
--- `obligation`, `downgrade` (map: name → list, with `downgrade_notes`), `quiet_laws` (law titles), `scope`
+-- `obligation`, `prescribed` (an authority whose one method is the analog act: a duty), `downgrade` (map: name →
+-- list, with `downgrade_notes`), `quiet_laws` (law titles), `scope`
 -- (`predicate`: the trigger must be governed by the sentence's predicate, see `subordinate`), `remedy`;
 -- `report` also reads `not_alternatives` (alternative wording that is no route for this type) and `no_route`
 -- (sentence wording that shows the electronic record named there is no route: a printout, a kept record's format).
@@ -400,6 +401,12 @@ function M.check(unit, ctx, lex, args)
     kind = "duty"
     trace(ctx, "the type's obligation list matches: taken as a duty")
   end
+  -- the analog act as the one method an authority names for itself (「…検察庁の掲示場に掲示することをもって…送達に
+  -- 代えることができる」: service by posting, no other route): a prescribed method, judged as a duty
+  if kind == "authority" and lex.prescribed and lexicon.any(lex.prescribed, unit.text) then
+    kind = "duty"
+    trace(ctx, "the type's prescribed list matches: the authority's method is the analog act, taken as a duty")
+  end
   local is_item = unit.address and unit.address.item ~= nil
   -- 所掌事務 lists (「…に関すること。」) name a body's competences, not a duty
   if is_item and kind == nil and has(unit.text, "に関すること。?$") then
@@ -414,6 +421,12 @@ function M.check(unit, ctx, lex, args)
       and not has(chapeau, "場合|とき|ことができる|(事項|もの)を(定め|記載)") and M.strength(chapeau) == "duty" then
       kind = "duty"
       trace(ctx, "item under a chapeau that makes the listed acts a duty: taken as a duty")
+    -- one of the listed measures must be taken (「…次の各号のいずれかの措置を採るものとする」, 「…がとる措置は、…次の
+    -- 各号のいずれかとする」): each item is a way the duty is met, so its analog act is required unless a sibling
+    -- item offers a digital route, which the paragraph-scope alternative then finds (info)
+    elseif chapeau and has(chapeau, "次の各号のいずれかの措置を(採|と)るものとする。$|措置は、[^。]*次の各号のいずれかとする。$") then
+      kind = "duty"
+      trace(ctx, "item under a chapeau requiring one of the listed measures: taken as a duty")
     end
   end
   local note_key

@@ -40,6 +40,24 @@ function M.negative_context(unit, common)
   return (lexicon.which(common.negative_contexts, unit.text))
 end
 
+-- The matches of the digital alternatives in a text, remembered per text while the units of one file are
+-- checked: every finding of an article asks about the same paragraph and article text, once per rule. The key
+-- is the text itself, so a remembered answer is always right; the memo is emptied when the file changes, so
+-- that it holds one law's texts at most.
+local alt_memo = { file = nil, by = {} }
+
+local function alternatives_in(unit, common, s)
+  if alt_memo.file ~= unit.file then alt_memo.file, alt_memo.by = unit.file, {} end
+  local memo = alt_memo.by[common]
+  if not memo then memo = {} alt_memo.by[common] = memo end
+  local ms = memo[s]
+  if not ms then
+    ms = lexicon.matches(common.digital_alternatives, s)
+    memo[s] = ms
+  end
+  return ms
+end
+
 --- The first digital alternative found in the sentence, else in its paragraph, else in its article.
 -- @return table|nil `{text = , scope = "sentence"|"paragraph"|"article"}`
 -- @param ignore table|nil the type lexicon's `not_alternatives`: wording that is no digital route for this type
@@ -49,7 +67,7 @@ function M.digital_alternative(unit, common, ignore)
   local scopes = { { "sentence", unit.text }, { "paragraph", c.paragraph_text }, { "article", c.article_text } }
   for _, scope in ipairs(scopes) do
     if scope[2] and scope[2] ~= "" then
-      for _, m in ipairs(lexicon.matches(common.digital_alternatives, scope[2])) do
+      for _, m in ipairs(alternatives_in(unit, common, scope[2])) do
         if not (ignore and lexicon.any(ignore, m.text)) then return { text = m.text, scope = scope[1] } end
       end
     end
@@ -184,6 +202,9 @@ local function substitutes_for(c)
   return utf8.len(tail) <= (topic and 40 or 60) and not has(tail, "場合|とき|事務を")
 end
 
+-- only the 準用 that apply other provisions to the unit's are read (xref builds that index alone)
+local applies_to = { "applies_to" }
+
 local function related_of(unit, p, note)
   return { file = unit.file, address = p.address, citation = p.citation, note = note }
 end
@@ -209,7 +230,7 @@ function M.cross_reference_alternative(unit, common, ignore)
       end
     end
   end
-  for _, a in ipairs(xref.applied_by(unit)) do
+  for _, a in ipairs(xref.applied_by(unit, nil, applies_to)) do
     if a.relation == "applies_to" then
       for _, r in ipairs(a.applies) do
         for _, p in ipairs(r.provisions) do

@@ -53,9 +53,28 @@ for _, a in ipairs({ "この", "本" }) do
   for _, b in ipairs({ "法律", "法", "政令", "府令", "省令", "規則", "命令", "令" }) do THIS_LAW_ENDS[#THIS_LAW_ENDS + 1] = a .. b end
 end
 
+-- The strings of each list by their last byte, so that a test compares only the few that can match.
+local by_last_byte = setmetatable({}, { __mode = "k" })
+local function last_byte_index(list)
+  local ix = by_last_byte[list]
+  if ix then return ix end
+  ix = {}
+  for _, e in ipairs(list) do
+    local b = e:byte(-1)
+    if b then
+      ix[b] = ix[b] or {}
+      ix[b][#ix[b] + 1] = e
+    end
+  end
+  by_last_byte[list] = ix
+  return ix
+end
+
 -- Whether s ends with one of the strings (plain comparison of the last bytes: cheap, no regex).
 local function ends_with_any(s, list)
-  for _, e in ipairs(list) do
+  local cands = last_byte_index(list)[s:byte(-1) or -1]
+  if not cands then return false end
+  for _, e in ipairs(cands) do
     if #s >= #e and s:sub(-#e) == e then return true end
   end
   return false
@@ -198,7 +217,7 @@ end
 local function nonempty(v) if v == nil or v == "" then return nil end return v end
 
 local function new_index(law)
-  local ix = { law = law, arts = {}, key_index = {}, by_prov = {}, pos = {}, paras = {}, para_at = {},
+  local ix = { law = law, arts = {}, key_index = {}, by_prov = {}, pos = {}, pos_of = {}, paras = {}, para_at = {},
     back = nil, cites_cache = {} }
   local provs, nums = law.art_provision or {}, law.art_num or {}
   for i = 1, #provs do
@@ -208,8 +227,18 @@ local function new_index(law)
     local list = ix.by_prov[prov]
     if not list then list = {} ix.by_prov[prov] = list end
     list[#list + 1] = i
+    ix.pos_of[i] = #list
   end
   return ix
+end
+
+-- "id#provision:article:paragraph:" when law.format_address would accept these fields (see there), else nil.
+local function sentence_address_head(id, provision, article, paragraph)
+  if type(id) ~= "string" or id == "" or id:find("#", 1, true) or type(provision) ~= "string" then return nil end
+  for _, v in ipairs({ article or "", paragraph or "" }) do
+    if type(v) ~= "string" or v:find(":", 1, true) then return nil end
+  end
+  return id .. "#" .. provision .. ":" .. (article or "") .. ":" .. (paragraph or "") .. ":"
 end
 
 -- Article i of the view as a table (built on first use): `{provision, num, caption, citation, paragraphs}`,
@@ -223,23 +252,31 @@ local function art_at(ix, i)
   art = { provision = law.art_provision[i], num = nonempty(law.art_num[i]), caption = nonempty(law.art_caption[i]),
     citation = nonempty(law.art_citation[i]), paragraphs = {} }
   ix.arts[i] = art
-  local list = ix.by_prov[art.provision]
-  for k, v in ipairs(list) do
-    if v == i then ix.pos[art] = k break end
-  end
+  ix.pos[art] = ix.pos_of[i]
   local pm = {}
   ix.paras[art] = pm
   local first, n = law.art_para[i], law.art_npara[i]
+  local id = nonempty(law.law_id) or law.file
   for j = first, first + n - 1 do
     local p = { num = nonempty(law.para_num[j]), text = law.para_text[j], citation = nonempty(law.para_citation[j]),
       address = law.para_address[j], sentences = {}, article = art }
+    -- the sentences' addresses share the paragraph's part: written out here when every field is one that
+    -- law.format_address accepts as it is, else left to it (same string either way)
+    local head = sentence_address_head(id, art.provision, art.num, p.num)
     local s0, sn = law.para_sen[j], law.para_nsen[j]
     for k = s0, s0 + sn - 1 do
       local item, num = nonempty(law.sen_item[k]), law.sen_num[k]
+      local sentence = num ~= 0 and num or nil
+      local address
+      if head and (item == nil or not item:find(":", 1, true)) and (sentence == nil or math.type(sentence) ==
+          "integer" and sentence >= 1 and sentence <= 1e15) then
+        address = head .. (item or "") .. ":" .. (sentence and string.format("%d", sentence) or "")
+      else
+        address = law_mod.format_address { law_id = id, provision = art.provision, article = art.num,
+          paragraph = p.num, item = item, sentence = sentence }
+      end
       p.sentences[#p.sentences + 1] = { text = law.sen_text[k], ["function"] = law.sen_function[k], item = item,
-        sentence = num ~= 0 and num or nil,
-        address = law_mod.format_address { law_id = nonempty(law.law_id) or law.file, provision = art.provision,
-          article = art.num, paragraph = p.num, item = item, sentence = num ~= 0 and num or nil } }
+        sentence = sentence, address = address }
     end
     art.paragraphs[#art.paragraphs + 1] = p
     if p.num and pm[p.num] == nil then pm[p.num] = p end
@@ -558,21 +595,40 @@ local function covers(t, art, para, item)
   return item == t.item or item:sub(1, #t.item + 1) == t.item .. "/"
 end
 
+-- The literal strings a paragraph must hold for a sentence of it to have each applying relation (see
+-- `relations`): 準用 for applies and applies_to, 読み替え for reads (also 「読み替えて準用」), 「の場合において」
+-- for case.
+local relation_words = {
+  applies = { "準用" }, applies_to = { "準用" }, reads = { "読み替え", "読替え" }, case = { "の場合において" },
+}
+
 -- Back references: for each paragraph, the entries of other paragraphs that name it with an applying
--- relation (applies, applies_to, reads, case). Only sentences with 準用, 読み替え or 場合において are read.
-local function back_index(ix)
-  if ix.back then return ix.back end
+-- relation (applies, applies_to, reads, case), or only with the relations of the list `only`. Only
+-- paragraphs that hold a word of one of those relations (relation_words) are read, so an index of
+-- applies_to alone reads the 準用 paragraphs only. Kept per list.
+local function back_index(ix, only)
+  local which = only and table.concat(only, ",") or ""
+  ix.back = ix.back or {}
+  if ix.back[which] then return ix.back[which] end
+  local want, words = nil, {}
+  for _, rel in ipairs(only or { "applies", "applies_to", "reads", "case" }) do
+    if only then want = want or {} want[rel] = true end
+    for _, w in ipairs(relation_words[rel] or {}) do words[#words + 1] = w end
+  end
   local back, seq = {}, 0
   local law = ix.law
   local texts, arts_of = law.para_text or {}, law.para_art or {}
   for j = 1, #texts do
     local t = texts[j]
-    if t:find("準用", 1, true) or t:find("読み替え", 1, true) or t:find("読替え", 1, true)
-        or t:find("の場合において", 1, true) then
+    local hit = false
+    for _, w in ipairs(words) do
+      if t:find(w, 1, true) then hit = true break end
+    end
+    if hit then
       local art = art_at(ix, arts_of[j])
       local para = ix.para_at[j]
       for _, e in ipairs(para_refs(ix, art, para)) do
-        if e.relation ~= "cites" then
+        if e.relation ~= "cites" and (not want or want[e.relation]) then
           for _, tg in ipairs(e.targets) do
             local key = tg.para or tg.art
             local list = back[key]
@@ -584,7 +640,7 @@ local function back_index(ix)
       end
     end
   end
-  ix.back = back
+  ix.back[which] = back
   return back
 end
 
@@ -596,13 +652,15 @@ end
 -- and `address` are those of the applying paragraph. In document order.
 -- @param unit table a law unit (law.sentence)
 -- @param law table|nil the law view (default `unit.law`)
+-- @param only table|nil only these relations (e.g. `{"applies_to"}`): the same entries as without it,
+-- less the others, and cheaper, since only the paragraphs that may hold them are read
 -- @return table a list (empty when none or no view)
-function M.applied_by(unit, law)
+function M.applied_by(unit, law, only)
   local ix = view_of(unit, law)
   if not ix then return {} end
   local art, para = place_of(ix, unit)
   if not para then return {} end
-  local back = back_index(ix)
+  local back = back_index(ix, only)
   local item = unit.address and unit.address.item
   local found, seen = {}, {}
   for _, key in ipairs({ para, art }) do

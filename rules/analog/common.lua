@@ -450,6 +450,15 @@ function M.check(unit, ctx, lex, args)
       trace(ctx, "item under a chapeau requiring one of the listed measures: taken as a duty")
     end
   end
+  -- the type's `item_duty`: an item naming the thing (「…を証する書面」) under a chapeau that imposes the act on
+  -- every listed thing (「次に掲げる書面を添付しなければならない」)
+  if is_item and kind == nil and lex.item_duty and lexicon.any(lex.item_duty.item, unit.text) then
+    local chapeau = ((unit.context or {}).paragraph_text or ""):match("^(.-。)")
+    if chapeau and lexicon.any(lex.item_duty.chapeau, chapeau) and M.strength(chapeau) == "duty" then
+      kind = "duty"
+      trace(ctx, "item naming what the chapeau's duty applies to (the type's item_duty): taken as a duty")
+    end
+  end
   local note_key
   local provision = unit.address and unit.address.provision
   if kind == "duty" then

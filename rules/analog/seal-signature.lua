@@ -9,13 +9,15 @@ return rule {
   principle = "digital-completion",
   analog_types = { "seal-signature" },
   target = "law.sentence",
-  triggers = { "押印", "署名", "自署", "印鑑", "実印", "連署" },
+  triggers = { "押印", "署名", "自署", "印鑑", "実印", "連署", "捺印" },
   description = [[
 書類への押印・記名押印・署名を求める規定（押印・署名）。押印の廃止、電子署名による代替を認める規定に改める。
 条約の署名は対象外。
 A requirement to seal or sign a paper document.]],
   examples = {
     fire = {
+      -- 陪審法 第46条第1項 (文語 「署名捺印スヘシ」; quiet until the 文語 form was read)
+      "公判準備調書ハ三日内ニ之ヲ整理シ裁判長及裁判所書記署名捺印スヘシ",
       -- 仲裁法 第三十九条第一項
       "仲裁判断をするには、仲裁判断書を作成し、これに仲裁判断をした仲裁人が署名しなければならない。",
       -- 保険法 第六十九条第二項
@@ -24,8 +26,6 @@ A requirement to seal or sign a paper document.]],
     quiet = {
       -- 小切手法 第43条第3項
       "小切手ノ署名者ニシテ之ヲ受戻シタルモノモ同一ノ権利ヲ有ス",
-      -- 陪審法 第46条第1項
-      "公判準備調書ハ三日内ニ之ヲ整理シ裁判長及裁判所書記署名捺印スヘシ",
     },
   },
   check = function(unit, ctx)

@@ -568,7 +568,8 @@ typedef struct {
     const char *buf;       /* in-memory input (check_buffer, check_text) */
     size_t len;
     int fmt;               /* shn_format to force, or -1: detect from the name and content */
-    int inline_measure;    /* check_text "measures": buf is the summary of one measure */
+    int inline_measure;    /* check_text: 1 = "measures", buf is the summary of one measure; 2 = "kpi", buf is
+                              the one KPI of a measure */
 } shn_job;
 
 /* Extensions picked up when walking a folder: every format check reads. */
@@ -841,8 +842,9 @@ static void check_units(const shn_engine *e, shn_lua *L, const shn_unit_list *un
 }
 
 /* `shinsa: 1, kind: measures, measures: [{id: text, title: "", summary: <text>}]` with the summary spanning
- * line 1, column 1 onwards, so findings point into the inline string. */
-static shn_status inline_measure_doc(const char *file, const char *text, size_t len, shn_doc ***docs,
+ * line 1, column 1 onwards, so findings point into the inline string. With kpi set, the text is instead the one
+ * KPI of the measure: `{id: text, title: "", summary: "", kpi: {unclassified: [<text>]}}`. */
+static shn_status inline_measure_doc(const char *file, const char *text, size_t len, int kpi, shn_doc ***docs,
                                      size_t *ndocs) {
     shn_doc *d = shn__doc_new(file);
     shn_doc **arr = malloc(sizeof *arr);
@@ -860,7 +862,18 @@ static shn_status inline_measure_doc(const char *file, const char *text, size_t 
     shn_node *kind = shn__node_scalar(d, "measures", 8, SHN_STYLE_QUOTED, m, m);
     shn_node *id = shn__node_scalar(d, "text", 4, SHN_STYLE_QUOTED, m, m);
     shn_node *title = shn__node_scalar(d, "", 0, SHN_STYLE_QUOTED, m, m);
-    shn_node *sum = shn__node_scalar(d, text, len, SHN_STYLE_PLAIN, m, end);
+    shn_node *sum = kpi ? shn__node_scalar(d, "", 0, SHN_STYLE_QUOTED, m, m)
+                        : shn__node_scalar(d, text, len, SHN_STYLE_PLAIN, m, end);
+    if (kpi) {
+        shn_node *k = shn__node_map(d, m), *ks = shn__node_seq(d, m);
+        shn_node *kt = shn__node_scalar(d, text, len, SHN_STYLE_PLAIN, m, end);
+        if (!k || !ks || !kt || shn__node_append(d, ks, kt) || shn__map_put_str(d, k, "unclassified", ks) ||
+            shn__map_put_str(d, me, "kpi", k)) {
+            shn__doc_free(d);
+            free(arr);
+            return SHN_E_NOMEM;
+        }
+    }
     if (!root || !me || !seq || !one || !kind || !id || !title || !sum || shn__map_put_str(d, root, "shinsa", one) ||
         shn__map_put_str(d, root, "kind", kind) || shn__map_put_str(d, me, "id", id) ||
         shn__map_put_str(d, me, "title", title) || shn__map_put_str(d, me, "summary", sum) ||
@@ -921,7 +934,7 @@ static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job,
     shn_load_opts lo = {{e->opt.max_depth, e->opt.max_alias_nodes}, e->law_id};
     if (fmt < 0) fmt = strcmp(file, "-") == 0 ? shn__format_sniff(buf, len) : shn__format_detect(file, buf, len);
     if (job->inline_measure) {
-        if (inline_measure_doc(file, buf, len, &docs, &ndocs) != SHN_OK)
+        if (inline_measure_doc(file, buf, len, job->inline_measure == 2, &docs, &ndocs) != SHN_OK)
             shn__err(&err, SHN_E_NOMEM, file, 0, 0, "メモリ不足 (out of memory)");
     }
     if (job->inline_measure ? ndocs == 0
@@ -1003,8 +1016,14 @@ static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job,
     shn__vec_free(&keyed);
     if (n) qsort(arr, n, sizeof *arr, keyed_cmp);
     for (size_t i = 0; i < n; i++) {
-        /* an inline summary: only what was found in its text, not the structure of the document around it */
-        if (job->inline_measure && arr[i].f->match_start < 0) { shn__finding_free(arr[i].f); continue; }
+        /* an inline summary: only what was found in its text, not the structure of the document around it; an
+         * inline KPI: only the findings on the KPI (address path kpi.…), with or without a span */
+        const shn_finding *f = arr[i].f;
+        if ((job->inline_measure == 1 && f->match_start < 0) ||
+            (job->inline_measure == 2 && !(f->address.path && strncmp(f->address.path, "kpi", 3) == 0))) {
+            shn__finding_free(arr[i].f);
+            continue;
+        }
         if (shn__vec_push(&s->findings, arr[i].f)) { shn__finding_free(arr[i].f); s->incomplete = 1; }
     }
     free(arr);
@@ -1265,9 +1284,10 @@ shn_status shn_engine_check_text(shn_engine *e, const char *kind, const char *te
     if (!e || (!text && len)) return shn__err(err, SHN_E_USAGE, NULL, 0, 0, "invalid argument");
     int measure = 0;
     if (kind && strcmp(kind, "measures") == 0) measure = 1;
+    else if (kind && strcmp(kind, "kpi") == 0) measure = 2;
     else if (kind && strcmp(kind, "law") != 0)
-        return shn__err(err, SHN_E_USAGE, NULL, 0, 0, "種類は law か measures です (kind must be law or measures): %s",
-                        kind);
+        return shn__err(err, SHN_E_USAGE, NULL, 0, 0,
+                        "種類は law、measures か kpi です (kind must be law, measures or kpi): %s", kind);
     shn_vec jobs = {0};
     shn_diags none = {0};
     if (add_job(&jobs, "<text>", 0) != SHN_OK) return nomem(err);

@@ -55,9 +55,10 @@ static const char *const check_help =
     "      --input-format F  format of the files named and of -: yaml (or json), xml, text, sakushu (施策集 TSV);\n"
     "                        default: by extension; for - by the content (XML, TSV, YAML/JSON, else text)\n"
     "      --exclude GLOB    do not read walked files or folders whose name or path matches GLOB (repeatable)\n"
-    "      --text TEXT       check TEXT instead of files: a draft 条文 (default) or, with --kind measures, the\n"
-    "                        summary of one measure; findings name the file <text>\n"
-    "      --kind KIND       what --text holds: law (default) or measures\n"
+    "      --text TEXT       check TEXT instead of files: a draft 条文 (default), with --kind measures the\n"
+    "                        summary of one measure, with --kind kpi one KPI (the text report shows its reading\n"
+    "                        first, as `shinsa kpi` does); findings name the file <text>\n"
+    "      --kind KIND       what --text holds: law (default), measures or kpi\n"
     "      --explain         show under each finding why it was reported (lexicon entries matched, contexts\n"
     "                        and digital alternatives tested, downgrades); json/ndjson add a key \"explain\"\n"
     "      --explain-unit ADDR  check only the unit at address ADDR (e.g. 358AC1000000032#main:23:1::1) and\n"
@@ -584,9 +585,9 @@ static int cmd_check(int argc, char **argv) {
     } else if (cfg && cfg->fail_on >= 0) {
         fail_on = cfg->fail_on;
     }
-    if (o.kind && strcmp(o.kind, "law") != 0 && strcmp(o.kind, "measures") != 0) {
+    if (o.kind && strcmp(o.kind, "law") != 0 && strcmp(o.kind, "measures") != 0 && strcmp(o.kind, "kpi") != 0) {
         shn_config_free(cfg);
-        return usage_error("--kind は law か measures です (--kind must be law or measures): %s", o.kind);
+        return usage_error("--kind は law、measures か kpi です (--kind must be law, measures or kpi): %s", o.kind);
     }
     if (o.kind && !o.text) {
         shn_config_free(cfg);
@@ -666,6 +667,16 @@ static int cmd_check(int argc, char **argv) {
             rc = EXIT_USAGE;
         }
     } else if (!interrupted) {
+        /* --kind kpi, text report: the reading first (as `shinsa kpi` prints it), then the findings */
+        if (o.kind && strcmp(o.kind, "kpi") == 0 && strcmp(format, "text") == 0 && !o.summary) {
+            char *reading = NULL;
+            shn_error kerr = {0};
+            if (shn_kpi_reading(NULL, o.text, strlen(o.text), 0, &reading, &kerr) == SHN_OK)
+                printf("%s\n\n", reading);
+            else
+                print_error(&kerr);
+            shn_free(reading);
+        }
         fwrite(out, 1, len, stdout);
     }
     if (interrupted) { shn_free(out); shn_result_free(r); shn_engine_free(e); return interrupted_exit(); }

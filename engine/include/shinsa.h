@@ -237,7 +237,8 @@ SHN_API shn_status shn_engine_check_buffer(shn_engine *e, const char *name, cons
 /* Check an inline string, named "<text>" in findings: `kind` "law" (or NULL) reads it as draft 条文 in plain
  * text (as a .txt file would be read: 「第一条　…」, or a bare sentence taken as one paragraph); "measures" takes it
  * as the summary of one measure (id "text"), and only findings that point at a span of the summary are kept (not
- * those about the document around it: id, title, KPI, ministries). Positions are 1-based within the string. */
+ * those about the document around it: id, title, KPI, ministries); "kpi" takes it as the one KPI of a measure
+ * (`kpi.unclassified[0]`) and keeps only the findings on that KPI. Positions are 1-based within the string. */
 SHN_API shn_status shn_engine_check_text(shn_engine *e, const char *kind, const char *text, size_t len,
                                          shn_result **out, shn_error *err);
 SHN_API void shn_result_free(shn_result *r);

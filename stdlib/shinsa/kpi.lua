@@ -130,7 +130,12 @@ end
 
 local yunit = C(P("年度") + P("年")) / function(u) return u == "年度" end
 local month = sp * C(digit^1 + kdigit^1) * P("月") * (sp * (digit^1 + kdigit^1) * P("日"))^-1
-local edge = C(P("末") + "中" + "当初" + "内" + "上半期" + "下半期" + "前半" + "後半" + "頃" + "ごろ")
+-- a part of the year: 末, 中, 上半期, 上期, 第3四半期 … (the deadline year is the year itself)
+local edge = C(P("末") + "中" + "当初" + "内" + "上半期" + "下半期" + "上期" + "下期" + "前半" + "後半" + "頃" + "ごろ"
+  + P("第") * (digit + kdigit) * "四半期")
+-- a dotted year and month, as tables and forms write them: 2024.3, R5.3, H30.10 (a calendar month)
+local dot_month = P(".") * C(P("1") * R("02") + R("19")) * -digit
+  * -(sp * (P("%") + "万" + "億" + "兆" + "倍" + "割" + "人" + "件"))
 -- one year: 2023年度, 令和5年度, 令和元年, R5年度, R5, H30年度
 -- two-digit years (「27年度」「24年には」 as the press and the plans of the 2020s write them) and an era-less
 -- one-digit 年度 (「7年度まで」 in a 令和 plan) are read as 2000+N and 令和N
@@ -142,8 +147,13 @@ local western = C(digit * digit * digit * digit) / tonumber * sp * yunit
   + (C(digit) / function(n) return 2018 + tonumber(n) end) * sp * (P("年度") * Cc(true))
 local era = C(P("令和") + "平成" + "昭和") * sp * C(digit^1 + "元" + kdigit^1) * sp * yunit
   / function(e, n, f) return era_year(e, n), f end
-local rnote = C(S("RH")) * C(digit * digit^-1) * (yunit + Cc(true)) * -digit
+local rnote = C(S("RH")) * C(digit * digit^-1) * (yunit + Cc(true)) * -digit * -P(".")
   / function(e, n, f) return era_year(e, n), f end
+-- FY2026, FY26 (a fiscal year); 2030年代 (the decade, read as its first year)
+local fy = P("FY") * sp * (C(digit * digit * digit * digit) / tonumber + C(digit * digit) / function(n)
+  return 2000 + tonumber(n) end) * -digit * Cc(true)
+local decade = C(digit * digit * digit * P("0")) / tonumber * P("年代") * Cc(false)
+  * (P("前半") + "後半" + "半ば" + "初頭" + "中頃")^-1
 
 local function date_table(s, y, fiscal, ...)
   local d = {t = "date", s = s, year = y, fiscal = fiscal}
@@ -164,7 +174,11 @@ end
 -- an echo 「2023年度（令和5年度）」 or 「令和5年度（2023年度）」 is read once
 local echo = sp * "(" * sp * (western + era + rnote) / function() end * (month / function() end)^-1
   * (edge / function() end)^-1 * sp * ")"
-local date_p = Cp() * (western + era + rnote) * month^-1 * echo^-1 * sp * edge^-1 * echo^-1 * Cp() / date_table
+-- 2024.3 / R5.3: year, fiscal = false, month
+local dotted = (C(digit * digit * digit * digit) / tonumber + C(S("RH")) * C(digit * digit^-1) / era_year)
+  * Cc(false) * dot_month
+local date_p = Cp() * (dotted + (decade + western + era + rnote + fy) * month^-1) * echo^-1 * sp * edge^-1 * echo^-1
+  * Cp() / date_table
 
 -- ---- values -----------------------------------------------------------------------------------------
 
@@ -243,7 +257,7 @@ local all_p = Cp() * C((P("概ね") + "おおむね" + "ほぼ")^-1 * (P("全て
     / function(s, w, e) return {t = "all", s = s, e = e, w = w} end
 
 -- a value glued to what makes it a name or a ratio: G20, 第2期, 5G, Society5.0, 1人1台, 1人当たり
-local glued = B(latin + digit + P(".") + P("-"))
+local glued = B(latin + digit + P(".")) + B((latin + digit) * P("-"))
 local token = -glued * date_p
   + Cmt(Cp() * number * sp * (P("人") + "台" + "校") * sp * digit, function(_, i) return i end) / function() end
   + Cmt(Cp() * digit * digit * digit * digit * (P("大会") + "年大会" + "万博" + "五輪"), function(_, i) return i end)
@@ -324,7 +338,7 @@ local function has(s, words)
   return nil
 end
 
-local PUNCT = {"、", ",", ":", ";", " ", "\t", "。"}
+local PUNCT = {"、", ",", ":", ";", " ", "\t", "。", "/"}
 local function strip(s)
   local changed = true
   while changed do
@@ -382,7 +396,7 @@ local function groups(t, toks)
 end
 
 local NOT_DEADLINE = {"時点", "現在", "実績", "見込", "比", "と比べ", "当初予算", "補正予算", "予算", "策定", "調査", "以降",
-  "から", "より", "開始", "公表", "版", "の", "基準"}
+  "から", "より", "開始", "公表", "版", "の", "基準", "~", "に設定", "設定", "までに設定", "を目途に設定", "調査"}
 
 -- The level lexicon, read in this order: the first list with a word in the indicator decides.
 local LEVEL_RULES = {
@@ -445,14 +459,30 @@ end
 local LABELS = {
   {"測定指標", "indicator"}, {"成果指標", "indicator"}, {"活動指標", "indicator"}, {"指標名", "indicator"},
   {"指標", "indicator"}, {"基準値", "baseline"}, {"基準年度", "baseline_year"}, {"実績値", "baseline"},
+  {"現状値", "baseline"}, {"現状", "baseline"}, {"中間目標", "milestone"}, {"最終目標", "target"},
   {"目標値", "target"}, {"目標年度", "deadline"}, {"達成年度", "deadline"}, {"目標", "target"},
   {"出典", "source"}, {"データ出典", "source"}, {"出所", "source"}, {"単位", "unit"},
 }
+-- a label is written 「基準値：」, 「【基準値】」, or bare before a space where fields are set apart by spaces or
+-- slashes (「測定指標 … / 基準値 310万人（R5.3） / 目標値 600万人」「目標 95%以上（R8）／現状 62%（R5）」)
+local BARE_LABELS = {["測定指標"] = true, ["指標名"] = true, ["基準値"] = true, ["目標値"] = true, ["目標年度"] = true,
+  ["達成年度"] = true, ["現状値"] = true, ["現状"] = true, ["目標"] = true, ["実績値"] = true}
 local label_p
 do
-  local alt = P(false)
-  for _, l in ipairs(LABELS) do alt = alt + (P(l[1]) * Cc(l[2])) end
+  local alt, bare = P(false), P(false)
+  for _, l in ipairs(LABELS) do
+    alt = alt + (P(l[1]) * Cc(l[2]))
+    if BARE_LABELS[l[1]] then bare = bare + (P(l[1]) * Cc(l[2])) end
+  end
+  local field_start = Cmt(P(true), function(subject, i)
+    if i == 1 then return i end
+    local prev = subject:sub(1, i - 1)
+    if prev:match("[ /]$") or prev:sub(-3) == "／" or prev:sub(-3) == "　" then return i end
+    return false
+  end)
   label_p = Cp() * alt * sp * (P(":") + "：") * Cp()
+    + Cp() * P("【") * sp * alt * sp * P("】") * sp * Cp()
+    + Cp() * field_start * bare * S(" ")^1 * #-S(" ") * Cp()
 end
 local labels_scan = Ct(((label_p / function(s, k, e) return {s = s, k = k, e = e} end) + uchar)^0)
 
@@ -591,6 +621,17 @@ local function read_clause(t, toks, r)
   -- per period: 「（年15件）」「1か月当たり平均10,000件」
   for _, v in ipairs(values) do
     local before = t:sub(math.max(1, v.s - 30), v.s - 1)
+    -- 「年2%以上の伸び」「月1,200冊」「月平均500件」「年間2%増」: 年 / 月 right before the value, not a date's
+    local lone_year = before == "年" or before:match("[^0-9元一二三四五六七八九十]年%s*$")
+    local lone_month = before == "月" or before:match("[^0-9一二三四五六七八九十]月%s*$") or before:match("月平均%s*$")
+      or before:match("月間%s*$")
+    local change = starts(after(t, v.e, 16), {"増", "減", "以上増", "以上減", "の増", "の減"})
+    if v.unit and not v.unit:find("/", 1, true) and not before:match("毎年度?%s*$") then
+      if lone_month then v.unit = v.unit .. "/月"
+      elseif lone_year or (change and (v.unit == "%" or v.unit == "割") and before:match("年間%s*$")) then
+        v.unit = v.unit .. "/年"
+      end
+    end
     if v.unit and v.unit ~= "%" and v.unit ~= "割" and not v.unit:find("/", 1, true) then
       if before:match("%(%s*年%s*$") or (before:match("毎年%s*$") or before:match("毎年度%s*$")) then v.unit = v.unit .. "/年"
       elseif before:find("か月当たり", 1, true) or before:find("月当たり", 1, true) then v.unit = v.unit .. "/月"
@@ -741,6 +782,15 @@ local function read_clause(t, toks, r)
     end
   end
   deadline = best or fallback
+  -- 「…5営業日以内とする（令和7年度から）」: a target that holds from a year on, the only year of the KPI, applies
+  -- from that year (not 「2023年度の62%から」, the baseline's, nor 「令和6年度から令和8年度まで」, a span)
+  if not deadline and target and #dates == 1 and not used[dates[1].i] then
+    local a = after(t, dates[1].k.e, 12)
+    if starts(a, {"から", "より"}) and not starts(a:sub(7):gsub("^%s+", ""), {"の"}) then
+      local rest = a:gsub("^から", ""):gsub("^より", ""):gsub("^%s+", "")
+      if rest == "" or starts(rest, {")", "、", "。", ","}) then deadline = dates[1] end
+    end
+  end
   -- 「来年度末までに」「本年度中に」: a deadline relative to the plan's year
   if not deadline then
     for i, k in ipairs(toks) do
@@ -779,6 +829,12 @@ local function read_clause(t, toks, r)
     r._target_pos = target.s
   end
   if baseline then
+    -- 「2020年度は-1.2%」「マイナス1ポイント」「▲3%」: a status below zero
+    local sign = t:sub(math.max(1, baseline.s - 9), baseline.s - 1)
+    local negative = sign:match("[^0-9]%-$") or sign == "-" or sign:match("マイナス$") or sign:match("▲$")
+    if negative and type(baseline.value) == "number" and baseline.value > 0 then
+      baseline.value = -baseline.value
+    end
     r.baseline = {value = baseline.value, max = baseline.max, unit = baseline.unit, year = baseline.year,
       fiscal = baseline.fiscal, month = baseline.month, current = baseline.role == "current" or nil,
       raw = t:sub(baseline.s, baseline.e - 1)}
@@ -798,7 +854,7 @@ local function read_clause(t, toks, r)
 end
 
 local TAIL = {"において", "について", "における", "につき", "では", "を", "は", "が", "で", "の", "に", "へ", "、", ",",
-  ":", ";", " ", "・", "=", "|", "○", "目標", "○ 目標"}
+  ":", ";", " ", "・", "=", "|", "○", "目標", "○ 目標", "年間", "毎年度", "毎年", "各年度", "月平均", "約"}
 local function trim_tail(ind)
   local changed = true
   while changed do
@@ -966,7 +1022,19 @@ local function read_labelled(t, r)
     end
   end
   r.indicator = fields.indicator or (head ~= "" and head) or nil
+  -- 「中間目標：2025年度 40%、最終目標：2027年度 70%（…を利用するサービスの割合）」: the indicator in a closing bracket
+  if not r.indicator and fields.target then
+    local inner = fields.target:match("%(([^()]*)%)%s*$")
+    if inner and has_end(inner, COUNTABLE) then
+      r.indicator = inner
+      fields.target = fields.target:sub(1, #fields.target - #inner - 2)
+    end
+  end
   if r.indicator then r.indicator = indicator_of(r.indicator, scan:match(r.indicator) or {}) or r.indicator end
+  if fields.milestone then
+    local mv = first(fields.milestone, "value")
+    if mv then r.milestones = {{value = mv.value, unit = mv.unit, raw = mv.raw}} end
+  end
   local bv, bd = first(fields.baseline, "value"), first(fields.baseline, "date") or first(fields.baseline_year, "date")
   if bv then
     r.baseline = {value = bv.value, max = bv.max, unit = bv.unit, raw = bv.raw}
@@ -983,6 +1051,7 @@ local function read_labelled(t, r)
   local dd = first(fields.deadline, "date") or (tsub.deadline and tsub.deadline) or nil
   if dd then r.deadline = {year = dd.year, fiscal = dd.fiscal, month = dd.month, edge = dd.edge, raw = dd.raw} end
   if fields.source then r.source = fields.source end
+  r.recurring = tsub.recurring
   if fields.unit and r.target and not r.target.unit then r.target.unit = M.UNITS[fields.unit] or fields.unit end
   r.values = {}
   if r.baseline then

@@ -108,6 +108,34 @@ static void kpi_parse_should_read_hand_checked_cases(void **state) {
     assert_true(lua_tointeger(L, -1) >= 30);
 }
 
+/* tests/kpi/grammar_cases.lua: one case or more per rule of KPI grammar, from the KPI corpus */
+static void kpi_parse_should_read_the_grammar_fixtures(void **state) {
+    lua_State *L = *state;
+    lua_settop(L, 0);
+    if (luaL_dofile(L, tu_src("tests/kpi/grammar_cases.lua")) != LUA_OK) fail_msg("%s", lua_tostring(L, -1));
+    lua_setglobal(L, "CASES");
+    run_ok(L, "local kpi = require 'shinsa.kpi'\n"
+              "local bad = {}\n"
+              "for i, c in ipairs(CASES) do\n"
+              "  local k = kpi.parse(c[1])\n"
+              "  for path, want in pairs(c[2]) do\n"
+              "    local got = k\n"
+              "    for part in path:gmatch('[^.]+') do\n"
+              "      if type(got) ~= 'table' then got = nil break end\n"
+              "      got = got[tonumber(part) or part]\n"
+              "    end\n"
+              "    if want == 'absent' then want = nil end\n"
+              "    if type(got) == 'table' and want == nil then got = 'a table' end\n"
+              "    if got ~= want then\n"
+              "      bad[#bad + 1] = ('case %d [%s] %s: %s = %s, want %s'):format(i, c.rule, c[1], path, tostring(got), tostring(want))\n"
+              "    end\n"
+              "  end\n"
+              "end\n"
+              "if #bad > 0 then error(table.concat(bad, '\\n')) end\n"
+              "return #CASES\n");
+    assert_true(lua_tointeger(L, -1) >= 20);
+}
+
 static void kpi_parse_should_recognise_unset_and_deferred(void **state) {
     lua_State *L = *state;
     run_ok(L, "local kpi = require 'shinsa.kpi'\n"
@@ -200,6 +228,7 @@ static void kpi_parse_should_never_fail_on_the_2020_declaration(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(kpi_parse_should_read_hand_checked_cases, setup, teardown),
+        cmocka_unit_test_setup_teardown(kpi_parse_should_read_the_grammar_fixtures, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_recognise_unset_and_deferred, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_never_fail_on_the_seed, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_never_fail_on_the_2020_declaration, setup, teardown),

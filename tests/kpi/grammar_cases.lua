@@ -1,0 +1,50 @@
+-- Fixtures of the KPI grammar (stdlib/shinsa/kpi.lua), one or more per rule of KPI grammar, taken from the KPI
+-- corpus (tests/kpi/corpus/real.yaml, blind.yaml). Run by tests/unit/test_kpi_lua.c: each case gives the text and
+-- the fields of kpi.parse's reading it must have ("a.b" = field b of field a; kpis.2.x = the second KPI's x;
+-- "absent" = absent). Each would fail without its rule.
+return {
+  -- dates: FY notation, dotted year.month (2024.3, R5.3), quarters and halves, decades, ranges
+  {rule = "FY2026", "FY2026までにSaaS利用率を70%とする",
+    {["deadline.year"] = 2026, ["deadline.fiscal"] = true, indicator = "SaaS利用率", ["target.value"] = 70}},
+  {rule = "dotted year.month", "標準化対象20業務のうち移行済み業務数 ８業務（2024.3）→ 20業務（2026.3）",
+    {["baseline.value"] = 8, ["baseline.year"] = 2024, ["baseline.month"] = 3, ["deadline.year"] = 2026,
+     ["deadline.fiscal"] = false, ["target.value"] = 20}},
+  {rule = "R5.3 (era year.month)", "書かない窓口の導入課数（現状2課、R6.4時点）を令和8年度末までに全課（28課）に拡大",
+    {["baseline.year"] = 2024, ["baseline.month"] = 4, ["baseline.value"] = 2, ["deadline.year"] = 2026}},
+  {rule = "quarter", "令和7年度第3四半期までに電子契約の導入率を50%とする",
+    {["deadline.year"] = 2025, indicator = "電子契約の導入率", ["target.value"] = 50}},
+  {rule = "half year", "2026年度上期までに新システムを稼働させる", {["deadline.year"] = 2026, target = "absent"}},
+  {rule = "decade", "2030年代前半までに自動運転移動サービスを市内3路線で実装する",
+    {["deadline.year"] = 2030, ["deadline.fiscal"] = false, ["target.value"] = 3, ["target.unit"] = "路線"}},
+  {rule = "year range: the end is the deadline", "測定指標：サイバーセキュリティ研修の受講率　目標値：各年度100%（令和6年度～令和8年度）",
+    {["deadline.year"] = 2026, indicator = "サイバーセキュリティ研修の受講率"}},
+  {rule = "a standing target applies from its start year", "災害時を除き、オンライン申請の処理期間を5営業日以内とする（令和7年度から）",
+    {["deadline.year"] = 2025, ["target.unit"] = "営業日"}},
+  {rule = "the year a target is set is no deadline", "データ利活用による政策立案の推進（目標値は令和7年度に設定）",
+    {deadline = "absent", target = "absent"}},
+  {rule = "a decimal amount is no dotted date", "交付額1998.5億円", {["target.value"] = 199850000000, deadline = "absent"}},
+  -- labelled layouts: 【label】, bare labels between spaces or slashes, 現状/目標, 中間目標/最終目標
+  {rule = "【label】", "【測定指標】行政手続のオンライン化率【基準値】52.1%（2022年度）【目標値】100%【目標年度】2025年度",
+    {indicator = "行政手続のオンライン化率", ["baseline.value"] = 52.1, ["baseline.year"] = 2022, ["target.value"] = 100,
+     ["deadline.year"] = 2025}},
+  {rule = "bare labels and slashes", "測定指標 マイナポータルの月間利用者数 / 基準値 310万人（R5.3） / 目標値 600万人 / 目標年度 R8",
+    {indicator = "マイナポータルの月間利用者数", ["baseline.value"] = 3100000, ["target.value"] = 6000000,
+     ["deadline.year"] = 2026}},
+  {rule = "目標 … ／現状 …", "災害時の安否確認システム登録率 目標 95%以上（R8）／現状 62%（R5）",
+    {indicator = "災害時の安否確認システム登録率", ["baseline.value"] = 62, ["baseline.year"] = 2023, ["target.value"] = 95,
+     ["deadline.year"] = 2026}},
+  {rule = "中間目標／最終目標, indicator in the closing bracket",
+    "中間目標：2025年度 40%、最終目標：2027年度 70%（データ連携基盤を利用するサービスの割合）",
+    {indicator = "データ連携基盤を利用するサービスの割合", ["target.value"] = 70, ["deadline.year"] = 2027,
+     ["milestones.1.value"] = 40}},
+  -- per-period units
+  {rule = "月 before the value", "図書館の電子書籍貸出数を、2023年度の月1,200冊から、2027年度には月3,000冊へ",
+    {["baseline.unit"] = "冊/月", ["target.unit"] = "冊/月", ["target.value"] = 3000}},
+  {rule = "月平均", "救急搬送における医療情報閲覧の活用件数を月平均500件とする（令和8年度）", {["target.unit"] = "件/月"}},
+  {rule = "年 before a rate of growth", "地域経済を牽引する中小・中堅企業の生産性向上 ○ 目標: 年2%以上の生産性の伸びを達成する。 ○ 現状: 2020年度は-1.2%。",
+    {["target.unit"] = "%/年", recurring = "/"}},
+  {rule = "年間 before a change", "観光客入り込み数は年間2%増を目標とする。",
+    {["target.unit"] = "%/年", ["target.kind"] = "relative", indicator = "観光客入り込み数"}},
+  {rule = "a date's 年 is no period", "地方公共団体向け研修開催回数（令和2年度40回）", {["target.unit"] = "回"}},
+  {rule = "a rate over the year keeps its unit", "「富岳」の年間稼働率（年間90%以上）", {["target.unit"] = "%"}},
+}

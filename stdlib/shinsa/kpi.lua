@@ -54,6 +54,7 @@ local knum = #-KANJI_WORDS * kdigit^1
 
 local function to_number(s)
   if s == nil then return nil end
+  if s == "ゼロ" then return 0 end
   if s:match("^[0-9]") then return tonumber((s:gsub(",", ""))) end
   return core.kanji_to_int(s)
 end
@@ -183,7 +184,7 @@ local date_p = Cp() * (dotted + (decade + western + era + rnote + fy) * month^-1
 -- ---- values -----------------------------------------------------------------------------------------
 
 local scale = C(P("万") + "億" + "兆" + "千") + Cc(nil)
-local number = C(anum) + C(knum)
+local number = C(anum) + C(knum) + C(P("ゼロ"))
 local range_sep = sp * (P("~") + "〜") * sp
 -- before a value: a latin letter, 「第」, 「.」 or a digit make it part of a name (G20, 第2期, Ver.2, JIS X 8341-3)
 local function value_table(s, v, vmax, sc, unit, e)
@@ -241,7 +242,7 @@ local ALL_NOUNS = {"都道府県", "市区町村", "市町村", "自治体", "�
   "小中学校", "公立学校", "病院", "医療機関", "職員", "手続", "施設", "事業者", "世帯", "住民", "国民", "地域",
   "保険医療機関", "薬局", "国の行政機関", "行政機関", "窓口", "業務", "システム", "機関"}
 local ALL_SUFFIX = {"施設", "事業", "校", "学校", "団体", "自治体", "市町村", "市区町村", "都道府県", "省庁", "府省庁",
-  "機関", "手続", "業務", "職員", "世帯", "病院", "窓口", "システム", "地域", "企業"}
+  "機関", "手続", "業務", "職員", "世帯", "病院", "窓口", "システム", "地域", "企業", "課", "部署", "部局"}
 -- 「全都立施設」「全事業」: 全 and a noun run that ends in a counted noun (not 全国, 全体, 全面)
 local all_bare = Cmt(P("全") * C((kanji + kata)^1), function(_, i, run)
   for _, w in ipairs(ALL_SUFFIX) do
@@ -542,9 +543,15 @@ local function read_clause(t, toks, r)
       if w then ref = k; used[i] = "ref" end
     end
   end
-  if not ref and t:find("前年度比", 1, true) then r.reference = {previous = true} end
+  if not ref and has(t, {"前年度比", "前年比", "前年同期比"}) then r.reference = {previous = true} end
   -- values: baseline when labelled, bracketed with a baseline word, before から or →
   for i, k in ipairs(toks) do
+    if k.t == "value" and not used[i] and k.unit and (k.unit:find("^歳") or k.unit:find("か月児", 1, true)
+        or k.unit:find("歳児", 1, true)) then
+      -- 「高齢者（65歳以上）の…」: an age names who is counted, it is no value of the KPI
+      k.role = "cond"
+      used[i] = "cond"
+    end
     if k.t == "value" and not used[i] then
       local nk = nextk(i)
       local pk = prevk(i)
@@ -657,6 +664,11 @@ local function read_clause(t, toks, r)
         v.kind = "relative"; v.dir = up and "increase" or "decrease"
       elseif v.unit == "倍" then
         v.kind = "relative"; v.dir = v.value >= 1 and "increase" or "decrease"
+      elseif r.reference and r.reference.previous and v.unit == "%" and type(v.value) == "number"
+          and v.value >= 100 then
+        -- 「前年比120%」: a multiple of last year's value
+        v.kind = "relative"; v.dir = v.value > 100 and "increase" or "maintain"
+        v.value = tidy(v.value / 100); v.unit = "倍"
       elseif (ref or r.reference) and (v.unit == "割" or v.unit == "%") and (up or down) then
         v.kind = "relative"
       else
@@ -680,6 +692,29 @@ local function read_clause(t, toks, r)
   for _, v in ipairs(values) do
     if v.role == "target" and not target then target = v end
   end
+  if target and target.value == 0 and not target.unit and t:sub(target.s, target.e - 1) == "ゼロ" then
+    -- 「未整備世帯をゼロとする」「誤記載件数ゼロ」: the unit of ゼロ is the counted noun before it
+    local head = t:sub(1, target.s - 1):gsub("%s+$", "")
+    for _, w in ipairs({"を", "が", "は", "の"}) do
+      if head:sub(-#w) == w then head = head:sub(1, -#w - 1) break end
+    end
+    for _, w in ipairs({{"件数", "件"}, {"人数", "人"}, {"者数", "人"}, {"世帯数", "世帯"}, {"世帯", "世帯"},
+        {"団体数", "団体"}, {"回数", "回"}, {"件", "件"}, {"人", "人"}}) do
+      if #head >= #w[1] and head:sub(-#w[1]) == w[1] then target.unit = w[2] break end
+    end
+  end
+  if target and target.value ~= nil and (target.kind or "absolute") == "absolute" then
+    -- 「全47都道府県」「全150台」: 全 before the count; 「全課（28課）」: the count of an "all" in brackets
+    local before = t:sub(math.max(1, target.s - 3), target.s - 1)
+    local all_before
+    for i, k in ipairs(toks) do
+      if k.t == "all" and not used[i] and target.group and k.e == target.group.s then all_before = i end
+    end
+    if before == "全" or all_before then
+      target.kind = "all"
+      if all_before then used[all_before] = "target" end
+    end
+  end
   for _, v in ipairs(values) do
     if (v.role == "baseline") and not baseline then baseline = v end
   end
@@ -692,8 +727,9 @@ local function read_clause(t, toks, r)
   if not target then
     for i, k in ipairs(toks) do
       if k.t == "relword" and not used[i] then
-        target = {s = k.s, e = k.e, kind = "relative", value = k.w == "倍増" and 2 or 0.5,
-          unit = "倍", dir = k.w == "倍増" and "increase" or "decrease", raw = k.w}
+        -- 倍増 = 2倍; 半減 = a 50% decrease
+        target = {s = k.s, e = k.e, kind = "relative", value = k.w == "倍増" and 2 or 50,
+          unit = k.w == "倍増" and "倍" or "%", dir = k.w == "倍増" and "increase" or "decrease", raw = k.w}
         break
       end
     end
@@ -761,8 +797,12 @@ local function read_clause(t, toks, r)
       if (k.edge == "末" or k.edge == "中") and not (no == "時点" or no == "現在" or no == "実績" or no == "見込") then
         no = nil
       end
+      -- the end of a span 「令和6年度～令和8年度（の各年度）」 is the deadline
+      local span_end = t:sub(1, k.s - 1):match("~%s*$") and starts(a, {"の", ")", "まで", "に", "、"})
+      if span_end then no = nil end
       if not no then
-        if starts(a, {"までに", "まで", "目途", "を目途", "目標", "を目指", "予定"}) or k.edge == "末" or k.edge == "中" then
+        if span_end or starts(a, {"までに", "まで", "目途", "を目途", "目標", "を目指", "予定"}) or k.edge == "末"
+            or k.edge == "中" then
           best = d
         elseif not fallback or (target and math.abs(k.s - target.s) < math.abs(fallback.k.s - target.s)) then
           fallback = d
@@ -871,16 +911,30 @@ end
 local function indicator_of(t, toks)
   local first = #t + 1
   local start = 1
-  -- leading label
-  local lab = t:match("^%s*KPI%s*%b()%s*:%s*()") or t:match("^%s*KPI%s*:%s*()")
+  -- leading label, quote, adverb or period: 「KPI（効果）：」「「…」」「遅くとも」「計画期間中に」「今後5年間で」
+  local lab = t:match("^%s*KPI%s*%b()%s*:%s*()") or t:match("^%s*KP?G?I%s*:%s*()")
   if lab then start = lab end
+  local changed = true
+  while changed do
+    changed = false
+    local rest = t:sub(start)
+    local skip = rest:match("^%s*「()") or rest:match("^%s*遅くとも()") or rest:match("^%s*計画期間中に()")
+      or rest:match("^%s*計画期間内に()") or rest:match("^%s*今後%d+年間で()") or rest:match("^%s*今後%d+年で()")
+      or rest:match("^%s*%d+年間で()") or rest:match("^%s*毎年度()") or rest:match("^%s*毎年()")
+    if skip then
+      start = start + skip - 1
+      local comma = t:sub(start):match("^%s*、%s*()") or t:sub(start):match("^%s*,%s*()") or t:sub(start):match("^%s*()")
+      start = start + comma - 1
+      changed = true
+    end
+  end
   -- leading deadline: 「2026年度までに、」 「令和7年度末までに」
   for _, k in ipairs(toks) do
     if k.s >= start then
       if (k.t == "date" or k.t == "reldate") and t:sub(start, k.s - 1):match("^%s*$") then
         local rest = t:sub(k.e)
         local w = starts(rest:gsub("^%s+", ""), {"までに、", "までに,", "までに", "に、", "に,", "中に、", "末までに、",
-          "末までに", "を目途に、", "を目途に", "目途に"})
+          "末までに", "を目途に、", "を目途に", "目途に", "比で、", "比で", "比、", "中に"})
         if w then
           local lead = #(rest:match("^%s*"))
           start = k.e + lead + #w
@@ -901,10 +955,11 @@ local function indicator_of(t, toks)
   end
   -- a leading 「毎年度」「年間」 is the period, not the indicator
   for _, k in ipairs(toks) do
-    if k.t == "recur" and t:sub(start, k.s - 1):match("^%s*$") then start = k.e end
+    if k.t == "recur" and k.s >= start and t:sub(start, k.s - 1):match("^%s*$") then start = k.e end
   end
   for _, k in ipairs(toks) do
-    if k.s >= start and ((k.t == "value" and k.role ~= "part") or k.t == "date" or k.t == "reldate" or k.t == "arrow"
+    if k.s >= start and ((k.t == "value" and k.role ~= "part" and k.role ~= "cond") or k.t == "date"
+        or k.t == "reldate" or k.t == "arrow"
         or k.t == "relword"
         or (k.t == "all" and k.s > start) or k.t == "base" or k.t == "source" or k.t == "current") then
       first = math.min(first, k.s)
@@ -987,10 +1042,32 @@ local function indicator_of(t, toks)
   return ind
 end
 
+-- the predicate that closes a milestone: 「…を稼働させる」「…を25年度までに完成」「…が定着」「…の整備を目指す」
+local predicate = (P("を") + "が" + "までに" + "に" + "中に") * sp * C((kanji + kata)^1)
+  * (P("させる") + "する" + "します" + "を目指す" + "を図る" + "を実現する" + P(true)) * sp * P("。")^-1 * sp * -1
+local predicate_at = P({Cp() * predicate + uchar * lpeg.V(1)})
+
 local function read(t, r)
   local toks = scan:match(t) or {}
   read_clause(t, toks, r)
   r.indicator = indicator_of(t, toks)
+  -- a milestone (no value): the indicator is the thing and what is done with it, 「新システムの稼働」
+  if r.indicator and not r.target and #(r.values or {}) == 0 then
+    local _, verb = predicate_at:match(t)
+    -- not a direction (「アクセス数を増加させる」 names a count to raise: its indicator is the count)
+    if verb and utf8.len(verb) and utf8.len(verb) <= 6 and not has(verb, DIR_UP) and not has(verb, DIR_DOWN) then
+      local ind = r.indicator
+      -- 「…を完了する」 kept in the indicator: 「…の完了」
+      for _, sfx in ipairs({"させる", "する", "します", ""}) do
+        for _, pt in ipairs({"を", "が"}) do
+          local tail = pt .. verb .. sfx
+          if #ind > #tail and ind:sub(-#tail) == tail then ind = ind:sub(1, -#tail - 1) break end
+        end
+        if ind ~= r.indicator then break end
+      end
+      if ind ~= r.indicator or not ind:find(verb, 1, true) then r.indicator = ind .. "の" .. verb end
+    end
+  end
   r._toks = nil
 end
 
@@ -1156,12 +1233,48 @@ local function split_joined(t)
   local toks = scan:match(t) or {}
   local parts, last = {}, 1
   local depth = 0
+  -- 「A及びBをそれぞれ令和8年度までに60%とする」: each name with the predicate they share
+  local each = t:find("それぞれ", 1, true)
+  if each then
+    local names_, from, d = {}, 1, 0
+    for _, k in ipairs(toks) do
+      if k.s >= each then break end
+      if k.t == "open" then d = d + 1
+      elseif k.t == "close" then d = math.max(0, d - 1)
+      elseif k.t == "join" and d == 0 then names_[#names_ + 1] = t:sub(from, k.s - 1); from = k.e end
+    end
+    local tail = t:sub(from, each - 1)
+    local name, particle
+    local trimmed = tail:gsub("%s+$", "")
+    for _, w in ipairs({"を", "が", "は", "の"}) do
+      if #trimmed > #w and trimmed:sub(-#w) == w then name, particle = trimmed:sub(1, -#w - 1), w break end
+    end
+    if #names_ >= 1 and name and particle then
+      names_[#names_ + 1] = name
+      local out = {}
+      local rest = t:sub(from + #name)
+      for i, n in ipairs(names_) do out[i] = strip(n) .. rest end
+      return out
+    end
+  end
   for _, k in ipairs(toks) do
     if k.t == "open" then depth = depth + 1
     elseif k.t == "close" then depth = math.max(0, depth - 1)
     elseif (k.t == "join" or (k.t == "sep" and t:sub(k.s, k.e - 1) == "、")) and depth == 0 then
       parts[#parts + 1] = {s = last, e = k.s, sep = k}
       last = k.e
+    end
+  end
+  -- 「KGI：…を2028年に0人とする／KPI：…を年間500件」: a slash between two KPIs (not 件/年, not a formula in brackets)
+  if #parts == 0 then
+    depth = 0
+    for i = 1, #t do
+      local c = t:sub(i, i)
+      if c == "(" then depth = depth + 1 elseif c == ")" then depth = math.max(0, depth - 1)
+      elseif c == "/" and depth == 0 and not starts(t:sub(i + 1):gsub("^%s+", ""), {"年", "月", "日", "週", "人", "台"}) then
+        parts[#parts + 1] = {s = last, e = i, sep = {t = "join", s = i, e = i + 1}}
+        last = i + 1
+      end
     end
   end
   parts[#parts + 1] = {s = last, e = #t + 1}
@@ -1177,6 +1290,8 @@ local function split_joined(t)
     for _, k in ipairs(toks) do
       if k.s >= s and k.s < e and (k.t == "value" or k.t == "date" or k.t == "relword" or k.t == "all") then
         local head = t:sub(s, k.s - 1):gsub("^%s+", ""):gsub("%s+$", "")
+        -- 「開催回数（年間120回）」: the name before the bracket that holds the value
+        head = trim_tail((trim_tail(head):gsub("%(%s*$", "")))
         for _, w in ipairs({"累計", "合計", "年間", "毎年度", "毎年", "約", "計"}) do
           if head == w then return false end
         end
@@ -1244,6 +1359,14 @@ function M.parse(text)
         local sub = {text = p, values = {}}
         read(p, sub)
         r.kpis[i] = sub
+      end
+      -- 「市民向けデジタル講座の開催回数…及び受講者数…」: a bare measure word after the first KPI shares its head
+      local head = r.kpis[1].indicator and r.kpis[1].indicator:match("^(.*の)[^の]+$")
+      for i = 2, #r.kpis do
+        local ind = r.kpis[i].indicator
+        if head and ind and not ind:find("の", 1, true) and (utf8.len(ind) or 99) <= 6 and has_end(ind, COUNTABLE) then
+          r.kpis[i].indicator = head .. ind
+        end
       end
       -- a deadline, baseline year or source stated once holds for every KPI of the sentence
       local shared = {}

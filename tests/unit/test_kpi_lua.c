@@ -70,7 +70,7 @@ static const char CASES[] =
     " {'令和元年度に三十件', 30, '件', 2019},\n"
     " {'R7年度末までに500団体', 500, '団体', 2025},\n"
     " {'R7までに5割', 5, '割', 2025},\n"
-    " {'事務コストを半減', 0.5, '倍', nil, dir='decrease', tkind='relative'},\n"
+    " {'事務コストを半減', 50, '%', nil, dir='decrease', tkind='relative'},\n"
     " {'前年度と同水準を維持', nil, nil, nil, dir='maintain'},\n"
     " {'G20で1位を目指す', 1, '位', nil},\n"
     " {'平成29年度末時点で約98万世帯', nil, nil, nil, bval=980000, byear=2017},\n"

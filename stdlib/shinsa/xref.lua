@@ -217,17 +217,32 @@ end
 local function nonempty(v) if v == nil or v == "" then return nil end return v end
 
 local function new_index(law)
-  local ix = { law = law, arts = {}, key_index = {}, by_prov = {}, pos = {}, pos_of = {}, paras = {}, para_at = {},
-    back = nil, cites_cache = {} }
+  local ix = { law = law, arts = {}, key_index = {}, by_num = {}, by_prov = {}, pos = {}, pos_of = {}, paras = {},
+    para_at = {}, back = nil, cites_cache = {} }
+  -- articles by provision and number (the first of each), without building a key string per article; the
+  -- "provision:number" key is the same lookup as long as no number holds a colon (e-Gov numbers never do;
+  -- when one does, the keys are built as strings after all)
   local provs, nums = law.art_provision or {}, law.art_num or {}
+  local by_num, by_prov, pos_of = ix.by_num, ix.by_prov, ix.pos_of
   for i = 1, #provs do
-    local prov = provs[i]
-    local key = prov .. ":" .. (nums[i] or "")
-    if ix.key_index[key] == nil then ix.key_index[key] = i end
-    local list = ix.by_prov[prov]
-    if not list then list = {} ix.by_prov[prov] = list end
+    local prov, num = provs[i], nums[i] or ""
+    if num:find(":", 1, true) then ix.colon = true end
+    local list = by_prov[prov]
+    if not list then
+      list = {}
+      by_prov[prov] = list
+      by_num[prov] = {}
+    end
+    local bn = by_num[prov]
+    if bn[num] == nil then bn[num] = i end
     list[#list + 1] = i
-    ix.pos_of[i] = #list
+    pos_of[i] = #list
+  end
+  if ix.colon then
+    for i = 1, #provs do
+      local key = provs[i] .. ":" .. (nums[i] or "")
+      if ix.key_index[key] == nil then ix.key_index[key] = i end
+    end
   end
   return ix
 end
@@ -285,7 +300,12 @@ local function art_at(ix, i)
   return art
 end
 
-local function art_by_key(ix, key) return art_at(ix, ix.key_index[key]) end
+-- The first article with this provision and number (see new_index).
+local function art_by(ix, prov, num)
+  if ix.colon or num:find(":", 1, true) then return art_at(ix, ix.key_index[prov .. ":" .. num]) end
+  local bn = ix.by_num[prov]
+  return art_at(ix, bn and bn[num])
+end
 
 --- The index of a law view (built once per law and cached).
 -- @param law table a law view (`unit.law`)
@@ -304,7 +324,7 @@ end
 local function place_of(ix, unit)
   local a = unit.address or {}
   local prov = a.provision or "main"
-  local art = art_by_key(ix, prov .. ":" .. (a.article or ""))
+  local art = art_by(ix, prov, a.article or "")
   if not art then return nil end
   local p = a.paragraph and ix.paras[art][a.paragraph] or nil
   return art, p
@@ -337,7 +357,7 @@ local function resolve(ix, r, art, para, last)
     prov = art.provision
   end
   if r.article then
-    local a = art_by_key(ix, prov .. ":" .. r.article)
+    local a = art_by(ix, prov, r.article)
     arts = { a or false }
     if not a then return {}, r.article end
   elseif r.article_rel == "prev" then arts = { art and step_article(ix, art, -1) or false }

@@ -163,7 +163,15 @@ local function chain(s, parts, i, why, pstart)
   if has(core.sub(s, parts[i]["end"], pstart), NOMINAL) then return false, "nominal" end
   for j = i + 1, #parts do
     local q = parts[j]
-    if pstart <= q["end"] then break end
+    if pstart <= q["end"] then
+      -- the predicate's own part, the act's conjunct, is a condition up to the predicate: 「…期日に出頭し、又は…
+      -- 処分に立ち会つた場合に限るものとし、」 (the acts only condition something else)
+      if j == i + 1 and has(q.text, "^" .. COORD) and has(outside_parens(core.sub(s, q.start, pstart)),
+          "(場合|とき)(に限る|に限り)?$") then
+        return false, "condition"
+      end
+      break
+    end
     local e = q.ending
     -- a relative clause as the topic (「…し、…許可を受けた者は、」), not as a later subject (「…理由を付し、
     -- 合議に関与した審査員が、これに署名押印しなければならない」)

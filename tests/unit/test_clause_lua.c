@@ -85,6 +85,25 @@ static void clause_governed_should_follow_the_grammar_not_the_distance(void **st
     assert_int_equal(lua_tointeger(L, -1), 10);
 }
 
+/* 刑事訴訟費用等に関する法律 第八条第一項ただし書: the predicate 「ものとし、」 closes the act's own conjunct, which
+ * is a condition (「…出頭し、又は…立ち会つた場合に限るものとし」); with 「又は…立ち会わなければならない」 it is a coordination the predicate governs. */
+static void clause_governed_should_read_a_condition_closing_the_predicates_own_conjunct(void **state) {
+    lua_State *L = *state;
+    run_ok(L, "local clause = require 'shinsa.clause'\n"
+              "local core = require 'shinsa.core'\n"
+              "local s = 'ただし、弁護人が期日に出頭し、又は取調べ若しくは処分に立ち会つた場合に限るものとし、旅費のうち船賃の算定に係る"
+              "運賃の等級については、裁判所が相当と認めるところによる。'\n"
+              "local st, en = core.find(s, '出頭し')\n"
+              "local ps = core.find(s, 'ものとし、')\n"
+              "local ok, why = clause.governed(s, {start = st, ['end'] = en, text = '出頭し'}, {start = ps})\n"
+              "assert(ok == false and why == 'condition', tostring(ok) .. ' ' .. tostring(why))\n"
+              "local t = '弁護人は、期日に出頭し、又は処分に立ち会わなければならない。'\n"
+              "st, en = core.find(t, '出頭し')\n"
+              "ps = core.find(t, 'なければならない')\n"
+              "ok, why = clause.governed(t, {start = st, ['end'] = en, text = '出頭し'}, {start = ps})\n"
+              "assert(ok == true and why == 'coordination', tostring(ok) .. ' ' .. tostring(why))\n");
+}
+
 static void clause_parts_should_skip_commas_in_parentheses_and_classify_endings(void **state) {
     lua_State *L = *state;
     run_ok(L, "local clause = require 'shinsa.clause'\n"
@@ -108,6 +127,8 @@ static void clause_parts_should_skip_commas_in_parentheses_and_classify_endings(
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(clause_governed_should_follow_the_grammar_not_the_distance, setup, teardown),
+        cmocka_unit_test_setup_teardown(clause_governed_should_read_a_condition_closing_the_predicates_own_conjunct, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(clause_parts_should_skip_commas_in_parentheses_and_classify_endings, setup,
                                         teardown),
     };

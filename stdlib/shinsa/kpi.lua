@@ -49,7 +49,7 @@ local anum = digit^1 * ("," * digit * digit * digit * -digit)^0 * ("." * digit^1
 local KANJI_WORDS = any_of({"十分", "一部", "一体", "一層", "一元", "一定", "一括", "一般", "一方", "一環", "一貫",
   "一律", "一覧", "一連", "一時", "一斉", "一度", "一人ひとり", "一人一人", "一つ", "一件", "二次", "三次元", "千差万別",
   "一本化", "一元化", "一気", "一緒", "一助", "一翼", "一丸", "一員", "一致", "一歩", "一段", "一番", "一切", "一次",
-  "五感", "八百", "四半期", "百貨"})
+  "五感", "八百", "四半期", "百貨", "二酸化", "一酸化", "三位一体"})
 local knum = #-KANJI_WORDS * kdigit^1
 
 local function to_number(s)
@@ -133,6 +133,7 @@ local yunit = C(P("年度") + P("年")) / function(u) return u == "年度" end
 local month = sp * C(digit^1 + kdigit^1) * P("月") * (sp * (digit^1 + kdigit^1) * P("日"))^-1
 -- a part of the year: 末, 中, 上半期, 上期, 第3四半期 … (the deadline year is the year itself)
 local edge = C(P("末") + "中" + "当初" + "内" + "上半期" + "下半期" + "上期" + "下期" + "前半" + "後半" + "頃" + "ごろ"
+  + "春" + "夏" + "秋" + "冬"
   + P("第") * (digit + kdigit) * "四半期")
 -- a dotted year and month, as tables and forms write them: 2024.3, R5.3, H30.10 (a calendar month)
 local dot_month = P(".") * C(P("1") * R("02") + R("19")) * -digit
@@ -178,19 +179,21 @@ local echo = sp * "(" * sp * (western + era + rnote) / function() end * (month /
 -- 2024.3 / R5.3: year, fiscal = false, month
 local dotted = (C(digit * digit * digit * digit) / tonumber + C(S("RH")) * C(digit * digit^-1) / era_year)
   * Cc(false) * dot_month
-local date_p = Cp() * (dotted + (decade + western + era + rnote + fy) * month^-1) * echo^-1 * sp * edge^-1 * echo^-1
+local date_p = Cp() * (dotted + (decade + western + era + rnote + fy) * month^-1) * echo^-1 * month^-1 * sp * edge^-1
+  * echo^-1
   * Cp() / date_table
 
 -- ---- values -----------------------------------------------------------------------------------------
 
-local scale = C(P("万") + "億" + "兆" + "千") + Cc(nil)
+local scale = C(P("千万") + "百万" + "万" + "億" + "兆" + "千") + Cc(nil)
 local number = C(anum) + C(knum) + C(P("ゼロ"))
 local range_sep = sp * (P("~") + "〜") * sp
 -- before a value: a latin letter, 「第」, 「.」 or a digit make it part of a name (G20, 第2期, Ver.2, JIS X 8341-3)
 local function value_table(s, v, vmax, sc, unit, e)
   local n, nmax = to_number(v), to_number(vmax)
   if not n then return nil end
-  local mult = ({["万"] = 10000, ["億"] = 100000000, ["兆"] = 1000000000000, ["千"] = 1000})[sc or ""] or 1
+  local mult = ({["万"] = 10000, ["億"] = 100000000, ["兆"] = 1000000000000, ["千"] = 1000, ["千万"] = 10000000,
+    ["百万"] = 1000000})[sc or ""] or 1
   if sc == "千" and unit == "円" then mult = 1000 end
   n = tidy(n * mult)
   if nmax then nmax = tidy(nmax * mult) end
@@ -202,7 +205,15 @@ local code_tail = P("-") * digit + P(".") * digit + latin
 local bare_end = P(")") + "(" + "」" + "→" + "、" + "," + "。" + "以上" + "以下" + "未満" + "超" + "を" + "に" + "と" + "へ"
   + "程度" + -1
 local per = P("/") * C(P("年") + "月" + "日" + "週") + Cc(nil)
-local value_full = Cp() * number * (range_sep * number + Cc(nil)) * sp * scale * sp
+-- 「3億7千万円」「1兆2,000億円」: a number written in several scales
+local SCALES = {["兆"] = 1000000000000, ["億"] = 100000000, ["千万"] = 10000000, ["百万"] = 1000000, ["万"] = 10000}
+local value_compound = Cp() * Ct((C(anum) * sp * C(P("兆") + "億" + "千万" + "百万" + "万")) ^ 2) * sp * unit_p
+  * per * Cp() / function(s, parts, unit, p, e)
+    local n = 0
+    for i = 1, #parts, 2 do n = n + to_number(parts[i]) * SCALES[parts[i + 1]] end
+    return {t = "value", s = s, e = e, value = tidy(n), unit = p and (unit .. "/" .. p) or unit}
+  end
+local value_full = value_compound + Cp() * number * (range_sep * number + Cc(nil)) * sp * scale * sp
   * (unit_p * per + #-code_tail * #(sp * bare_end) * Cc(nil) * Cc(nil)) * Cp()
   / function(s, v, vmax, sc, unit, p, e)
     local r = value_table(s, v, vmax, sc, unit, e)
@@ -277,7 +288,28 @@ local token = -glued * date_p
 -- digits inside it (G20, 5G, Web3.0) are never a value
 local skip_word = (latin + digit)^1 * latin * (latin + digit + P("."))^0 + latin^1 * (digit + P("."))^1 * latin^0
   + latin^1 + P("第") * (digit + kdigit)^1
-local scan = Ct((token + skip_word + uchar)^0)
+local scan_p = Ct((token + skip_word + uchar)^0)
+-- a two-digit year without era after a year of an era takes that era: 「60.2%(平成28年度) | 81.0%(32年度)」
+local scan
+local function inherit_era(t, toks, base)
+  local offset = base
+  for _, k in ipairs(toks) do
+    if k.t == "date" then
+      local raw = t:sub(k.s, k.e - 1)
+      if raw:find("^平成") or raw:find("^H%d") then offset = 1988
+      elseif raw:find("^令和") or raw:find("^R%d") then offset = 2018
+      elseif offset and raw:match("^%d%d%s*年") and not raw:match("^%d%d%d") then
+        k.year = offset + tonumber(raw:sub(1, 2))
+      end
+    end
+  end
+  return offset
+end
+scan = {match = function(_, t)
+  local toks = scan_p:match(t)
+  if toks then inherit_era(t, toks, nil) end
+  return toks
+end}
 
 -- ---- normalisation ----------------------------------------------------------------------------------
 
@@ -560,6 +592,7 @@ local function read_clause(t, toks, r)
       local a = after(t, k.e, 12)
       local role
       if nk and (nk.t == "from" and nk.s == k.e + (t:sub(k.e):match("^%s*") or ""):len()) then role = "baseline"
+      elseif starts(a, {"を基準", "を基準値", "を基準とし"}) then role = "baseline"
       elseif arrow_after(t, k.e) then role = "baseline"
       elseif arrow_before(t, k.s) then role = "target"
       elseif a:sub(1, #"見込") == "見込" or (pk and pk.t == "current" and not has_comma(t:sub(pk.e, k.s - 1))) then
@@ -629,9 +662,17 @@ local function read_clause(t, toks, r)
   for _, v in ipairs(values) do
     local before = t:sub(math.max(1, v.s - 30), v.s - 1)
     -- 「年2%以上の伸び」「月1,200冊」「月平均500件」「年間2%増」: 年 / 月 right before the value, not a date's
-    local lone_year = before == "年" or before:match("[^0-9元一二三四五六七八九十]年%s*$")
-    local lone_month = before == "月" or before:match("[^0-9一二三四五六七八九十]月%s*$") or before:match("月平均%s*$")
-      or before:match("月間%s*$")
+    local function lone(word)
+      -- 年 / 月 alone before the value, not the end of a date (「2020年」「令和元年」「3月」)
+      local head = before:gsub("%s+$", "")
+      if head:sub(-#word) ~= word then return false end
+      head = head:sub(1, -#word - 1)
+      local prev = head:match("[%z\1-\127\194-\244][\128-\191]*$") or ""
+      return not (prev:match("^%d$") or has(prev, {"元", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "毎",
+        "間", "各", "同", "前", "昨", "今", "本", "来", "翌", "半", "当"}))
+    end
+    local lone_year = lone("年")
+    local lone_month = lone("月") or before:match("月平均%s*$") or before:match("月間%s*$")
     local change = starts(after(t, v.e, 16), {"増", "減", "以上増", "以上減", "の増", "の減"})
     if v.unit and not v.unit:find("/", 1, true) and not before:match("毎年度?%s*$") then
       if lone_month then v.unit = v.unit .. "/月"
@@ -670,6 +711,9 @@ local function read_clause(t, toks, r)
         v.kind = "relative"; v.dir = v.value > 100 and "increase" or "maintain"
         v.value = tidy(v.value / 100); v.unit = "倍"
       elseif (ref or r.reference) and (v.unit == "割" or v.unit == "%") and (up or down) then
+        v.kind = "relative"
+      elseif (v.unit == "%" or v.unit == "割" or v.unit == "ポイント") and t:sub(1, v.s - 1):match("比%s*$") then
+        -- 「対統制群比5%」「前年度比5%」: a value right after 比 is a change against the reference
         v.kind = "relative"
       else
         v.kind = "absolute"
@@ -797,6 +841,14 @@ local function read_clause(t, toks, r)
       if (k.edge == "末" or k.edge == "中") and not (no == "時点" or no == "現在" or no == "実績" or no == "見込") then
         no = nil
       end
+      -- 「2018年度中を目途に数値目標をKPIとして設定する」「令和5年度を目途に目標時期、目標値の明確化を行う」: the year
+      -- a KPI is to be set is no deadline
+      local clause = t:sub(k.e)
+      clause = clause:sub(1, (clause:find("。", 1, true) or #clause + 1) - 1)
+      if has(clause, {"として設定", "を設定", "に設定", "設定する", "設定予定", "の明確化", "の設定"})
+          and has(clause, {"目標", "KPI", "指標"}) then
+        no = "設定"
+      end
       -- the end of a span 「令和6年度～令和8年度（の各年度）」 is the deadline
       local span_end = t:sub(1, k.s - 1):match("~%s*$") and starts(a, {"の", ")", "まで", "に", "、"})
       if span_end then no = nil end
@@ -821,6 +873,9 @@ local function read_clause(t, toks, r)
       end
     end
   end
+  -- a KPI with no target has a deadline only where one is marked (までに, 末, 目途 …): 「（参考：2022年度 234件、2023年度
+  -- 250件見込）」 dates a status and a forecast
+  if not target and #values > 0 then fallback = nil end
   deadline = best or fallback
   -- 「…5営業日以内とする（令和7年度から）」: a target that holds from a year on, the only year of the KPI, applies
   -- from that year (not 「2023年度の62%から」, the baseline's, nor 「令和6年度から令和8年度まで」, a span)
@@ -934,7 +989,7 @@ local function indicator_of(t, toks)
       if (k.t == "date" or k.t == "reldate") and t:sub(start, k.s - 1):match("^%s*$") then
         local rest = t:sub(k.e)
         local w = starts(rest:gsub("^%s+", ""), {"までに、", "までに,", "までに", "に、", "に,", "中に、", "末までに、",
-          "末までに", "を目途に、", "を目途に", "目途に", "比で、", "比で", "比、", "中に"})
+          "末までに", "を目途に、", "を目途に", "目途に", "比で、", "比で", "比、", "中に", "には、", "には", "に"})
         if w then
           local lead = #(rest:match("^%s*"))
           start = k.e + lead + #w
@@ -1155,6 +1210,8 @@ local function read_table(t, r)
   end
   local vcells, ind
   vcells = {}
+  local carried
+  for _, c in ipairs(cells) do carried = inherit_era(c.text, c.toks, carried) end
   for _, c in ipairs(cells) do
     local v, d
     for _, k in ipairs(c.toks) do
@@ -1300,11 +1357,42 @@ local function split_joined(t)
     end
     return false
   end
+  -- a piece that names what it counts before its value (「20年度までに10%の削減」 names nothing: it goes on the
+  -- KPI before it)
+  local function named(s, e)
+    local head = ""
+    for _, k in ipairs(toks) do
+      if k.s >= s and k.s < e then
+        if k.t == "value" or k.t == "relword" or k.t == "all" then break end
+        if k.t ~= "date" and k.t ~= "until" and k.t ~= "sep" then head = head .. t:sub(k.s, k.e - 1) end
+      end
+    end
+    local text = t:sub(s, e - 1)
+    for _, k in ipairs(toks) do
+      if k.s >= s and k.s < e and (k.t == "value" or k.t == "relword" or k.t == "all") then
+        text = t:sub(s, k.s - 1)
+        -- 「百万人の活力人口を目指す」: the name after the value
+        local tail = t:sub(k.e, e - 1)
+        if k.t == "value" and tail:sub(1, #"の") == "の" and not starts(tail:sub(#"の" + 1), DIR_UP)
+            and not starts(tail:sub(#"の" + 1), DIR_DOWN) then return true end
+        break
+      end
+    end
+    for _, k in ipairs(toks) do
+      if k.s >= s and k.s < e and k.t == "date" then
+        local raw = t:sub(k.s, k.e - 1)
+        local i = text:find(raw, 1, true)
+        if i then text = text:sub(1, i - 1) .. text:sub(i + #raw) end
+      end
+    end
+    text = text:gsub("までに", ""):gsub("まで", ""):gsub("^%s*に", ""):gsub("[%s,]", ""):gsub("、", "")
+    return (utf8.len(text) or 0) >= 2
+  end
   local out, cur = {}, nil
   for _, p in ipairs(parts) do
     if not cur then cur = {s = p.s, e = p.e, sep = p.sep}
     elseif has_target(cur.s, cur.e) and has_target(p.s, p.e) and (((cur.sep and cur.sep.t == "join"
-        or t:sub(p.s, p.e - 1):find("を", 1, true)) and has(t:sub(p.s, p.e - 1), {"を", "が", "は"}))
+        or t:sub(p.s, p.e - 1):find("を", 1, true)) and has(t:sub(p.s, p.e - 1), {"を", "が", "は"}) and named(p.s, p.e))
         or (names(cur.s, cur.e) and names(p.s, p.e))) then
       out[#out + 1] = cur
       cur = {s = p.s, e = p.e, sep = p.sep}
@@ -1344,6 +1432,16 @@ function M.parse(text)
     return r
   end
   local t = M.fold(text)
+  -- an item number before the KPI: 「(2)NPO法人の数」「1. …」「・」「- 」
+  t = t:gsub("^%s*%(%d+%)%s*", ""):gsub("^%s*%d+%.%s+", "")
+  local bullet = true
+  while bullet do
+    bullet = false
+    for _, b in ipairs({"-", "・"}) do
+      local rest = t:match("^%s*(.*)$")
+      if rest:sub(1, #b) == b and not rest:sub(#b + 1):match("^%d") then t = rest:sub(#b + 1); bullet = true end
+    end
+  end
   if is_unset(t) then r.unset = true end
   local dpos = t:find("KPIの設定時期", 1, true) or t:find("KPI の設定時期", 1, true)
   if dpos then
@@ -1361,10 +1459,18 @@ function M.parse(text)
         r.kpis[i] = sub
       end
       -- 「市民向けデジタル講座の開催回数…及び受講者数…」: a bare measure word after the first KPI shares its head
-      local head = r.kpis[1].indicator and r.kpis[1].indicator:match("^(.*の)[^の]+$")
+      local head
+      local first_ind = r.kpis[1].indicator
+      if first_ind then
+        local last_no
+        for i in first_ind:gmatch("()の") do last_no = i end
+        if last_no and last_no + #"の" <= #first_ind then head = first_ind:sub(1, last_no + #"の" - 1) end
+      end
       for i = 2, #r.kpis do
         local ind = r.kpis[i].indicator
-        if head and ind and not ind:find("の", 1, true) and (utf8.len(ind) or 99) <= 6 and has_end(ind, COUNTABLE) then
+        -- (not when the later KPI is a clause of its own: 「…交付率を…50%及び電子申請率を…40%とする」)
+        if head and ind and not ind:find("の", 1, true) and (utf8.len(ind) or 99) <= 6 and has_end(ind, COUNTABLE)
+            and not r.kpis[i].text:find("を", 1, true) then
           r.kpis[i].indicator = head .. ind
         end
       end

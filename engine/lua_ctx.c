@@ -9,8 +9,8 @@
 #include "lua_law.h"
 #include "util.h"
 
-/* Registry and metatable keys of the law view (only their addresses matter). */
-static const char K_SET = 's', K_LAWVIEW = 'w';
+/* Registry and metatable keys of the law view and of the context strings (only their addresses matter). */
+static const char K_SET = 's', K_LAWVIEW = 'w', K_CTXSTR = 'c';
 
 /* ---- the unit table --------------------------------------------------------------------------------- */
 
@@ -107,8 +107,55 @@ static int unit_cached(const shn_lua *h, const shn_unit *u) {
     return 1;
 }
 
+/* Push the context value i of u. The context strings of a law document are shared by its units (the same
+ * paragraph_text and article_text for every sentence of a paragraph, units.c), so the last string pushed in each
+ * slot is kept in the registry and pushed again while the same document (set serial) hands the same pointer:
+ * copying a paragraph's text into Lua once per sentence was quadratic in a paragraph of many sentences. The
+ * document's strings live as long as its units, so within one serial a pointer always holds the same text. */
+static void push_ctx_value(lua_State *L, shn_lua *h, const shn_unit *u, size_t i) {
+    const char *v = u->ctx_vals[i];
+    if (!u->set || i >= SHN_CTX_SLOTS) {
+        lua_pushstring(L, v);
+        return;
+    }
+    if (h->ctx_serial != u->set->serial) {
+        for (size_t k = 0; k < SHN_CTX_SLOTS; k++) h->ctx_ptr[k] = NULL;
+        h->ctx_serial = u->set->serial;
+    }
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &K_CTXSTR) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, SHN_CTX_SLOTS, 0);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &K_CTXSTR);
+        for (size_t k = 0; k < SHN_CTX_SLOTS; k++) h->ctx_ptr[k] = NULL;
+    }
+    lua_Integer slot = (lua_Integer)i + 1;
+    if (h->ctx_ptr[i] == v && lua_rawgeti(L, -1, slot) == LUA_TSTRING) {
+        lua_remove(L, -2);
+        return;
+    }
+    if (h->ctx_ptr[i] == v) lua_pop(L, 1);    /* (not a string after all: push it anew) */
+    lua_pushstring(L, v);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, -3, slot);
+    h->ctx_ptr[i] = v;
+    lua_remove(L, -2);
+}
+
 /* Push the unit proxy for u (cached across consecutive calls on the same unit). */
 void shn__lua_push_unit(lua_State *L, shn_lua *h, const shn_unit *u) {
+    if (unit_cached(h, u) && u->set && u->set->serial == h->cu_serial) {
+        /* a law unit of the same set (serials are unique in the process) at the same place: the same unit, so
+         * its contents need no comparing (that cost the length of its paragraph and article text per rule call:
+         * quadratic in a paragraph of many sentences) */
+        if (lua_rawgetp(L, LUA_REGISTRYINDEX, K_UNIT) == LUA_TTABLE && lua_getmetatable(L, -1)) {
+            lua_pushlightuserdata(L, (void *)u->set);
+            lua_rawsetp(L, -2, &K_SET);
+            lua_pop(L, 1);
+            return;
+        }
+        lua_pop(L, 1);
+    }
     if (unit_cached(h, u)) {
         /* the pointers match; compare contents too, since a freed unit's memory may hold another one now */
         lua_rawgetp(L, LUA_REGISTRYINDEX, K_UNIT);
@@ -180,7 +227,11 @@ void shn__lua_push_unit(lua_State *L, shn_lua *h, const shn_unit *u) {
 
     lua_createtable(L, 0, (int)(u->n_ctx < 64 ? u->n_ctx : 64));
     int C = lua_gettop(L);
-    for (size_t i = 0; i < u->n_ctx; i++) shn__lua_set_str(L, C, u->ctx_keys[i], u->ctx_vals[i]);
+    for (size_t i = 0; i < u->n_ctx; i++) {
+        if (!u->ctx_keys[i] || !u->ctx_vals[i]) continue;
+        push_ctx_value(L, h, u, i);
+        lua_setfield(L, C, u->ctx_keys[i]);
+    }
     shn__lua_push_frozen(L, C);
     lua_setfield(L, U, "context");
     lua_pop(L, 1);
@@ -214,6 +265,7 @@ void shn__lua_push_unit(lua_State *L, shn_lua *h, const shn_unit *u) {
     h->cu_ctxv = u->ctx_vals;
     h->cu_nctx = u->n_ctx;
     h->cu_index = u->index;
+    h->cu_serial = u->set ? u->set->serial : 0;
 }
 
 /* ---- ctx -------------------------------------------------------------------------------------------- */

@@ -14,6 +14,8 @@
 #define MAX_NEST 200
 
 /* Registry keys: only their addresses matter. */
+#define SHN_CTX_SLOTS 16
+
 enum { KI_BASE, KI_LOAD, KI_RULES, KI_PACKS, KI_MODULES, KI_MADE, KI_RUN, KI_CTX, KI_UNIT, KI_MARK, KI_REAL,
        KI_LOADING, KI_DATA, KI_PARENT, KI_GEN, KI_ERR, K__COUNT };
 extern const char shn__lua_keys[K__COUNT];
@@ -77,6 +79,11 @@ struct shn_lua {
     const shn_node *cu_data, *cu_parent;
     char **cu_ctxk, **cu_ctxv;
     size_t cu_nctx, cu_index;
+    unsigned long cu_serial;    /* the unit set's serial (law units; 0 otherwise): see shn__lua_push_unit */
+    /* the context strings last pushed for a law document (slot = the key's position in the unit's context), so
+     * that the units of one paragraph or article share one Lua string of its text: see push_ctx_value */
+    const char *ctx_ptr[SHN_CTX_SLOTS];
+    unsigned long ctx_serial;
     lua_Integer unit_gen;
     /* lexicon entries from configuration, applied when packs load */
     const shn_lex_ext *ext;

@@ -205,6 +205,72 @@ static void config_should_be_found_upward_and_parsed(void **state) {
     free(dir);
 }
 
+/* The context strings of a law document are shared by its units and pushed into Lua once per paragraph and
+ * article (lua_ctx.c): every sentence must still see its own paragraph and article, in the second document
+ * checked by the same worker too. */
+static void engine_should_give_each_unit_its_own_paragraph_and_article_text(void **state) {
+    (void)state;
+    char *dir = tu_tmpdir();
+    char path[4096], cmd[8192];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s/rules/ctx'", dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/rules/ctx/pack.yaml", dir);
+    FILE *f = fopen(path, "w");
+    fputs("name: ctx\nversion: 0.1.0\ndescription: test\nstdlib: \">=1\"\nrules: [ctx.lua]\n", f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/rules/ctx/ctx.lua", dir);
+    f = fopen(path, "w");
+    fputs("return rule { id = 'ctx.own-text', title = 't', severity = 'info', principle = 'ebpm',\n"
+          "  target = 'law.sentence', description = 'd',\n"
+          "  check = function(unit, ctx)\n"
+          "    local c = unit.context\n"
+          "    local ok = c.paragraph_text:find(unit.text, 1, true) and c.article_text:find(c.paragraph_text, 1, true)\n"
+          "    ctx:report{ message = (ok and 'ok:' or 'mismatch:') .. c.paragraph_text }\n"
+          "  end }\n", f);
+    fclose(f);
+    const char *doc =
+        "shinsa: 1\nkind: law\nlaw: {title: %s}\nprovisions:\n"
+        "  - article: \"1\"\n    paragraphs:\n"
+        "      - num: 1\n        sentences: [%s一。, %s二。, %s三。]\n"
+        "      - num: 2\n        sentences: [%s四。, %s五。]\n"
+        "  - article: \"2\"\n    paragraphs:\n"
+        "      - num: 1\n        sentences: [%s六。, %s七。]\n";
+    const char *names[] = {"甲", "乙"};
+    char *paths[2];
+    for (int d = 0; d < 2; d++) {
+        const char *n = names[d];
+        snprintf(path, sizeof path, "%s/%c.yaml", dir, 'a' + d);
+        paths[d] = strdup(path);
+        f = fopen(path, "w");
+        fprintf(f, doc, n, n, n, n, n, n, n, n);
+        fclose(f);
+    }
+    shn_options o;
+    shn_options_init(&o);
+    o.jobs = 1;
+    snprintf(path, sizeof path, "%s/rules", dir);
+    o.default_rules_dir = path;
+    o.stdlib_dir = tu_src("stdlib");
+    o.check_examples = 0;
+    shn_engine *e = NULL;
+    shn_error err = {0};
+    assert_int_equal(shn_engine_new(&o, &e, &err), SHN_OK);
+    shn_result *r = NULL;
+    assert_int_equal(shn_engine_check_paths(e, (const char **)paths, 2, &r, &err), SHN_OK);
+    assert_int_equal(shn_result_finding_count(r), 14);
+    char *json = render(r, "json");
+    assert_null(strstr(json, "mismatch"));
+    assert_non_null(strstr(json, "ok:乙一。乙二。乙三。"));
+    assert_non_null(strstr(json, "ok:乙六。乙七。"));
+    shn_free(json);
+    shn_result_free(r);
+    shn_engine_free(e);
+    for (int d = 0; d < 2; d++) free(paths[d]);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    free(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(engine_should_report_posting_duty_but_not_penalty),
@@ -214,6 +280,7 @@ int main(void) {
         cmocka_unit_test(engine_should_reject_a_bad_as_of_date),
         cmocka_unit_test(engine_should_list_rules_sorted_by_id),
         cmocka_unit_test(config_should_be_found_upward_and_parsed),
+        cmocka_unit_test(engine_should_give_each_unit_its_own_paragraph_and_article_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -125,12 +125,20 @@ function M.find_all(s, list)
     local e = list[i]
     local kind, v = entry_kind(e)
     if kind == "literal" then
-      local pos = 0
-      while true do
-        local st, en, txt = find_literal(s, v, pos)
-        if not st then break end
-        out[#out + 1] = { start = st, ["end"] = en, text = txt, entry = e, index = i }
-        pos = en
+      -- (the code point offset is counted from the previous match, not from the start of s: every match
+      -- counting from the start was quadratic in a long text with many matches)
+      if v ~= "" then
+        local n = core.len(v)
+        local bpos, cpos = 1, 0
+        while true do
+          local b = string.find(s, v, bpos, true)
+          if not b then break end
+          local d = utf8.len(s, bpos, b - 1)
+          if not d then error("UTF-8 として不正な文字列です (invalid UTF-8 text)", 2) end
+          local st = cpos + d
+          out[#out + 1] = { start = st, ["end"] = st + n, text = v, entry = e, index = i }
+          bpos, cpos = b + #v, st + n
+        end
       end
     else
       for st, en, txt in core.find_all(s, v) do

@@ -82,7 +82,8 @@ local UNIT_STOPS = {"以上", "以下", "未満", "以内", "超", "程度", "�
   "相当", "見込", "時点", "現在", "実績", "当たり", "分の", "年度", "年", "月", "程", "強", "弱", "余り", "余", "減らす",
   "向上", "短縮", "改善", "拡大", "へ", "達", "導入", "参加", "実施", "整備", "設置", "開催", "創出", "突破", "超え",
   "倍増", "半減", "目標", "目途", "水準", "台湾", "育成", "当", "輸出", "以", "規模"}
-local LATIN_UNITS = {"TB", "GB", "PB", "MB", "km", "kWh", "kW", "MW", "GW", "Mbps", "Gbps", "pt", "t", "m", "ha", "kg"}
+local LATIN_UNITS = {"TB", "GB", "PB", "MB", "TJ", "PJ", "GJ", "MJ", "km", "kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW",
+  "Mbps", "Gbps", "kL", "pt", "t", "m", "ha", "kg"}
 
 local function cut_unit(run)
   if run == "" then return nil end
@@ -383,7 +384,7 @@ local function strip(s)
   end
   return s
 end
-local COUNTABLE = {"数", "率", "割合", "人口", "量", "額", "比率", "指数", "シェア", "平均", "件数", "人数", "世帯数",
+local COUNTABLE = {"数", "率", "割合", "人口", "量", "額", "比率", "指数", "シェア", "平均", "件数", "人数", "世帯数", "数の計",
   "者数", "時間", "距離", "面積", "コスト", "生産性", "所得", "GDP"}
 local function has_end(s, list)
   for _, w in ipairs(list) do
@@ -523,7 +524,7 @@ local labels_scan = Ct(((label_p / function(s, k, e) return {s = s, k = k, e = e
 local ARROWS = {"→", "⇒", "->", "➡", "⇨"}
 local function arrow_after(t, e)
   local rest = t:sub(e):gsub("^%s+", "")
-  rest = rest:gsub("^~", ""):gsub("^%s+", ""):gsub("^%b()", ""):gsub("^%s+", "")
+  rest = rest:gsub("^~", ""):gsub("^%s+", ""):gsub("^%b()", ""):gsub("^%s+", ""):gsub("^%b[]", ""):gsub("^%s+", "")
   return starts(rest, ARROWS) ~= nil
 end
 local function arrow_before(t, s)
@@ -578,6 +579,18 @@ local function read_clause(t, toks, r)
   if not ref and has(t, {"前年度比", "前年比", "前年同期比"}) then r.reference = {previous = true} end
   -- values: baseline when labelled, bracketed with a baseline word, before から or →
   for i, k in ipairs(toks) do
+    if k.t == "value" and not used[i] and not k.unit and k.group and k.group.text:sub(1, #"「") == "「"
+        and k.group.text:gsub("^「%s*", ""):gsub("%s*」$", "") ~= t:sub(k.s, k.e - 1) then
+      -- 「「デジタルを活用した交通社会の未来2022」本文内に記載」: a number in a title
+      k.role = "cond"
+      used[i] = "cond"
+    end
+    if k.t == "value" and not used[i] and k.unit and toks[i + 1] and toks[i + 1].t == "value" and toks[i + 1].s == k.e
+        and toks[i + 1].unit then
+      -- 「5分野13項目」「6要素11項目」: counts that name a list, not the KPI's values
+      k.role, toks[i + 1].role = "cond", "cond"
+      used[i], used[i + 1] = "cond", "cond"
+    end
     if k.t == "value" and not used[i] and k.unit and (k.unit:find("^歳") or k.unit:find("か月児", 1, true)
         or k.unit:find("歳児", 1, true)) then
       -- 「高齢者（65歳以上）の…」: an age names who is counted, it is no value of the KPI
@@ -593,7 +606,10 @@ local function read_clause(t, toks, r)
       local role
       if nk and (nk.t == "from" and nk.s == k.e + (t:sub(k.e):match("^%s*") or ""):len()) then role = "baseline"
       elseif starts(a, {"を基準", "を基準値", "を基準とし"}) then role = "baseline"
-      elseif arrow_after(t, k.e) then role = "baseline"
+      elseif arrow_after(t, k.e) and not arrow_before(t, k.s) then role = "baseline"
+      elseif arrow_after(t, k.e) then role = "target"   -- 「●→80%(R7)→100%(R10)」: a stage of the chain
+      elseif starts(a, {"に比べ", "と比べ", "と比較", "に比して"}) then role = "baseline"   -- 「9.4%に比べて減少」
+      elseif g and gtext:match("^%(%s*同") and k.s <= g.s + 12 then role = "baseline"   -- 「(同2897人減)」 the earlier value
       elseif arrow_before(t, k.s) then role = "target"
       elseif a:sub(1, #"見込") == "見込" or (pk and pk.t == "current" and not has_comma(t:sub(pk.e, k.s - 1))) then
         role = "current"
@@ -644,10 +660,15 @@ local function read_clause(t, toks, r)
       and starts(t:sub(targets[1].e):gsub("^%s+", ""), {"を", "から"})) then
     targets[1].role = "baseline"
   end
-  -- 「18.8万人(2014年) 20万人」「2,044人(2014年) 2,000人以上」: a value dated in brackets, then an undated one
+  -- 「18.8万人(2014年) 20万人」「2,044人(2014年) 2,000人以上」: a value dated in brackets, then an undated one; 「12市町村
+  -- (令和2年度) 54市町村 (令和6年度)」: two values of one unit, each dated, the earlier is the status
   if #targets == 2 and not targets[1].group and not targets[2].group then
     local between = t:sub(targets[1].e, targets[2].s - 1)
-    if between:match("^%s*%b()%s*$") and M.years(between)[1] then targets[1].role = "baseline" end
+    local y1, y2 = M.years(between)[1], M.years(t:sub(targets[2].e, targets[2].e + 40):match("^%s*%b()") or "")[1]
+    local later = y1 and y2 and targets[1].unit == targets[2].unit and y2.year > y1.year
+    if between:match("^%s*%b()%s*$") and y1 and (not y2 or later) then
+      targets[1].role = "baseline"
+    end
   end
   -- 「…(2013年1.4兆円)」 after a target outside brackets: the bracketed value is the baseline
   targets = {}
@@ -815,7 +836,7 @@ local function read_clause(t, toks, r)
     if not bdate then
       for _, d in ipairs(dates) do
         local k = d.k
-        if k.s >= baseline.e and k.s - baseline.e <= 4 and t:sub(baseline.e, k.s - 1):find("^%s*%(") then
+        if k.s >= baseline.e and k.s - baseline.e <= 5 and t:sub(baseline.e, k.s - 1):find("^%s*~?%s*%(") then
           bdate = d
           break
         end
@@ -1013,8 +1034,16 @@ local function indicator_of(t, toks)
     if k.t == "recur" and k.s >= start and t:sub(start, k.s - 1):match("^%s*$") then start = k.e end
   end
   for _, k in ipairs(toks) do
+    local bare_arrow = false
+    if k.t == "arrow" then
+      -- 「地方→東京圏転入 6万人減」: an arrow between names, with no value or date before it, is part of the name
+      bare_arrow = true
+      for _, k2 in ipairs(toks) do
+        if k2.s >= start and k2.s < k.s and (k2.t == "value" or k2.t == "date") then bare_arrow = false end
+      end
+    end
     if k.s >= start and ((k.t == "value" and k.role ~= "part" and k.role ~= "cond") or k.t == "date"
-        or k.t == "reldate" or k.t == "arrow"
+        or k.t == "reldate" or (k.t == "arrow" and not bare_arrow)
         or k.t == "relword"
         or (k.t == "all" and k.s > start) or k.t == "base" or k.t == "source" or k.t == "current") then
       first = math.min(first, k.s)
@@ -1072,7 +1101,48 @@ local function indicator_of(t, toks)
   if last_colon and last_colon < #ind then ind = ind:sub(last_colon + 1) end
   -- 「…の整備（5Gの人口カバー率）」: a bracket at the end naming a rate or count is the indicator
   local inner = ind:match("%(([^()]*)%)$")
-  if inner and (inner:find("率$") or inner:find("数$") or inner:find("割合$")) then ind = inner end
+  if inner and (inner:find("率$") or inner:find("数$") or inner:find("割合$"))
+      and not has_end(trim_tail(ind:sub(1, #ind - #inner - 2)), COUNTABLE) then ind = inner end
+  -- 「道路メッシュカバー率（道路を含むメッシュ※…」: a bracket the KPI's parts cut open is a definition
+  do
+    local d, open_at = 0, nil
+    for i = 1, #ind do
+      local c = ind:sub(i, i)
+      if c == "(" then d = d + 1; if d == 1 then open_at = i end
+      elseif c == ")" then d = math.max(0, d - 1) end
+    end
+    if d > 0 and open_at and open_at > 1 then ind = ind:sub(1, open_at - 1) end
+  end
+  -- 「中小水力発電施設の新規開発などにより、電力自給率」「…地方公共団体のうち、…団体の割合」: a leading clause ended by
+  -- 「、」 before the measured noun is not the indicator (a comma inside brackets or quotes does not count)
+  do
+    local d, last_comma = 0, nil
+    local i = 1
+    while i <= #ind do
+      local c3 = ind:sub(i, i + 2)
+      local c = ind:sub(i, i)
+      if c == "(" or c3 == "「" or c3 == "『" then d = d + 1
+      elseif c == ")" or c3 == "」" or c3 == "』" then d = math.max(0, d - 1)
+      elseif c3 == "、" and d == 0 and ind:sub(i - 3, i - 1) ~= "」" and ind:sub(i + 3, i + 5) ~= "「" then
+        -- (not a comma between quoted names: 「…」、「…」)
+        last_comma = i
+      end
+      i = i + ((c:byte() or 0) >= 0xE0 and 3 or 1)
+    end
+    if last_comma then
+      local tail = strip(ind:sub(last_comma + #"、"))
+      if (utf8.len(tail) or 0) >= 3 and has_end(trim_tail(tail), COUNTABLE) then ind = tail end
+    end
+  end
+  -- 「…出生率「希望出生率」」: a name in quotes at the end is the indicator's own name
+  local quoted
+  if ind:sub(-#"」") == "」" then
+    local q
+    for i in ind:gmatch("()「") do q = i end
+    if q then quoted = ind:sub(q + #"「", -#"」" - 1) end
+    if quoted and quoted:find("「", 1, true) then quoted = nil end
+  end
+  if quoted and #quoted < #ind - 6 and has_end(quoted, COUNTABLE) then ind = quoted end
   ind = strip(ind)
   if ind == "" then
     -- the value comes first (「1,200システムをガバメントクラウドへ移行」「毎年度5～10業務の業務改革を実施」): what follows
@@ -1080,13 +1150,16 @@ local function indicator_of(t, toks)
     for _, k in ipairs(toks) do
       if k.t == "value" and k.s >= start then
         local rest = t:sub(k.e):gsub("^%s+", "")
+        for _, w in ipairs({"程度", "以上", "以下", "前後", "規模", "余り", "強", "約"}) do
+          if rest:sub(1, #w) == w then rest = rest:sub(#w + 1) break end
+        end
         for _, w in ipairs({"の", "を"}) do
           if rest:sub(1, #w) == w then rest = rest:sub(#w + 1) end
         end
         local cut2 = #rest + 1
-        for _, w in ipairs({"(", "、", "。", "(", "までに"}) do
+        for _, w in ipairs({"(", "、", "。", "(", "までに", "を"}) do
           local i = rest:find(w, 1, true)
-          if i and i < cut2 then cut2 = i end
+          if i and i < cut2 and (w ~= "を" or i > 1) then cut2 = i end
         end
         ind = strip(trim_tail(rest:sub(1, cut2 - 1)))
         break
@@ -1222,6 +1295,14 @@ local function read_table(t, r)
     if v and not c.text:find("目標", 1, true) and not c.text:find("現状", 1, true) then vcells[#vcells + 1] = c
     elseif not v and not d and not ind and not has(c.text, {"現状", "目標", "基準", "実績", "年度", "指標名", "単位"}) then
       ind = c.text
+    elseif not ind and #vcells == 0 then
+      -- 「…取組数(累計) 現状値(2022年)」: the indicator before the header of the first column
+      local cut
+      for _, w in ipairs({"現状値", "基準値", "現状", "目標値"}) do
+        local i = c.text:find(w, 1, true)
+        if i and i > 1 and (not cut or i < cut) then cut = i end
+      end
+      if cut then ind = strip(c.text:sub(1, cut - 1)) end
     end
   end
   if #vcells < 2 then return false end
@@ -1250,6 +1331,44 @@ local function read_table(t, r)
       fiscal = dd and dd.fiscal or false, raw = last.text},
   }
   r.layout = "table"
+  return true
+end
+
+-- a table row as extracted with spaces, the unit in a column of its own: 「認定こども園 カ所 1 3」「母子・父子相談件数 件
+-- 943 1,000」「目標(指標)名 単位 現状 目標(平成31年度) 待機児童 人 0 0」: indicator, unit, current value, target
+local function read_row(t, r)
+  local words = {}
+  for w in t:gmatch("%S+") do words[#words + 1] = w end
+  local n = #words
+  if n < 4 then return false end
+  local function num(w) return w:match("^%d[%d,]*%.?%d*$") ~= nil end
+  local unit = words[n - 2]
+  if not (num(words[n]) and num(words[n - 1])) or unit:find("%d") or (utf8.len(unit) or 99) > 4 or num(unit) then
+    return false
+  end
+  if words[n - 3]:find("%d") or has(words[n - 3], {"現状", "目標", "基準"}) then return false end
+  local bv, tv = to_number(words[n - 1]), to_number(words[n])
+  local u = M.UNITS[unit] or unit
+  r.indicator = words[n - 3]
+  r.baseline = {value = tidy(bv), unit = u, raw = words[n - 1]}
+  r.target = {value = tidy(tv), unit = u, kind = "absolute", raw = words[n]}
+  -- dates from the header words: 「目標(平成31年度)」「現状(2022年)」
+  local head = table.concat(words, " ", 1, n - 4)
+  for _, k in ipairs(scan:match(head) or {}) do
+    if k.t == "date" then
+      local before = head:sub(1, k.s - 1)
+      local lt, lb = 0, 0
+      for i in before:gmatch("()目標") do lt = i end
+      for i in before:gmatch("()現状") do lb = i end
+      if lt > lb then r.deadline = {year = k.year, fiscal = k.fiscal, month = k.month, raw = head:sub(k.s, k.e - 1)}
+      elseif lb > 0 then r.baseline.year, r.baseline.fiscal = k.year, k.fiscal end
+    end
+  end
+  r.values = {{value = r.baseline.value, unit = u, kind = "baseline", year = r.baseline.year,
+      fiscal = r.baseline.fiscal or false, raw = words[n - 1]},
+    {value = r.target.value, unit = u, kind = "target", year = r.deadline and r.deadline.year,
+      fiscal = r.deadline and r.deadline.fiscal or false, raw = words[n]}}
+  r.layout = "row"
   return true
 end
 
@@ -1449,7 +1568,7 @@ function M.parse(text)
     r.deferred = {raw = t:sub(dpos), year = ys[1] and ys[1].year}
     t = t:sub(1, dpos - 1)
   end
-  if not read_table(t, r) and not read_labelled(t, r) then
+  if not read_table(t, r) and not read_row(t, r) and not read_labelled(t, r) then
     local parts = split_joined(t)
     if parts then
       r.kpis = {}

@@ -385,6 +385,7 @@ local function strip(s)
   return s
 end
 local COUNTABLE = {"数", "率", "割合", "人口", "量", "額", "比率", "指数", "シェア", "平均", "件数", "人数", "世帯数", "数の計",
+  "世帯",
   "者数", "時間", "距離", "面積", "コスト", "生産性", "所得", "GDP"}
 local function has_end(s, list)
   for _, w in ipairs(list) do
@@ -1130,8 +1131,14 @@ local function indicator_of(t, toks)
       i = i + ((c:byte() or 0) >= 0xE0 and 3 or 1)
     end
     if last_comma then
+      -- only a clause that ends as an adverbial (により、 のうち、 について、 …), not a relative clause that goes on to
+      -- qualify the noun (「ガバメントクラウド上で提供される、データを利活用した…数」)
       local tail = strip(ind:sub(last_comma + #"、"))
-      if (utf8.len(tail) or 0) >= 3 and has_end(trim_tail(tail), COUNTABLE) then ind = tail end
+      local lead = ind:sub(1, last_comma - 1)
+      local adverbial = has_end(lead, {"により", "によって", "のうち", "について", "については", "に関して", "を見据え",
+        "を踏まえ", "に応じ", "において", "では", "には", "ため", "として", "を通じ", "を除き", "を含め", "に向け", "に向けて",
+        "ついて", "ながら"})
+      if adverbial and (utf8.len(tail) or 0) >= 3 and has_end(trim_tail(tail), COUNTABLE) then ind = tail end
     end
   end
   -- 「…出生率「希望出生率」」: a name in quotes at the end is the indicator's own name
@@ -1144,6 +1151,11 @@ local function indicator_of(t, toks)
   end
   if quoted and #quoted < #ind - 6 and has_end(quoted, COUNTABLE) then ind = quoted end
   ind = strip(ind)
+  -- 「4K・8Kの視聴可能世帯の増加」「アクセス数の向上」: the indicator is what is to change, not the change
+  for _, w in ipairs({"の増加", "の向上", "の拡大", "の減少", "の削減", "の低減", "の縮減", "の改善", "の上昇", "の短縮"}) do
+    local head = ind:sub(1, #ind - #w)
+    if #ind > #w + 3 and ind:sub(-#w) == w and has_end(trim_tail(head), COUNTABLE) then ind = head break end
+  end
   if ind == "" then
     -- the value comes first (「1,200システムをガバメントクラウドへ移行」「毎年度5～10業務の業務改革を実施」): what follows
     -- the first value names what is counted

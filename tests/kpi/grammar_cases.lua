@@ -162,4 +162,8 @@ return {
     {["baseline.value"] = 29000, ["target.value"] = 37000, ["target.unit"] = "TJ"}},
   {rule = "a number in a title is no value", "「デジタルを活用した交通社会の未来2022」本文内に記載", {quantitative = false, target = "absent"}},
   {rule = "a number alone in quotes is a value", "希望出生率を25年に「1・84」にすること", {["target.value"] = 1.84}},
+  {rule = "a relative clause before 、 stays in the indicator", "ガバメントクラウド上で提供される、データを利活用したモビリティサービス数",
+    {indicator = "ガバメントクラウド上で提供される、データを利活用したモビリティサービス数"}},
+  {rule = "the indicator is what is to change", "KPI（効果）： 4K・8Kの視聴可能世帯の増加",
+    {indicator = "4K・8Kの視聴可能世帯", quantitative = true, direction = "increase"}},
 }

@@ -110,6 +110,26 @@ function M.report(unit, ctx, args)
       no_route.text, alt.text)
     alt = nil
   end
+  -- found only in the article, where every sentence holding digital wording is a further duty to publish online
+  -- beside the act (the type's `additional_route`: 「…標識を掲示しなければならない。」 and, in the next 項, 「…を
+  -- 自動公衆送信により公衆の閲覧に供しなければならない。」): both are required, so it is no alternative (RUBRIC §5)
+  if alt and alt.scope == "article" and args.lex and args.lex.additional_route then
+    local art, pos, additional = (unit.context or {}).article_text or "", 1, true
+    while pos <= #art do
+      local e = art:find("。", pos, true)
+      local sen = art:sub(pos, e and e + 2 or #art)
+      if lexicon.any(common.digital_alternatives, sen) and not lexicon.any(args.lex.additional_route, sen) then
+        additional = false
+        break
+      end
+      pos = e and e + 3 or #art + 1
+    end
+    if additional then
+      trace(ctx, "「%s」 in the article belongs to a further duty to publish online (additional_route), not an "
+        .. "alternative to this act", alt.text)
+      alt = nil
+    end
+  end
   -- none around the sentence: one that reaches it by cross-reference (proviso, 準用, 「…に代えて」)
   if not alt and not no_route and (report.severity or ctx.rule.severity) ~= "info" then
     alt = M.cross_reference_alternative(unit, common, args.lex and args.lex.not_alternatives)

@@ -268,6 +268,14 @@ local all_p = Cp() * C((P("概ね") + "おおむね" + "ほぼ")^-1 * (P("全て
   + Cp() * C(all_bare) * Cp() / function(s, w, e) return {t = "all", s = s, e = e, w = w} end
   + Cp() * C(P("全員") + "100%の" * (kanji + kata)^1) * Cp()
     / function(s, w, e) return {t = "all", s = s, e = e, w = w} end
+  -- 「各課に配置する」: every one of a counted noun, as the place of the measure
+  + Cp() * C(P("各") * Cmt(C((kanji + kata)^1), function(_, i, run)
+      for _, w in ipairs(ALL_SUFFIX) do
+        if #run >= #w and run:sub(-#w) == w then return i end
+      end
+      return false
+    end)) * #((P("に") + "で") * -(P("おけ") + "おい" + "つい" + "つき" + "て" + "の" + "は" + "も"))
+    * Cp() / function(s, w, e) return {t = "all", s = s, e = e, w = w} end
 
 -- a value glued to what makes it a name or a ratio: G20, 第2期, 5G, Society5.0, 1人1台, 1人当たり
 local glued = B(latin + digit + P(".")) + B((latin + digit) * P("-"))
@@ -610,6 +618,7 @@ local function read_clause(t, toks, r)
       elseif arrow_after(t, k.e) and not arrow_before(t, k.s) then role = "baseline"
       elseif arrow_after(t, k.e) then role = "target"   -- 「●→80%(R7)→100%(R10)」: a stage of the chain
       elseif starts(a, {"に比べ", "と比べ", "と比較", "に比して"}) then role = "baseline"   -- 「9.4%に比べて減少」
+      elseif g and k.s <= g.s + 3 and t:sub(1, g.s - 1):match("水準%s*$") then role = "baseline"   -- 「時点の水準（72.4%）」
       elseif g and gtext:match("^%(%s*同") and k.s <= g.s + 12 then role = "baseline"   -- 「(同2897人減)」 the earlier value
       elseif arrow_before(t, k.s) then role = "target"
       elseif a:sub(1, #"見込") == "見込" or (pk and pk.t == "current" and not has_comma(t:sub(pk.e, k.s - 1))) then
@@ -776,9 +785,21 @@ local function read_clause(t, toks, r)
     for i, k in ipairs(toks) do
       if k.t == "all" and not used[i] and target.group and k.e == target.group.s then all_before = i end
     end
-    if before == "全" or all_before then
+    -- 「主要26手続について、…全てオンラインで」: a bare 全て after the count; 「標準化対象20業務のうち移行済み業務数 …→ 20業務」:
+    -- the total the indicator counts out of
+    local all_after, total = false, false
+    for i, k in ipairs(toks) do
+      if k.t == "all" and not used[i] and k.s > target.e and (k.w:sub(1, #"全て") == "全て"
+          or k.w:sub(1, #"すべて") == "すべて") then all_after = i end
+    end
+    for _, k in ipairs(toks) do
+      if k.t == "value" and k ~= target and k.s < target.s and k.value == target.value and k.unit == target.unit
+          and starts(t:sub(k.e), {"のうち"}) then total = true end
+    end
+    if before == "全" or all_before or all_after or total then
       target.kind = "all"
       if all_before then used[all_before] = "target" end
+      if all_after then used[all_after] = "target" end
     end
   end
   for _, v in ipairs(values) do
@@ -805,7 +826,7 @@ local function read_clause(t, toks, r)
     for i, k in ipairs(toks) do
       if k.t == "all" and not used[i] then
         local unit = k.w:gsub("^概ね", ""):gsub("^おおむね", ""):gsub("^ほぼ", ""):gsub("^全ての", "")
-          :gsub("^すべての", ""):gsub("^全て", ""):gsub("^すべて", ""):gsub("^全", "")
+          :gsub("^すべての", ""):gsub("^全て", ""):gsub("^すべて", ""):gsub("^全", ""):gsub("^各", "")
         target = {s = k.s, e = k.e, kind = "all", unit = unit ~= "" and unit or nil, raw = k.w}
         break
       end
@@ -1003,6 +1024,26 @@ local function indicator_of(t, toks)
       local comma = t:sub(start):match("^%s*、%s*()") or t:sub(start):match("^%s*,%s*()") or t:sub(start):match("^%s*()")
       start = start + comma - 1
       changed = true
+    end
+  end
+  -- leading span: 「令和6年度から令和8年度まで毎年度、」
+  for i, k in ipairs(toks) do
+    if k.s >= start then
+      local k2 = toks[i + 1]
+      if k2 and (k2.t == "from" or k2.t == "sep") then k2 = toks[i + 2] end
+      if k.t == "date" and t:sub(start, k.s - 1):match("^%s*$") and starts(t:sub(k.e):gsub("^%s+", ""), {"から", "~"})
+          and k2 and k2.t == "date" and k2.s - k.e <= 8 then
+        local rest = t:sub(k2.e):gsub("^%s+", "")
+        local w = starts(rest, {"までに", "まで"})
+        if w then
+          start = k2.e + #(t:sub(k2.e):match("^%s*")) + #w
+          local each_year = t:sub(start):match("^%s*毎年度%s*()") or t:sub(start):match("^%s*各年度%s*()")
+          if each_year then start = start + each_year - 1 end
+          local comma = t:sub(start):match("^%s*、%s*()") or t:sub(start):match("^%s*,%s*()")
+          if comma then start = start + comma - 1 end
+        end
+      end
+      break
     end
   end
   -- leading deadline: 「2026年度までに、」 「令和7年度末までに」
@@ -1389,6 +1430,16 @@ local function finish(t, r)
     r.deadline, r.target = nil, nil
   end
   -- a target per period (1,000人/年, 10,000件/月) recurs: it needs no deadline
+  -- 「年間4,500時間から…12,000時間へ」: a target in the counter of a per-period baseline is per the same period;
+  -- 「毎年度、…前年度比5%以上削減」: a change against the year before, every year
+  if r.target and r.baseline and r.target.unit and r.baseline.unit and r.baseline.unit:find("/", 1, true)
+      and r.baseline.unit:match("^(.-)/") == r.target.unit then
+    r.target.unit = r.baseline.unit
+  end
+  if r.target and r.target.kind == "relative" and r.reference and r.reference.previous and r.target.unit
+      and not r.target.unit:find("/", 1, true) and (r.recurring == "毎年度" or r.recurring == "毎年") then
+    r.target.unit = r.target.unit .. "/年"
+  end
   if r.target and r.target.unit and r.target.unit:find("/", 1, true) then r.recurring = r.recurring or "/" end
   if r.target then
     r.target.year = r.deadline and r.deadline.year or nil

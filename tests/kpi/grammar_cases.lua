@@ -166,4 +166,18 @@ return {
     {indicator = "ガバメントクラウド上で提供される、データを利活用したモビリティサービス数"}},
   {rule = "the indicator is what is to change", "KPI（効果）： 4K・8Kの視聴可能世帯の増加",
     {indicator = "4K・8Kの視聴可能世帯", quantitative = true, direction = "increase"}},
+  -- all targets by 全て after the count, the total of 「NのうちY」, 各…に; periods carried; 水準（…）
+  {rule = "全て after the count", "児童手当等の主要26手続について、令和7年度末までに全てオンラインで完結できるようにする",
+    {["target.kind"] = "all", ["target.value"] = 26}},
+  {rule = "the total a count is taken out of", "標準化対象20業務のうち移行済み業務数 ８業務（2024.3）→ 20業務（2026.3）",
+    {["target.kind"] = "all", ["target.value"] = 20, ["baseline.value"] = 8}},
+  {rule = "各…に", "庁内DX推進リーダーを各課に配置する", {["target.kind"] = "all", ["target.unit"] = "課", quantitative = true}},
+  {rule = "各… in brackets is no target", "キャッシュレス決済の導入（各施設）", {target = "absent"}},
+  {rule = "the period of the baseline", "AI-OCR・RPAによる削減業務時間を年間4,500時間から令和8年度に12,000時間へ拡大する",
+    {["baseline.unit"] = "時間/年", ["target.unit"] = "時間/年", ["target.value"] = 12000}},
+  {rule = "every year against the year before", "令和6年度から令和8年度まで毎年度、時間外勤務時間数を前年度比5%以上削減する",
+    {indicator = "時間外勤務時間数", ["target.unit"] = "%/年", ["target.kind"] = "relative", ["deadline.year"] = 2026}},
+  {rule = "a value in brackets after 水準", "平成31年4月時点の水準（72.4%）を令和6年度に85%まで引き上げる",
+    {["baseline.value"] = 72.4, ["baseline.year"] = 2019, ["target.value"] = 85}},
+  {rule = "各… as a qualifier is no target", "各手続における登記情報連携の利用状況", {target = "absent", quantitative = false}},
 }

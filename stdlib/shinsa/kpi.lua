@@ -517,15 +517,16 @@ do
     alt = alt + (P(l[1]) * Cc(l[2]))
     if BARE_LABELS[l[1]] then bare = bare + (P(l[1]) * Cc(l[2])) end
   end
+  -- (only the few bytes before the label are looked at: the scan tries this at every character)
   local field_start = Cmt(P(true), function(subject, i)
     if i == 1 then return i end
-    local prev = subject:sub(1, i - 1)
-    if prev:match("[ /]$") or prev:sub(-3) == "／" or prev:sub(-3) == "　" then return i end
+    local prev = subject:sub(math.max(1, i - 3), i - 1)
+    if prev:match("[ /]$") or prev == "／" or prev == "　" then return i end
     return false
   end)
   label_p = Cp() * alt * sp * (P(":") + "：") * Cp()
     + Cp() * P("【") * sp * alt * sp * P("】") * sp * Cp()
-    + Cp() * field_start * bare * S(" ")^1 * #-S(" ") * Cp()
+    + Cp() * #bare * field_start * bare * S(" ")^1 * #-S(" ") * Cp()
 end
 local labels_scan = Ct(((label_p / function(s, k, e) return {s = s, k = k, e = e} end) + uchar)^0)
 
@@ -893,7 +894,7 @@ local function read_clause(t, toks, r)
         no = "設定"
       end
       -- the end of a span 「令和6年度～令和8年度（の各年度）」 is the deadline
-      local span_end = t:sub(1, k.s - 1):match("~%s*$") and starts(a, {"の", ")", "まで", "に", "、"})
+      local span_end = t:sub(math.max(1, k.s - 8), k.s - 1):match("~%s*$") and starts(a, {"の", ")", "まで", "に", "、"})
       if span_end then no = nil end
       if not no then
         if span_end or starts(a, {"までに", "まで", "目途", "を目途", "目標", "を目指", "予定"}) or k.edge == "末"
@@ -1510,7 +1511,8 @@ local function split_joined(t)
     for i = 1, #t do
       local c = t:sub(i, i)
       if c == "(" then depth = depth + 1 elseif c == ")" then depth = math.max(0, depth - 1)
-      elseif c == "/" and depth == 0 and not starts(t:sub(i + 1):gsub("^%s+", ""), {"年", "月", "日", "週", "人", "台"}) then
+      elseif c == "/" and depth == 0
+          and not starts(t:sub(i + 1, i + 16):gsub("^%s+", ""), {"年", "月", "日", "週", "人", "台"}) then
         parts[#parts + 1] = {s = last, e = i, sep = {t = "join", s = i, e = i + 1}}
         last = i + 1
       end

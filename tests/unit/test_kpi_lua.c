@@ -136,6 +136,19 @@ static void kpi_parse_should_read_the_grammar_fixtures(void **state) {
     assert_true(lua_tointeger(L, -1) >= 20);
 }
 
+/* The scan tries the labels at every character: a look behind that copied the text before each one made a
+ * 20,000-character string take 15 s (quadratic); now it is a fraction of a second. The bound is generous (CPU
+ * time, a loaded machine): it fails only on a return of the quadratic cost. */
+static void kpi_parse_should_read_a_long_text_in_linear_time(void **state) {
+    lua_State *L = *state;
+    run_ok(L, "local kpi = require 'shinsa.kpi'\n"
+              "local t0 = os.clock()\n"
+              "local k = kpi.parse(('あ'):rep(20000) .. 'を完了する')\n"
+              "local t = os.clock() - t0\n"
+              "assert(k.indicator, 'no reading')\n"
+              "if t > 3 then error(('20,000 characters took %.1f s'):format(t)) end\n");
+}
+
 static void kpi_parse_should_recognise_unset_and_deferred(void **state) {
     lua_State *L = *state;
     run_ok(L, "local kpi = require 'shinsa.kpi'\n"
@@ -229,6 +242,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(kpi_parse_should_read_hand_checked_cases, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_read_the_grammar_fixtures, setup, teardown),
+        cmocka_unit_test_setup_teardown(kpi_parse_should_read_a_long_text_in_linear_time, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_recognise_unset_and_deferred, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_never_fail_on_the_seed, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_never_fail_on_the_2020_declaration, setup, teardown),

@@ -249,6 +249,14 @@ shn_status shn_engine_new(const shn_options *opt, shn_engine **out, shn_error *e
         shn_engine_free(e);
         return st;
     }
+    if ((o->shard_count || o->shard_index) &&
+        (o->shard_count < 1 || o->shard_index < 1 || o->shard_index > o->shard_count)) {
+        shn_status st = shn__err(err, SHN_E_USAGE, NULL, 0, 0,
+                                 "--shard は I/N (1 ≦ I ≦ N) で指定してください (--shard needs I/N with 1 <= I <= N): "
+                                 "%u/%u", o->shard_index, o->shard_count);
+        shn_engine_free(e);
+        return st;
+    }
     if (e->as_of) {
         int y, m, d;
         char tail;
@@ -570,6 +578,9 @@ typedef struct {
     int fmt;               /* shn_format to force, or -1: detect from the name and content */
     int inline_measure;    /* check_text: 1 = "measures", buf is the summary of one measure; 2 = "kpi", buf is
                               the one KPI of a measure */
+    size_t root_len;       /* found by walking: length of the folder argument it was found under */
+    size_t pos;            /* position in the whole list of inputs (a share of a sharded run) */
+    char *key;             /* shard key (shn_options.shard_count) */
 } shn_job;
 
 /* Extensions picked up when walking a folder: every format check reads. */
@@ -1125,6 +1136,25 @@ static shn_status copy_diags(shn_diags *to, const shn_diags *from) {
     return SHN_OK;
 }
 
+char *shn__nothing_checked_text(size_t n_inputs, size_t skipped, const char *first_skip_file,
+                                const char *first_skip_reason, size_t ignored, const char *ignored_example,
+                                size_t excluded) {
+    shn_buf b = {0};
+    shn__buf_printf(&b, "検査した文書がありません (no document was checked): ");
+    if (!n_inputs) shn__buf_printf(&b, "読める形式のファイルがありません (no file of a format check reads: "
+                                       ".yaml .yml .json .xml .txt)");
+    else shn__buf_printf(&b, "入力 %zu 件をすべて読み飛ばしました (all %zu input(s) skipped)", skipped, skipped);
+    if (skipped)
+        shn__buf_printf(&b, "; %s: %s", first_skip_file ? first_skip_file : "-",
+                        first_skip_reason ? first_skip_reason : "skipped");
+    if (ignored)
+        shn__buf_printf(&b, "; 他の形式のファイル %zu 件は読んでいません (%zu file(s) of other types not read, e.g. %s)",
+                        ignored, ignored, ignored_example ? ignored_example : "?");
+    if (excluded) shn__buf_printf(&b, "; --exclude で除外 %zu 件 (%zu excluded)", excluded, excluded);
+    if (b.failed || !b.data) { shn__buf_free(&b); return NULL; }
+    return b.data;
+}
+
 /* The diagnostic of a run that checked no document: what was there, what was skipped and why. */
 static void nothing_checked(shn_result *r, const shn_walk *w) {
     size_t skipped = 0, failed = 0;
@@ -1136,30 +1166,32 @@ static void nothing_checked(shn_result *r, const shn_walk *w) {
     }
     r->input_error = 1;
     if (failed) return;   /* each failure already has its error */
-    shn_buf b = {0};
-    shn__buf_printf(&b, "検査した文書がありません (no document was checked): ");
-    if (!r->inputs.n) shn__buf_printf(&b, "読める形式のファイルがありません (no file of a format check reads: "
-                                          ".yaml .yml .json .xml .txt)");
-    else shn__buf_printf(&b, "入力 %zu 件をすべて読み飛ばしました (all %zu input(s) skipped)", skipped, skipped);
-    if (first_skip)
-        shn__buf_printf(&b, "; %s: %s", first_skip->file ? first_skip->file : "-",
-                        first_skip->reason ? first_skip->reason : "skipped");
-    if (w && w->ignored)
-        shn__buf_printf(&b, "; 他の形式のファイル %zu 件は読んでいません (%zu file(s) of other types not read, e.g. %s)",
-                        w->ignored, w->ignored, w->ignored_example ? w->ignored_example : "?");
-    if (w && w->excluded)
-        shn__buf_printf(&b, "; --exclude で除外 %zu 件 (%zu excluded)", w->excluded, w->excluded);
-    if (!b.failed && b.data) shn__diag_add(&r->diags, NULL, 0, 0, SHN_SEV_ERROR, NULL, "%s", b.data);
-    shn__buf_free(&b);
+    char *text = shn__nothing_checked_text(r->inputs.n, skipped, first_skip ? first_skip->file : NULL,
+                                           first_skip ? first_skip->reason : NULL, w ? w->ignored : 0,
+                                           w ? w->ignored_example : NULL, w ? w->excluded : 0);
+    if (text) shn__diag_add(&r->diags, NULL, 0, 0, SHN_SEV_ERROR, NULL, "%s", text);
+    free(text);
 }
 
+/* Run the jobs. `shard`, when not NULL, is the share's record (shn_shard_info; moved into the result). */
 static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int walk_error, const shn_walk *w,
-                      int need_one, shn_result **out, shn_error *err) {
+                      int need_one, shn_shard_info *shard, shn_result **out, shn_error *err) {
     shn_status st = load_packs(e, err);
     if (st != SHN_OK) return st;
     shn_result *r = shn__result_new();
     shn_slot *slots = calloc(jobs->n ? jobs->n : 1, sizeof *slots);
     if (!r || !slots) { shn_result_free(r); free(slots); return nomem(err); }
+    if (shard) {
+        r->shard = *shard;
+        memset(shard, 0, sizeof *shard);
+        r->shard.need_one = need_one;
+        r->shard.max_findings = e->opt.max_findings;
+        if (!(r->shard.slots = calloc(jobs->n ? jobs->n : 1, sizeof *r->shard.slots))) {
+            shn_result_free(r);
+            free(slots);
+            return nomem(err);
+        }
+    }
     copy_diags(&r->diags, &e->load_diags);
     if (e->load_error) r->input_error = 1;
     for (size_t i = 0; e->infos && i < e->rules.n; i++)
@@ -1167,6 +1199,7 @@ static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int w
     if (e->load_incomplete) r->incomplete = 1;
     copy_diags(&r->diags, walk_diags);
     if (walk_error) r->input_error = 1;
+    r->shard.prefix = r->diags.items.n;
     shn_tstats tsum;
     int timing = e->opt.timing && tstats_init(&tsum, e->rules.n) == 0;
     run_pool(e, (shn_job **)jobs->items, slots, jobs->n, timing ? &tsum : NULL);
@@ -1181,7 +1214,14 @@ static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int w
                       "この番地の単位がありません (no unit has this address): %s", e->explain_unit);
     for (size_t i = 0; i < jobs->n; i++) {
         shn_slot *s = &slots[i];
-        if (s->input && shn__vec_push(&r->inputs, s->input)) shn__input_free(s->input);
+        if (r->shard.count) {
+            shn_shard_slot *ss = &r->shard.slots[r->shard.n_slots++];
+            ss->pos = ((shn_job *)jobs->items[i])->pos;
+            ss->has_input = s->input != NULL;
+            ss->n_diags = s->diags.items.n;
+            r->shard.found += s->findings.n;
+        }
+        if (s->input && shn__vec_push(&r->inputs, s->input)) { shn__input_free(s->input); r->incomplete = 1; }
         for (size_t k = 0; k < s->findings.n; k++)
             if (shn__vec_push(&r->findings, s->findings.items[k])) { shn__finding_free(s->findings.items[k]); r->incomplete = 1; }
         for (size_t k = 0; k < s->diags.items.n; k++)
@@ -1208,14 +1248,68 @@ static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int w
         ok += in->status && strcmp(in->status, "ok") == 0;
     }
     int cancelled = e->opt.cancel && __atomic_load_n(e->opt.cancel, __ATOMIC_RELAXED);
-    if (need_one && !ok && !cancelled && !e->explain_unit) nothing_checked(r, w);
+    /* a share is judged with the others: shn_merge says whether the whole run checked nothing */
+    if (need_one && !ok && !cancelled && !e->explain_unit && !r->shard.count) nothing_checked(r, w);
     *out = r;
     return SHN_OK;
 }
 
 static void free_jobs(shn_vec *jobs) {
-    for (size_t i = 0; i < jobs->n; i++) { shn_job *j = jobs->items[i]; free(j->path); free(j); }
+    for (size_t i = 0; i < jobs->n; i++) { shn_job *j = jobs->items[i]; free(j->path); free(j->key); free(j); }
     shn__vec_free(jobs);
+}
+
+static int job_key_cmp(const void *a, const void *b) {
+    const shn_job *x = *(shn_job *const *)a, *y = *(shn_job *const *)b;
+    int c = strcmp(x->key, y->key);
+    if (!c) c = strcmp(x->path, y->path);
+    return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* Keep in `jobs` only share I of N (shn_options.shard_index/count) and fill `sh`: every job gets its position
+ * and key; sorted by key, the k-th goes to share k mod N + 1. */
+static shn_status shard_jobs(const shn_engine *e, shn_vec *jobs, const shn_walk *w, shn_shard_info *sh) {
+    size_t n = jobs->n;
+    sh->index = e->opt.shard_index;
+    sh->count = e->opt.shard_count;
+    sh->total = n;
+    sh->ignored = w->ignored;
+    sh->excluded = w->excluded;
+    if (w->ignored_example && !(sh->ignored_example = shn__strdup(w->ignored_example))) return SHN_E_NOMEM;
+    shn_job **sorted = malloc((n ? n : 1) * sizeof *sorted);
+    if (!sorted) return SHN_E_NOMEM;
+    shn_buf order = {0}, keys = {0};
+    for (size_t i = 0; i < n; i++) {
+        shn_job *j = jobs->items[i];
+        const char *below = j->path + j->root_len;
+        while (j->root_len && *below == '/') below++;
+        j->pos = i;
+        if (!(j->key = j->root_len ? shn__normal_path(below) : strcmp(j->path, "-") == 0 ? shn__strdup("-")
+                                                                                       : shn__normal_path(j->path))) {
+            free(sorted);
+            return SHN_E_NOMEM;
+        }
+        sorted[i] = j;
+        shn__buf_printf(&order, "%s\n", j->key);
+    }
+    if (n) qsort(sorted, n, sizeof *sorted, job_key_cmp);
+    for (size_t i = 0; i < n; i++) shn__buf_printf(&keys, "%s\n", sorted[i]->key);
+    shn_status st = order.failed || keys.failed ? SHN_E_NOMEM : SHN_OK;
+    shn__sha256_hex(order.data ? order.data : "", order.len, sh->order_digest);
+    shn__sha256_hex(keys.data ? keys.data : "", keys.len, sh->inputs_digest);
+    shn__buf_free(&order);
+    shn__buf_free(&keys);
+    /* mark the share's jobs (pos stays the position in the whole list), drop the others */
+    for (size_t k = 0; k < n; k++) sorted[k]->fmt = k % sh->count + 1 == sh->index ? sorted[k]->fmt : -2;
+    free(sorted);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        shn_job *j = jobs->items[i];
+        if (j->fmt == -2) { free(j->path); free(j->key); free(j); }
+        else jobs->items[o++] = j;
+    }
+    jobs->n = o;
+    return st;
 }
 
 shn_status shn_engine_check_paths(shn_engine *e, const char *const *paths, size_t n, shn_result **out,
@@ -1243,6 +1337,7 @@ shn_status shn_engine_check_paths(shn_engine *e, const char *const *paths, size_
             if (ws == SHN_E_NOMEM) st = ws;
             else if (ws != SHN_OK) walk_error = 1;
             if (found.n) qsort(found.items, found.n, sizeof(void *), job_cmp);
+            for (size_t k = 0; k < found.n; k++) ((shn_job *)found.items[k])->root_len = strlen(paths[i]);
             for (size_t k = 0; k < found.n; k++)
                 if (shn__vec_push(&jobs, found.items[k])) { shn_job *j = found.items[k]; free(j->path); free(j); st = SHN_E_NOMEM; }
             shn__vec_free(&found);
@@ -1255,8 +1350,11 @@ shn_status shn_engine_check_paths(shn_engine *e, const char *const *paths, size_
             st = SHN_E_NOMEM;
         }
     }
-    if (st == SHN_OK) st = run(e, &jobs, &walk_diags, walk_error, &w, n > 0, out, err);
+    shn_shard_info shard = {0};
+    if (st == SHN_OK && e->opt.shard_count) st = shard_jobs(e, &jobs, &w, &shard);
+    if (st == SHN_OK) st = run(e, &jobs, &walk_diags, walk_error, &w, n > 0, e->opt.shard_count ? &shard : NULL, out, err);
     else nomem(err);
+    free(shard.ignored_example);
     free_jobs(&jobs);
     walk_free(&w);
     shn__diags_free(&walk_diags);
@@ -1273,7 +1371,7 @@ shn_status shn_engine_check_buffer(shn_engine *e, const char *name, const char *
     shn_job *j = jobs.items[0];
     j->buf = buf ? buf : "";
     j->len = len;
-    shn_status st = run(e, &jobs, &none, 0, NULL, 1, out, err);
+    shn_status st = run(e, &jobs, &none, 0, NULL, 1, NULL, out, err);
     free_jobs(&jobs);
     return st;
 }
@@ -1296,7 +1394,7 @@ shn_status shn_engine_check_text(shn_engine *e, const char *kind, const char *te
     j->len = len;
     j->fmt = SHN_FMT_TEXT;
     j->inline_measure = measure;
-    shn_status st = run(e, &jobs, &none, 0, NULL, 1, out, err);
+    shn_status st = run(e, &jobs, &none, 0, NULL, 1, NULL, out, err);
     free_jobs(&jobs);
     return st;
 }

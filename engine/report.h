@@ -31,6 +31,17 @@ struct cJSON *shn__json_address(const shn_address *a);
  * Deterministic; strings are written as UTF-8 (invalid bytes become U+FFFD, controls escaped). Use
  * cJSON_CreateRaw for numbers whose text must be fixed (e.g. a confidence "0.85"). */
 void shn__json_write(shn_buf *out, const struct cJSON *v, int pretty);
+/* Confidence as the json report writes it ("0.85", "0.7", "1.0") and as SARIF does ("0.85", "0.70", "1.00"). */
+struct cJSON *shn__json_confidence(double c);
+struct cJSON *shn__sarif_confidence(double c);
+#define SARIF_MAX_RESULTS 25000   /* GitHub code scanning: results per run */
+/* The SARIF notification when results past SARIF_MAX_RESULTS were left out. Caller frees. */
+char *shn__sarif_cut_message(size_t left_out);
+/* The shard data of a share (r->shard.count > 0) for its json (sarif = 0) or sarif report: positions of its
+ * inputs in the whole run, findings and diagnostics per input, digests of the inputs, exit code, options
+ * (shard.c). SHN_E_NOMEM, or SHN_E_USAGE when a finding cannot be put with an input. */
+shn_status shn__shard_json(const shn_result *r, const shn_render_options *o, int sarif, struct cJSON **out);
+
 /* shn__buf_put_escaped map of the text report: line breaks and tabs as spaces, other controls as U+FFFD. */
 const char *shn__text_clean_map(uint32_t cp, size_t i, const unsigned char *s, char tmp[8]);
 

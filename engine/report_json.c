@@ -118,7 +118,7 @@ static cJSON *str_or_null(const char *s) { return s ? cJSON_CreateString(s) : cJ
 static cJSON *pos_or_null(unsigned n) { return n ? cJSON_CreateNumber((double)n) : cJSON_CreateNull(); }
 
 /* Confidence with at most two decimals, locale-independent: 0.85, 0.7, 1.0. */
-static cJSON *confidence_json(double c) {
+cJSON *shn__json_confidence(double c) {
     if (!(c >= 0.0)) c = 0.0; /* also NaN */
     if (c > 1.0) c = 1.0;
     int h = (int)lround(c * 100.0); /* 0..100 */
@@ -214,7 +214,7 @@ cJSON *shn__json_finding(const shn_finding *f) {
              put(o, "severity", cJSON_CreateString(shn_severity_name(f->severity))) &&
              put(o, "message", str_or_null(f->message)) && put(o, "message_en", str_or_null(f->message_en)) &&
              put(o, "principle", str_or_null(f->principle)) && put(o, "analog_types", analog_types_json(f)) &&
-             put(o, "confidence", confidence_json(f->confidence)) && put(o, "file", str_or_null(f->file)) &&
+             put(o, "confidence", shn__json_confidence(f->confidence)) && put(o, "file", str_or_null(f->file)) &&
              put(o, "location", location_json(f)) && put(o, "address", shn__json_address(&f->address)) &&
              put(o, "citation", str_or_null(f->citation)) && put(o, "snippet", str_or_null(f->snippet)) &&
              put(o, "match", match_json(f)) && put(o, "suggestion", str_or_null(f->suggestion)) &&
@@ -394,6 +394,14 @@ shn_status shn__render_json(const shn_result *r, const shn_render_options *o, sh
     member(out, "summary", 0);
     write_value(out, summary, 1, 1);
     cJSON_Delete(summary);
+    if (r->shard.count) {   /* what shn_merge needs; it leaves this member out of the merged report */
+        cJSON *sh = NULL;
+        shn_status st = shn__shard_json(r, o, 0, &sh);
+        if (st != SHN_OK) return st;
+        member(out, "shard", 0);
+        write_value(out, sh, 1, 1);
+        cJSON_Delete(sh);
+    }
     shn__buf_puts(out, "\n}\n");
     return out->failed ? SHN_E_NOMEM : SHN_OK;
 }

@@ -24,7 +24,6 @@
 #include <string.h>
 #include "report.h"
 
-#define SARIF_MAX_RESULTS 25000   /* GitHub code scanning: results per run */
 
 static int put(cJSON *obj, const char *key, cJSON *item) {
     if (!item) return 0;
@@ -88,7 +87,7 @@ static cJSON *str_array(const char *const *items, size_t n) {
 }
 
 /* "0.85" as a number with at most two decimals, locale-independent. */
-static cJSON *confidence_num(double c) {
+cJSON *shn__sarif_confidence(double c) {
     if (!(c >= 0.0)) c = 0.0;
     if (c > 1.0) c = 1.0;
     int h = (int)lround(c * 100.0);
@@ -195,7 +194,7 @@ static cJSON *result_json(const shn_result *r, const shn_finding *f) {
     ok = ok && put(res, "properties", props) &&
          put(props, "analog_types", str_array(f->analog_types, f->n_analog_types)) &&
          put(props, "principle", f->principle ? cJSON_CreateString(f->principle) : cJSON_CreateNull()) &&
-         put(props, "confidence", confidence_num(f->confidence)) &&
+         put(props, "confidence", shn__sarif_confidence(f->confidence)) &&
          put(props, "citation", f->citation ? cJSON_CreateString(f->citation) : cJSON_CreateNull()) &&
          put(props, "address", shn__json_address(&f->address)) &&
          put(props, "suggestion", f->suggestion ? cJSON_CreateString(f->suggestion) : cJSON_CreateNull());
@@ -255,13 +254,20 @@ static cJSON *artifact_json(const shn_input *in) {
     return a;
 }
 
+char *shn__sarif_cut_message(size_t left_out) {
+    return shn__printf("GitHub のコードスキャンの上限 %d 件を超えたため、重大度の低い %zu 件を省きました "
+                       "(more than %d results, GitHub code scanning's limit per run: the %zu least severe "
+                       "were left out; use --min-severity or the json format for all)",
+                       SARIF_MAX_RESULTS, left_out, SARIF_MAX_RESULTS, left_out);
+}
+
 shn_status shn__render_sarif(const shn_result *r, const shn_render_options *o, shn_buf *out) {
     /* which findings go in: shown ones, the most severe first when over the limit */
     size_t shown = 0;
     for (size_t i = 0; i < r->findings.n; i++) shown += shn__render_shown_or_suppressed(r->findings.items[i], o) != 0;
     shn_severity cut = SHN_SEV_NONE;   /* findings below `cut` are left out; at `cut`, only `room` of them */
     size_t room = (size_t)-1;
-    if (shown > SARIF_MAX_RESULTS) {
+    if (shown > SARIF_MAX_RESULTS && !r->shard.count) {   /* a share is cut when merged */
         size_t left = SARIF_MAX_RESULTS;
         for (int s = SHN_SEV_ERROR; s >= SHN_SEV_INFO; s--) {
             size_t n = 0;
@@ -296,11 +302,7 @@ shn_status shn__render_sarif(const shn_result *r, const shn_render_options *o, s
          put(inv, "exitCode", cJSON_CreateNumber(exit_code)) && put(inv, "toolExecutionNotifications", notes);
     for (size_t i = 0; ok && i < r->diags.items.n; i++) ok = push(notes, notification_json(r->diags.items.items[i]));
     if (ok && cut != SHN_SEV_NONE) {
-        char *msg = shn__printf("GitHub のコードスキャンの上限 %d 件を超えたため、重大度の低い %zu 件を省きました "
-                                "(more than %d results, GitHub code scanning's limit per run: the %zu least severe "
-                                "were left out; use --min-severity or the json format for all)",
-                                SARIF_MAX_RESULTS, shown - SARIF_MAX_RESULTS, SARIF_MAX_RESULTS,
-                                shown - SARIF_MAX_RESULTS);
+        char *msg = shn__sarif_cut_message(shown - SARIF_MAX_RESULTS);
         cJSON *n = msg ? cJSON_CreateObject() : NULL;
         ok = n && put(n, "level", cJSON_CreateString("warning")) && put(n, "message", text_obj(msg)) && push(notes, n);
         free(msg);
@@ -310,6 +312,12 @@ shn_status shn__render_sarif(const shn_result *r, const shn_render_options *o, s
     ok = ok && put(run, "artifacts", arts);
     for (size_t i = 0; ok && i < r->inputs.n; i++) ok = push(arts, artifact_json(r->inputs.items[i]));
     ok = ok && put(run, "columnKind", cJSON_CreateString("unicodeCodePoints"));
+    if (ok && r->shard.count) {   /* what shn_merge needs; the merged report has no properties here */
+        cJSON *props = cJSON_CreateObject(), *sh = NULL;
+        shn_status st = shn__shard_json(r, o, 1, &sh);
+        if (st != SHN_OK) { cJSON_Delete(props); cJSON_Delete(log); return st; }
+        ok = put(run, "properties", props) && put(props, "shinsa_shard", sh);
+    }
     if (!ok) { cJSON_Delete(log); return SHN_E_NOMEM; }
 
     /* Write everything but the results with the deterministic printer, then stream the results into the

@@ -464,7 +464,30 @@ void shn_result_free(shn_result *r) {
     for (size_t i = 0; i < r->findings.n; i++) shn__finding_free(r->findings.items[i]);
     shn__vec_free(&r->findings);
     shn__diags_free(&r->diags);
+    free(r->shard.slots);
+    free(r->shard.tail);
+    free(r->shard.ignored_example);
     free(r);
+}
+
+long shn__shard_pos_of(const shn_result *r, const char *file) {
+    size_t in = 0;
+    for (size_t i = 0; file && i < r->shard.n_slots; i++) {
+        if (!r->shard.slots[i].has_input) continue;
+        const shn_input *x = in < r->inputs.n ? r->inputs.items[in] : NULL;
+        in++;
+        if (x && x->file && strcmp(x->file, file) == 0) return (long)r->shard.slots[i].pos;
+    }
+    return -1;
+}
+
+int shn__shard_tag(shn_result *r, long waiver, long pos, int unused) {
+    if (!r->shard.count) return 0;
+    shn_shard_tag *t = realloc(r->shard.tail, (r->shard.n_tail + 1) * sizeof *t);
+    if (!t) return -1;
+    r->shard.tail = t;
+    t[r->shard.n_tail++] = (shn_shard_tag){waiver, pos, unused};
+    return 0;
 }
 
 size_t shn_result_finding_count(const shn_result *r) { return r ? r->findings.n : 0; }

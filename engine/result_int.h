@@ -56,6 +56,34 @@ void shn__ignores_free(shn_vec *ignores);
 /* Total order used for output: file, unit order, rule id, match start, message. */
 int shn__finding_cmp(const shn_finding *a, size_t unit_a, const shn_finding *b, size_t unit_b);
 
+/* What a share of a sharded run (shn_options.shard_count) records for shn_merge. The result's diagnostics are
+ * then: `prefix` of the whole run (pack loading, walks: the same in every share), then per slot (one input
+ * checked, in order) its `n_diags`, then the tail added after the run (waivers), each tagged in `tail`. */
+typedef struct { size_t pos; int has_input; size_t n_diags; } shn_shard_slot;
+typedef struct { long waiver; long pos; int unused; } shn_shard_tag;   /* pos: input position, -1 none */
+typedef struct {
+    unsigned index, count;     /* 0 = not sharded */
+    size_t total;              /* inputs of the whole run */
+    char inputs_digest[65];    /* SHA-256 of the sorted keys of the whole run's inputs */
+    char order_digest[65];     /* SHA-256 of the keys in the order of the whole run */
+    size_t prefix;             /* diagnostics of the whole run at the start */
+    shn_shard_slot *slots; size_t n_slots;
+    shn_shard_tag *tail; size_t n_tail;
+    size_t ignored, excluded;  /* walked files of other types, entries excluded (the "nothing checked" note) */
+    char *ignored_example;
+    size_t found;              /* findings of this share before any cut */
+    size_t max_findings;
+    int need_one;              /* a check of paths: checking nothing is an input error */
+} shn_shard_info;
+/* Tag the diagnostic just appended to r->diags after the run (waivers), when r is a share. 0 ok, -1 no memory. */
+int shn__shard_tag(shn_result *r, long waiver, long pos, int unused);
+/* The position in the whole run of the input named `file` of share r; -1 when none. */
+long shn__shard_pos_of(const shn_result *r, const char *file);
+/* The "nothing checked" diagnostic text (engine.c and the merge): inputs by status, walk counts. Caller frees. */
+char *shn__nothing_checked_text(size_t n_inputs, size_t skipped, const char *first_skip_file,
+                                const char *first_skip_reason, size_t ignored, const char *ignored_example,
+                                size_t excluded);
+
 struct shn_result {
     shn_vec inputs;       /* shn_input * */
     shn_vec findings;     /* shn_finding *, in output order */
@@ -64,6 +92,7 @@ struct shn_result {
     int input_error;      /* an input could not be read, parsed or validated */
     int incomplete;       /* a rule failed or hit a limit */
     int baseline_applied; /* shn_result_apply_baseline ran: SARIF says new/unchanged */
+    shn_shard_info shard; /* a share of a sharded run (shard.count > 0) */
 };
 
 shn_result *shn__result_new(void);

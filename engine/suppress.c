@@ -195,6 +195,7 @@ shn_status shn_result_apply_waivers(shn_result *r, const char *path, const char 
                               "免除の期限が %s に切れたため、指摘を戻しました (waiver expired on %s: the finding counts "
                               "again): %s %s",
                               expires, expires, f->file ? f->file : "", f->citation ? f->citation : where);
+                if (shn__shard_tag(r, (long)i, shn__shard_pos_of(r, f->file), 0)) st = SHN_E_NOMEM;
             } else if (set_suppressed(f, "waiver", reason)) {
                 st = SHN_E_NOMEM;
             }
@@ -202,6 +203,7 @@ shn_status shn_result_apply_waivers(shn_result *r, const char *path, const char 
         if (!used)
             shn__diag_add(&r->diags, path, w->start.line, w->start.column, SHN_SEV_WARNING, rule,
                           "この免除に当たる指摘がありません (unused waiver: no finding matches): %s", where);
+        if (!used && shn__shard_tag(r, (long)i, -1, 1)) st = SHN_E_NOMEM;
     }
     shn__doc_free(doc);
     if (st == SHN_E_NOMEM) return shn__err(err, st, NULL, 0, 0, "メモリ不足 (out of memory)");

@@ -18,6 +18,21 @@ int write_atomic(const char *path, const char *data, size_t len);
 /* Print a result's diagnostics on stderr, one a line. */
 void print_diagnostics(const shn_result *r);
 
+/* What a shard of `shinsa check --shard I/N` records of its options (merge.c), for shn_merge to compare. */
+typedef struct {
+    const char *fail_on, *as_of, *law_id, *input_format, *min_severity, *baseline, *waivers, *today;
+    const char *const *exclude; size_t n_exclude;
+    const char *const *rule; size_t n_rule;
+    const char *const *type; size_t n_type;
+    const char *const *principle; size_t n_principle;
+    const char *const *lexicon; size_t n_lexicon;   /* configured lexicon entries, one string each */
+    int explain;
+} shard_opts;
+/* The JSON text of shn_render_options.shard_options; caller frees (free). NULL when out of memory. */
+char *shard_options_json(shn_engine *e, const shard_opts *so);
+/* shinsa merge REPORT... (merge.c) */
+int cmd_merge(int argc, char **argv);
+
 /* Commands defined in their own files. */
 int cmd_import(int argc, char **argv);   /* import.c */
 /* shinsa kpi [--json] TEXT... (kpi.c): the reading of each KPI string */

@@ -102,6 +102,7 @@ static const char *const main_help =
     "  new-pack NAME     create a new rule pack with a working rule, lexicon and fixture\n"
     "  import FORMAT FILE  convert to shinsa YAML: egov (e-Gov 法令XML), sakushu (施策集 TSV)\n"
     "  kpi TEXT...        show how the KPI grammar reads a KPI (indicator, baseline, target, deadline …)\n"
+    "  merge REPORT...   join the json/sarif reports of check --shard I/N into the report of a single run\n"
     "  version           print the version\n"
     "  help              this help\n"
     "\n"
@@ -121,6 +122,7 @@ typedef struct {
     const char *sev[64]; size_t n_sev;
     unsigned jobs, rule_timeout_ms;
     size_t max_findings;
+    unsigned shard_index, shard_count;
     int no_default_packs, no_config, explain, strict;
 } cli_opts;
 
@@ -144,7 +146,7 @@ enum { OPT_PACK = 256, OPT_NO_DEFAULT, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON, O
        OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER, OPT_DOC, OPT_TEXT, OPT_KIND, OPT_EXPLAIN, OPT_EXPLAIN_UNIT, OPT_STRICT,
        OPT_INPUT_FORMAT, OPT_EXCLUDE, OPT_RULES_URL, OPT_BASELINE, OPT_BASELINE_WRITE, OPT_WAIVERS,
        OPT_MIN_SEVERITY, OPT_RULE, OPT_TYPE, OPT_PRINCIPLE, OPT_SUMMARY,
-       OPT_TIMING, OPT_RULE_TIMEOUT, OPT_MAX_FINDINGS };
+       OPT_TIMING, OPT_RULE_TIMEOUT, OPT_MAX_FINDINGS, OPT_SHARD };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
@@ -166,6 +168,7 @@ static const struct option long_opts[] = {
     {"type", required_argument, NULL, OPT_TYPE}, {"principle", required_argument, NULL, OPT_PRINCIPLE},
     {"summary", no_argument, NULL, OPT_SUMMARY},
     {"explain", no_argument, NULL, OPT_EXPLAIN},     {"explain-unit", required_argument, NULL, OPT_EXPLAIN_UNIT},
+    {"shard", required_argument, NULL, OPT_SHARD},
     {"rule-timeout", required_argument, NULL, OPT_RULE_TIMEOUT}, {"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
     {NULL, 0, NULL, 0}};
 
@@ -226,6 +229,16 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
             size_t *n = c == OPT_RULE ? &o->n_sel_rules : c == OPT_TYPE ? &o->n_sel_types : &o->n_sel_principles;
             if (*n == 64) return usage_error("--rule/--type/--principle が多すぎます (too many)%s", "");
             arr[(*n)++] = optarg;
+            break;
+        }
+        case OPT_SHARD: {
+            unsigned i = 0, n = 0;
+            char tail = 0;
+            if (sscanf(optarg, "%u/%u%c", &i, &n, &tail) != 2 || optarg[0] == '-' || i < 1 || n < 1 || i > n || n > 100000)
+                return usage_error("--shard は I/N (1 ≦ I ≦ N、例 2/8) で指定してください (--shard needs I/N with 1 <= I <= N, "
+                                   "e.g. 2/8): %s", optarg);
+            o->shard_index = i;
+            o->shard_count = n;
             break;
         }
         case OPT_EXCLUDE:
@@ -383,6 +396,8 @@ static shn_engine *make_engine(cli_opts *o, shn_config *cfg, int *exit_code) {
     eo.n_exclude = o->n_exclude;
     eo.cancel = (const volatile int *)&interrupted;
     eo.timing = o->timing != NULL;
+    eo.shard_index = o->shard_index;
+    eo.shard_count = o->shard_count;
     if (o->no_default_packs || (cfg && cfg->default_packs == 0)) eo.load_default_packs = 0;
     shn_engine *e = NULL;
     shn_error err = {0};
@@ -565,6 +580,43 @@ static int apply_suppressions(const cli_opts *o, const char *cfg_baseline, const
     return -1;
 }
 
+/* The options a shard records for shinsa merge (shard_options_json). Caller frees. */
+static char *make_shard_options(shn_engine *e, const cli_opts *o, int fail_on, const char *as_of,
+                                unsigned long long lexicon_hash, const char *baseline, const char *waivers) {
+    char today[16] = "", lex[17];
+    if (waivers && !as_of) {   /* waivers expire against today: shards of one run share the day */
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    }
+    snprintf(lex, sizeof lex, "%016llx", lexicon_hash);
+    const char *lexp = lex;
+    shard_opts so = {shn_severity_name((shn_severity)fail_on), as_of, o->law_id, o->input_format, o->min_severity,
+                     baseline, waivers, today[0] ? today : NULL,
+                     o->exclude, o->n_exclude, o->sel_rules, o->n_sel_rules, o->sel_types, o->n_sel_types,
+                     o->sel_principles, o->n_sel_principles, &lexp, 1, o->explain};
+    return shard_options_json(e, &so);
+}
+
+/* FNV-1a of the configuration's lexicon entries (they change findings without changing the rules' metadata). */
+static unsigned long long lexicon_hash(const shn_config *cfg) {
+    unsigned long long h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; cfg && i < cfg->n_lexicon; i++) {
+        const shn_config_lexicon *x = &cfg->lexicon[i];
+        const char *parts[4] = {x->key, x->field, x->entry, x->is_regex ? "re" : "lit"};
+        for (int k = 0; k < 4; k++) {
+            for (const unsigned char *p = (const unsigned char *)(parts[k] ? parts[k] : ""); *p; p++) {
+                h ^= *p;
+                h *= 0x100000001b3ULL;
+            }
+            h ^= 0x1F;
+            h *= 0x100000001b3ULL;
+        }
+    }
+    return h;
+}
+
 static int cmd_check(int argc, char **argv) {
     cli_opts o = {0};
     int rc = parse_opts(argc, argv, &o, check_help);
@@ -605,10 +657,18 @@ static int cmd_check(int argc, char **argv) {
     } else if ((!o.color || strcmp(o.color, "auto") == 0) && !o.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"))
         color = 1;
 
+    if (o.shard_count && (o.text || o.unit || o.baseline_write)) {
+        shn_config_free(cfg);
+        return usage_error("--shard は --text, --explain-unit, --baseline-write とは使えません (--shard does not go with "
+                           "%s: it shares out files)", o.text ? "--text" : o.unit ? "--explain-unit" : "--baseline-write");
+    }
     catch_signals();
     char *cfg_baseline = cfg && cfg->baseline ? strdup(cfg->baseline) : NULL;
     char *cfg_waivers = cfg && cfg->waivers ? strdup(cfg->waivers) : NULL;
     shn_engine *e = make_engine(&o, cfg, &rc);
+    unsigned long long lex_hash = lexicon_hash(cfg);
+    char as_of[32] = "";
+    if (o.as_of || (cfg && cfg->as_of)) snprintf(as_of, sizeof as_of, "%s", o.as_of ? o.as_of : cfg->as_of);
     shn_config_free(cfg);
     if (!e) { free(cfg_baseline); free(cfg_waivers); return rc; }
     int min_sev = 0;
@@ -647,13 +707,19 @@ static int cmd_check(int argc, char **argv) {
         free(cfg_waivers);
         return rc;
     }
+    char *shard_options = o.shard_count ? make_shard_options(e, &o, fail_on, as_of[0] ? as_of : NULL, lex_hash,
+                                                             o.baseline ? o.baseline : cfg_baseline,
+                                                             o.waivers ? o.waivers : cfg_waivers)
+                                        : NULL;
     free(cfg_baseline);
     free(cfg_waivers);
     char *out = NULL;
     size_t len = 0;
     shn_render_options ro = {color, SHN_SEV_NONE, (shn_severity)fail_on, o.rules_url, o.summary,
-                             !o.output && isatty(STDOUT_FILENO)};
-    if (shn_render(r, format, &ro, &out, &len, &err) != SHN_OK) {
+                             !o.output && isatty(STDOUT_FILENO), shard_options};
+    shn_status rst = shn_render(r, format, &ro, &out, &len, &err);
+    free(shard_options);
+    if (rst != SHN_OK) {
         print_error(&err);
         shn_result_free(r);
         shn_engine_free(e);
@@ -788,6 +854,7 @@ static const struct { const char *name; int (*run)(int, char **); } commands[] =
     {"new-pack", cmd_new_pack},
     {"import", cmd_import},
     {"kpi", cmd_kpi},
+    {"merge", cmd_merge},
 };
 
 int main(int argc, char **argv) {

@@ -108,6 +108,18 @@ typedef struct {
     const volatile int *cancel;    /* when non-NULL and *cancel becomes nonzero (e.g. from a signal handler),
                                       workers start no further input and the result is marked incomplete */
     int timing;                    /* nonzero: measure time per phase and per rule (shn_engine_timing) */
+    unsigned shard_index, shard_count;   /* --shard I/N (1 <= I <= N): check only share I of N of the inputs of
+                                      shn_engine_check_paths; 0/0 = all. The whole list of inputs is made as
+                                      usual (arguments in order, folders walked in sorted order); its inputs are
+                                      sorted by key — the path below the folder argument it was found in, or
+                                      for a file named directly its normalised path (shn__normal_path) — and
+                                      the k-th (from 0) goes to share k mod N + 1. So the shares do not depend
+                                      on the order of the arguments nor on how a folder is written (`laws`,
+                                      `./laws/`, an absolute path), every input is in exactly one share, and
+                                      they differ in size by one at most. A share's result carries what
+                                      shn_merge needs (positions in the whole list; see the JSON and SARIF
+                                      reports), is never "nothing checked" by itself (the merge judges the
+                                      whole run), and its SARIF is not cut at 25,000 results (the merge is). */
 } shn_options;
 
 /* Fill `o` with defaults (all zero, check_examples and load_default_packs on). */
@@ -289,6 +301,10 @@ typedef struct {
                                NULL = no helpUri */
     int summary_only;       /* text: counts only (by severity, analog type and rule), no finding */
     int summary_first;      /* text: the summary line also before the findings (for a terminal) */
+    const char *shard_options; /* a JSON object (text) of the options that must agree between the shards of one
+                               run (the CLI's --fail-on, selection, baseline, waivers, …): written into the
+                               shard data of a sharded result's json/sarif report and compared by shn_merge;
+                               NULL = {} */
 } shn_render_options;
 
 /* Render `r` in `format` (see shn_format_names). `*out` is the caller's (shn_free). */
@@ -298,6 +314,19 @@ SHN_API shn_status shn_render(const shn_result *r, const char *format, const shn
 SHN_API int shn_format_known(const char *format);
 /* The known formats, comma-separated ("text, json, ndjson, sarif, …"); static. */
 SHN_API const char *shn_format_names(void);
+
+/* ---- shards (shinsa merge) ----------------------------------------------------------------------------- */
+
+/* Join the reports of the shards 1..N of one run (`shinsa check --shard I/N -f json|sarif`, one text each, in
+ * any order; `names` name them in messages) into the report a single run over all the inputs gives, byte for
+ * byte: inputs, findings and diagnostics in the order of the whole run, the summary, the SARIF invocation's exit
+ * code and its 25,000-result cut. `format` is "json" (from json shards), "sarif" (from sarif shards), "ndjson"
+ * (from json shards) or NULL (that of the shards). `*exit_code` gets the exit code of the whole run (0, 1, 2,
+ * 3: the Contracts' precedence). Reports of different runs — another version, other packs or options, other
+ * inputs or a different order of them, a missing or repeated shard, a report not made with --shard — are an
+ * error (SHN_E_USAGE) saying which report differs and in what. `*out` is the caller's (shn_free). */
+SHN_API shn_status shn_merge(const char *const *names, const char *const *texts, const size_t *lens, size_t n,
+                             const char *format, char **out, size_t *len, int *exit_code, shn_error *err);
 
 /* ---- configuration file (.shinsa.yaml) --------------------------------------------------------------- */
 

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Shards and `shinsa merge` (issue 13 item 9): usage: tests/shard/run.sh SHINSA [CORPUS_DIR]
+#
+# 1. The bundled examples plus the statutes and 条文 texts of tests/fixtures, split 3 ways (json, sarif, ndjson),
+#    merged in a scrambled order: byte-identical to a single run, same exit code.
+# 2. The shares are stable: the same share for the arguments in another order and written another way
+#    (./x/, an absolute path), every input in exactly one share (compared by the inputs' sha256).
+# 3. More shards than inputs (empty shards), a run that checks nothing, waivers and inline ignores spread over
+#    shards, a baseline: merged = single.
+# 4. Mismatched reports are refused with exit 2 and a message: other packs, other options, a missing or
+#    repeated shard, json with sarif, a report made without --shard, different inputs, a different order.
+# 5. With CORPUS_DIR (the e-Gov archive: <LawID[:3]>/<LawID>/current.xml): a slice of 60 laws split 3 ways.
+set -uo pipefail
+bin=$(realpath "$1")
+corpus=${2:-${SHINSA_CORPUS:-}}
+root=$(pwd)
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+fails=0
+ok() { echo "ok   $*"; }
+bad() { echo "FAIL $*"; fails=$((fails + 1)); }
+
+# same_as_single NAME FORMAT N -- CHECK-ARGS...: N shards merged (in reverse order) = one run, bytes and exit code
+same_as_single() {
+    local name=$1 fmt=$2 n=$3; shift 4
+    local want got i files=()
+    "$bin" check --no-config -f "$fmt" "$@" >"$t/$name.single" 2>/dev/null; want=$?
+    for ((i = n; i >= 1; i--)); do
+        "$bin" check --no-config -f "$fmt" --shard "$i/$n" "$@" >"$t/$name.$i" 2>/dev/null
+        files+=("$t/$name.$i")
+    done
+    "$bin" merge "${files[@]}" >"$t/$name.merged" 2>"$t/$name.err"; got=$?
+    if cmp -s "$t/$name.single" "$t/$name.merged" && [ "$want" = "$got" ]; then
+        ok "$name: $n shards merged = single run ($(wc -c <"$t/$name.single") bytes, exit $want)"
+    else
+        bad "$name: merged differs from the single run (exit $want vs $got)"
+        diff <(head -c 200000 "$t/$name.single") <(head -c 200000 "$t/$name.merged") | head -20
+        cat "$t/$name.err"
+    fi
+}
+
+inputs="examples tests/fixtures/egov tests/fixtures/text"
+# shellcheck disable=SC2086
+same_as_single examples-json json 3 -- $inputs
+# shellcheck disable=SC2086
+same_as_single examples-sarif sarif 3 -- $inputs
+# ndjson from the json shards
+"$bin" check --no-config -f ndjson $inputs >"$t/nd.single" 2>/dev/null
+"$bin" merge -f ndjson "$t/examples-json.2" "$t/examples-json.3" "$t/examples-json.1" >"$t/nd.merged"
+if cmp -s "$t/nd.single" "$t/nd.merged"; then ok "ndjson from json shards = single run ($(wc -l <"$t/nd.single") lines)"
+else bad "ndjson from json shards differs"; fi
+# sarif shards are not cut at 25,000 results and carry no properties once merged
+if grep -q '"shinsa_shard"' "$t/examples-sarif.1" && ! grep -q '"shinsa_shard"' "$t/examples-sarif.merged"; then
+    ok "sarif shards carry runs[0].properties.shinsa_shard; the merged report does not"
+else bad "sarif shard data"; fi
+
+# 2. stable shares, a partition of the inputs
+shares() {   # shares N ARGS...: one line per share: the sorted sha256 of its inputs
+    local n=$1 i; shift
+    for ((i = 1; i <= n; i++)); do
+        "$bin" check --no-config -f json --shard "$i/$n" "$@" 2>/dev/null |
+            grep -o '"sha256": "[0-9a-f]*"' | cut -d'"' -f4 | sort | tr '\n' ' '; echo
+    done
+}
+shares 3 examples tests/fixtures/egov tests/fixtures/text >"$t/shares.a"
+shares 3 "$root/tests/fixtures/text/" ./tests/fixtures//egov/ ./examples >"$t/shares.b"
+if cmp -s "$t/shares.a" "$t/shares.b"; then ok "shares stable under argument order and path spelling"
+else bad "shares depend on argument order or spelling"; diff "$t/shares.a" "$t/shares.b"; fi
+all=$(tr ' ' '\n' <"$t/shares.a" | grep -c .)
+uniq=$(tr ' ' '\n' <"$t/shares.a" | grep . | sort -u | wc -l)
+whole=$("$bin" check --no-config -f json $inputs 2>/dev/null | grep -c '"sha256": "')
+sizes=$(awk '{printf "%s ", NF}' "$t/shares.a")
+if [ "$all" = "$whole" ] && [ "$uniq" = "$all" ]; then ok "every input in exactly one share ($whole inputs; shares of $sizes)"
+else bad "not a partition: $all in shares, $uniq distinct, $whole in the whole run"; fi
+
+# 3. edge cases
+same_as_single more-shards-than-inputs json 5 -- examples/laws
+mkdir -p "$t/nothing/sub"
+printf 'a: 1\n' >"$t/nothing/a.yaml"; printf 'b: 2\n' >"$t/nothing/sub/b.yaml"; printf 'x\n' >"$t/nothing/notes.md"
+same_as_single nothing-checked-json json 2 -- "$t/nothing"
+same_as_single nothing-checked-sarif sarif 2 -- "$t/nothing"
+grep -q 'no document was checked' "$t/nothing-checked-json.merged" && ok "nothing checked: the merged report says so (exit 2)" ||
+    bad "nothing checked: no diagnostic in the merged report"
+mkdir -p "$t/w"
+for f in a b c; do cp tests/cli/baseline-waivers/law.yaml "$t/w/$f.yaml"; done
+sed -i 's|^        sentences: \["申請者|        # shinsa-ignore: analog.physical-delivery 経過措置\n        sentences: ["申請者|' "$t/w/c.yaml"
+cat >"$t/w/waivers.yaml" <<'W'
+waivers:
+  - {rule: analog.physical-posting, where: "a.yaml#main:1:1::1", reason: 掲示は改める予定, expires: 2027-03-31}
+  - {rule: analog.physical-delivery, where: "b.yaml#main:1:2::1", reason: 経過措置, expires: 2026-01-31}
+  - {rule: analog.physical-delivery, where: "a.yaml#main:1:2::1", reason: 経過措置, expires: 2026-01-31}
+  - {rule: analog.seal-signature, where: "a.yaml#main:9:1::1", reason: 使われない免除}
+W
+(cd "$t/w" && "$bin" check --no-config --baseline-write base.json b.yaml >/dev/null 2>&1)
+(cd "$t/w" && same_as_single waivers-json json 3 -- --as-of 2026-12-03 --waivers waivers.yaml --baseline base.json a.yaml b.yaml c.yaml)
+(cd "$t/w" && same_as_single waivers-sarif sarif 2 -- --as-of 2026-12-03 --waivers waivers.yaml --baseline base.json c.yaml b.yaml a.yaml)
+grep -c 'unused waiver' "$t/waivers-json.merged" | grep -qx 1 && grep -c 'waiver expired' "$t/waivers-json.merged" | grep -qx 2 &&
+    ok "waivers over shards: one unused, two expired notes, as in the single run" || bad "waiver notes"
+
+# 4. mismatches: exit 2 and a message naming the difference
+refuse() {   # refuse NAME PATTERN REPORT...
+    local name=$1 pat=$2; shift 2
+    "$bin" merge "$@" >/dev/null 2>"$t/refuse.err"
+    local rc=$?
+    if [ $rc = 2 ] && grep -q -- "$pat" "$t/refuse.err"; then ok "refused: $name — $(head -1 "$t/refuse.err")"
+    else bad "$name: exit $rc, stderr: $(cat "$t/refuse.err")"; fi
+}
+j="$t/examples-json"
+"$bin" check --no-config -f json --shard 2/3 --disable analog.seal-signature $inputs >"$t/other-packs.2" 2>/dev/null
+refuse "other rules" "different rules" "$j.1" "$t/other-packs.2" "$j.3"
+"$bin" check --no-config -f json --shard 2/3 --fail-on error $inputs >"$t/other-opt.2" 2>/dev/null
+refuse "other --fail-on" "fail_on" "$j.1" "$t/other-opt.2" "$j.3"
+"$bin" check --no-config -f json --shard 2/3 --as-of 2020-01-01 $inputs >"$t/other-asof.2" 2>/dev/null
+refuse "other --as-of" "as_of" "$j.1" "$t/other-asof.2" "$j.3"
+refuse "missing shard" "shard 2/3 is missing" "$j.1" "$j.3"
+refuse "repeated shard" "given twice" "$j.1" "$j.2" "$j.2" "$j.3"
+refuse "json with sarif" "one is json" "$j.1" "$t/examples-sarif.2" "$j.3"
+refuse "not a shard" "without --shard" "$t/examples-json.single"
+"$bin" check --no-config -f json --shard 2/3 examples tests/fixtures/egov >"$t/other-inputs.2" 2>/dev/null
+refuse "other inputs" "different inputs\|number of inputs" "$j.1" "$t/other-inputs.2" "$j.3"
+"$bin" check --no-config -f json --shard 2/3 tests/fixtures/text examples tests/fixtures/egov >"$t/other-order.2" 2>/dev/null
+refuse "other order" "different order" "$j.1" "$t/other-order.2" "$j.3"
+"$bin" check --no-config -f json --shard 2/4 $inputs >"$t/other-n.2" 2>/dev/null
+refuse "other N" "shard count" "$j.1" "$t/other-n.2" "$j.3"
+printf '{"broken": \n' >"$t/broken.json"
+refuse "not JSON" "not JSON" "$t/broken.json"
+"$bin" check --no-config --shard 0/3 examples >/dev/null 2>"$t/usage.err"
+[ $? = 2 ] && grep -q 'needs I/N' "$t/usage.err" && ok "--shard 0/3 is a usage error" || bad "--shard 0/3 accepted"
+
+# 5. a slice of the statute corpus
+if [ -n "$corpus" ] && [ -d "$corpus" ]; then
+    mkdir -p "$t/slice"
+    find "$corpus" -name current.xml | sort | awk 'NR % 35 == 1' | head -60 | while read -r f; do
+        d=$(basename "$(dirname "$f")"); mkdir -p "$t/slice/${d:0:3}/$d"; ln -s "$f" "$t/slice/${d:0:3}/$d/current.xml"
+    done
+    same_as_single corpus-slice-json json 3 -- "$t/slice"
+    same_as_single corpus-slice-sarif sarif 3 -- "$t/slice"
+else
+    echo "skip corpus slice (no CORPUS_DIR / SHINSA_CORPUS)"
+fi
+
+[ $fails = 0 ] && echo "all shard tests passed" || echo "$fails shard test(s) failed"
+exit $((fails > 0))

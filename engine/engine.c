@@ -1070,6 +1070,7 @@ typedef struct {
     int state_failed;
     shn_error state_err;
     shn_tstats *timing;    /* summed counters when timing, else NULL */
+    size_t done, found;    /* inputs done and findings so far (shn_options.progress) */
 } shn_pool;
 
 static void *worker(void *arg) {
@@ -1097,6 +1098,13 @@ static void *worker(void *arg) {
             continue;
         }
         check_job(p->e, L, p->jobs[i], &p->slots[i], tsp);
+        if (p->e->opt.progress) {
+            pthread_mutex_lock(&p->lock);
+            p->done++;
+            p->found += p->slots[i].findings.n;
+            p->e->opt.progress(p->e->opt.progress_ud, p->done, p->n, p->found);
+            pthread_mutex_unlock(&p->lock);
+        }
     }
     if (tsp) {
         pthread_mutex_lock(&p->lock);

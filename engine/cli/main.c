@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -64,6 +65,10 @@ static const char *const check_help =
     "      --explain-unit ADDR  check only the unit at address ADDR (e.g. 358AC1000000032#main:23:1::1) and\n"
     "                        report every rule's verdict on it (with --explain's traces)\n"
     "  -j, --jobs N          worker threads (default: number of cores); output is identical for any N\n"
+    "      --progress, --no-progress  a progress line on standard error (files done/total, files per second,\n"
+    "                        findings so far, time left), redrawn in place and cleared at the end: by default\n"
+    "                        only when standard error is a terminal and the run takes over 2 seconds;\n"
+    "                        --progress also on a file or pipe (a plain line at most each second)\n"
     "      --timing FILE     write the time spent per phase and per rule to FILE (tab-separated; tests/bench)\n"
     "      --config FILE     read FILE instead of the nearest .shinsa.yaml\n"
     "      --no-config       do not read .shinsa.yaml\n"
@@ -123,6 +128,8 @@ typedef struct {
     unsigned jobs, rule_timeout_ms;
     size_t max_findings;
     unsigned shard_index, shard_count;
+    int progress;              /* 0 auto (terminal, long run), 1 --progress, 2 --no-progress */
+    void *progress_state;      /* progress_state * when a line may be drawn */
     int no_default_packs, no_config, explain, strict;
 } cli_opts;
 
@@ -146,7 +153,8 @@ enum { OPT_PACK = 256, OPT_NO_DEFAULT, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON, O
        OPT_NO_CONFIG, OPT_COLOR, OPT_FILTER, OPT_DOC, OPT_TEXT, OPT_KIND, OPT_EXPLAIN, OPT_EXPLAIN_UNIT, OPT_STRICT,
        OPT_INPUT_FORMAT, OPT_EXCLUDE, OPT_RULES_URL, OPT_BASELINE, OPT_BASELINE_WRITE, OPT_WAIVERS,
        OPT_MIN_SEVERITY, OPT_RULE, OPT_TYPE, OPT_PRINCIPLE, OPT_SUMMARY,
-       OPT_TIMING, OPT_RULE_TIMEOUT, OPT_MAX_FINDINGS, OPT_SHARD };
+       OPT_TIMING, OPT_RULE_TIMEOUT, OPT_MAX_FINDINGS, OPT_SHARD, OPT_PROGRESS,
+       OPT_NO_PROGRESS };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
@@ -169,6 +177,7 @@ static const struct option long_opts[] = {
     {"summary", no_argument, NULL, OPT_SUMMARY},
     {"explain", no_argument, NULL, OPT_EXPLAIN},     {"explain-unit", required_argument, NULL, OPT_EXPLAIN_UNIT},
     {"shard", required_argument, NULL, OPT_SHARD},
+    {"progress", no_argument, NULL, OPT_PROGRESS}, {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
     {"rule-timeout", required_argument, NULL, OPT_RULE_TIMEOUT}, {"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
     {NULL, 0, NULL, 0}};
 
@@ -231,6 +240,8 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
             arr[(*n)++] = optarg;
             break;
         }
+        case OPT_PROGRESS: o->progress = 1; break;
+        case OPT_NO_PROGRESS: o->progress = 2; break;
         case OPT_SHARD: {
             unsigned i = 0, n = 0;
             char tail = 0;
@@ -379,6 +390,64 @@ static int check_selector(const shn_rule_info *rules, size_t n, const char *sel,
     return 1;
 }
 
+/* ---- the progress line (--progress) ------------------------------------------------------------------- */
+
+typedef struct {
+    double start, last;   /* monotonic seconds: the check began, the line was last drawn */
+    double delay;         /* seconds before a line is drawn at all (a short run draws nothing) */
+    int tty;              /* redraw in place (a terminal), else one line per update */
+    int drawn;
+} progress_state;
+
+static double mono_sec(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Columns a line takes on a terminal: ASCII one, other characters (here: Japanese) two. */
+static size_t display_width(const char *s) {
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x80) w++;
+        else if (*p >= 0xC0) w += 2;
+    }
+    return w;
+}
+
+static void on_progress(void *ud, size_t done, size_t total, size_t findings) {
+    progress_state *p = ud;
+    double now = mono_sec(), el = now - p->start;
+    if (el < p->delay) return;
+    if (p->tty && done == total) return;   /* the line is cleared at the end anyway */
+    if (p->drawn && done < total && now - p->last < (p->tty ? 0.1 : 1.0)) return;
+    p->last = now;
+    double rate = el > 0 ? (double)done / el : 0;
+    char eta[32] = "?";
+    if (rate > 0) {
+        unsigned long left = (unsigned long)((double)(total - done) / rate + 0.5);
+        if (left >= 3600) snprintf(eta, sizeof eta, "%lu:%02lu:%02lu", left / 3600, left / 60 % 60, left % 60);
+        else snprintf(eta, sizeof eta, "%lu:%02lu", left / 60, left % 60);
+    }
+    char line[256];
+    snprintf(line, sizeof line, "検査中 %zu/%zu files, %.1f files/s, 指摘 %zu findings, 残り ETA %s", done, total,
+             rate, findings, eta);
+    struct winsize ws;
+    if (p->tty && ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col && display_width(line) >= ws.ws_col)
+        snprintf(line, sizeof line, "%zu/%zu files, %.1f files/s, %zu findings, ETA %s", done, total, rate,
+                 findings, eta);
+    if (p->tty) fprintf(stderr, "\r%s\033[K", line);
+    else fprintf(stderr, "%s\n", line);
+    fflush(stderr);
+    p->drawn = 1;
+}
+
+/* Erase the line from the terminal (before anything else is written there). */
+static void progress_clear(progress_state *p) {
+    if (p && p->drawn && p->tty) { fputs("\r\033[K", stderr); fflush(stderr); }
+    if (p) p->drawn = 0;
+}
+
 /* Build an engine from options and configuration. Returns NULL after printing an error. */
 static shn_engine *make_engine(cli_opts *o, shn_config *cfg, int *exit_code) {
     shn_options eo;
@@ -396,6 +465,10 @@ static shn_engine *make_engine(cli_opts *o, shn_config *cfg, int *exit_code) {
     eo.n_exclude = o->n_exclude;
     eo.cancel = (const volatile int *)&interrupted;
     eo.timing = o->timing != NULL;
+    if (o->progress_state) {
+        eo.progress = on_progress;
+        eo.progress_ud = o->progress_state;
+    }
     eo.shard_index = o->shard_index;
     eo.shard_count = o->shard_count;
     if (o->no_default_packs || (cfg && cfg->default_packs == 0)) eo.load_default_packs = 0;
@@ -621,6 +694,9 @@ static int cmd_check(int argc, char **argv) {
     cli_opts o = {0};
     int rc = parse_opts(argc, argv, &o, check_help);
     if (rc >= 0) return rc;
+    if (o.filter || o.doc)
+        return usage_error("shinsa check にはないオプションです (not an option of shinsa check; it is one of shinsa rules): %s",
+                           o.filter ? "--filter" : "--doc");
     shn_config *cfg = NULL;
     if ((rc = load_config(&o, &cfg)) >= 0) return rc;
     const char *format = o.format ? o.format : cfg && cfg->format ? cfg->format : "text";
@@ -663,6 +739,17 @@ static int cmd_check(int argc, char **argv) {
                            "%s: it shares out files)", o.text ? "--text" : o.unit ? "--explain-unit" : "--baseline-write");
     }
     catch_signals();
+    progress_state prog = {0};
+    if (o.progress != 2 && !o.text && !o.unit) {
+        const char *term = getenv("TERM");
+        prog.tty = isatty(STDERR_FILENO) && !(term && strcmp(term, "dumb") == 0);
+        if (prog.tty || o.progress == 1) {
+            const char *delay = getenv("SHINSA_PROGRESS_DELAY_MS");   /* for tests: 0 = any run is long */
+            prog.delay = o.progress == 1 ? 0 : delay && *delay ? strtod(delay, NULL) / 1000.0 : 2.0;
+            prog.start = mono_sec();
+            o.progress_state = &prog;
+        }
+    }
     char *cfg_baseline = cfg && cfg->baseline ? strdup(cfg->baseline) : NULL;
     char *cfg_waivers = cfg && cfg->waivers ? strdup(cfg->waivers) : NULL;
     shn_engine *e = make_engine(&o, cfg, &rc);
@@ -688,8 +775,10 @@ static int cmd_check(int argc, char **argv) {
     size_t npaths = optind < argc ? (size_t)(argc - optind) : 1;
     shn_result *r = NULL;
     shn_error err = {0};
+    if (o.progress_state) prog.start = mono_sec();
     shn_status cst = o.text ? shn_engine_check_text(e, o.kind, o.text, strlen(o.text), &r, &err)
                             : shn_engine_check_paths(e, paths, npaths, &r, &err);
+    progress_clear(o.progress_state);
     if (cst != SHN_OK) {
         print_error(&err);
         shn_engine_free(e);
@@ -780,10 +869,29 @@ static void json_str(const char *s) {
     putchar('"');
 }
 
+/* The options of check that rules does not take (they are parsed by the same table): the first one given, or
+ * NULL. `rules --fail-on bogus` is an error as for check, not silently accepted. */
+static const char *check_only_option(const cli_opts *o) {
+    return o->output ? "--output" : o->fail_on ? "--fail-on" : o->as_of ? "--as-of" : o->law_id ? "--law-id"
+           : o->color ? "--color" : o->text ? "--text" : o->kind ? "--kind" : o->unit ? "--explain-unit"
+           : o->explain ? "--explain" : o->input_format ? "--input-format" : o->rules_url ? "--rules-url"
+           : o->baseline ? "--baseline" : o->baseline_write ? "--baseline-write" : o->waivers ? "--waivers"
+           : o->min_severity ? "--min-severity" : o->n_sel_rules ? "--rule" : o->n_sel_types ? "--type"
+           : o->n_sel_principles ? "--principle" : o->summary ? "--summary" : o->n_exclude ? "--exclude"
+           : o->timing ? "--timing" : o->jobs ? "--jobs" : o->rule_timeout_ms ? "--rule-timeout"
+           : o->max_findings ? "--max-findings" : o->shard_count ? "--shard" : o->progress ? "--progress" : NULL;
+}
+
 static int cmd_rules(int argc, char **argv) {
     cli_opts o = {0};
     int rc = parse_opts(argc, argv, &o, rules_help);
     if (rc >= 0) return rc;
+    const char *bad = check_only_option(&o);
+    if (bad)
+        return usage_error("shinsa rules にはないオプションです (not an option of shinsa rules; see shinsa rules --help): %s",
+                           bad);
+    if (optind < argc)
+        return usage_error("shinsa rules は引数を取りません (shinsa rules takes no arguments): %s", argv[optind]);
     if (o.doc) return rules_doc(o.doc, o.packs, o.n_packs, !o.no_default_packs);
     const char *format = o.format ? o.format : "text";
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)

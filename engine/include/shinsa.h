@@ -120,6 +120,10 @@ typedef struct {
                                       shn_merge needs (positions in the whole list; see the JSON and SARIF
                                       reports), is never "nothing checked" by itself (the merge judges the
                                       whole run), and its SARIF is not cut at 25,000 results (the merge is). */
+    /* Called after each input of shn_engine_check_paths is done (from a worker thread, never two at once):
+       inputs done and in all, findings so far. For a progress line; NULL = none. */
+    void (*progress)(void *ud, size_t done, size_t total, size_t findings);
+    void *progress_ud;
 } shn_options;
 
 /* Fill `o` with defaults (all zero, check_examples and load_default_packs on). */

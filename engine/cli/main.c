@@ -316,7 +316,9 @@ static int interrupted_exit(void) {
 
 /* Write `data` to `path` atomically: a temporary file in the same folder, then rename. The file gets the
  * mode of the file it replaces, or that of a new file (0666 & ~umask), not mkstemp's 0600. Interrupted
- * (SIGINT/SIGTERM) before the rename, the temporary file is removed and the old file is left as it was. */
+ * (SIGINT/SIGTERM) before the rename, the temporary file is removed and the old file is left as it was. A path
+ * that exists and is not a regular file (a device such as /dev/null, a FIFO) is written to directly, never
+ * replaced by a rename (which, as root, would turn /dev/null into a regular file). */
 int write_atomic(const char *path, const char *data, size_t len) {
     size_t n = strlen(path);
     char *tmp = malloc(n + 16);
@@ -324,6 +326,21 @@ int write_atomic(const char *path, const char *data, size_t len) {
     snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
     struct stat old;
     mode_t mode;
+    if (stat(path, &old) == 0 && !S_ISREG(old.st_mode)) {
+        /* a device or a pipe (-o /dev/stdout, /dev/null, a FIFO): written to, never replaced by a rename */
+        free(tmp);
+        int fd = open(path, O_WRONLY | O_TRUNC);
+        if (fd < 0) return -1;
+        size_t off = 0;
+        while (off < len && !interrupted) {
+            ssize_t w = write(fd, data + off, len - off);
+            if (w < 0) { if (errno == EINTR) continue; break; }
+            off += (size_t)w;
+        }
+        int ok = off == len && !interrupted;
+        if (close(fd) != 0) ok = 0;
+        return ok ? 0 : -1;
+    }
     if (stat(path, &old) == 0) {
         mode = old.st_mode & 07777;
     } else {

@@ -9,7 +9,8 @@
 #    shards, a baseline: merged = single.
 # 4. Mismatched reports are refused with exit 2 and a message: other packs, other options, a missing or
 #    repeated shard, json with sarif, a report made without --shard, different inputs, a different order.
-# 5. With CORPUS_DIR (the e-Gov archive: <LawID[:3]>/<LawID>/current.xml): a slice of 60 laws split 3 ways.
+# 5. scripts/spark-shards.py's RDD.pipe command and report rebuilding, with RDD.pipe emulated (no Spark here).
+# 6. With CORPUS_DIR (the e-Gov archive: <LawID[:3]>/<LawID>/current.xml): a slice of 60 laws split 3 ways.
 set -uo pipefail
 bin=$(realpath "$1")
 corpus=${2:-${SHINSA_CORPUS:-}}
@@ -126,6 +127,12 @@ printf '{"broken": \n' >"$t/broken.json"
 refuse "not JSON" "not JSON" "$t/broken.json"
 "$bin" check --no-config --shard 0/3 examples >/dev/null 2>"$t/usage.err"
 [ $? = 2 ] && grep -q 'needs I/N' "$t/usage.err" && ok "--shard 0/3 is a usage error" || bad "--shard 0/3 accepted"
+
+# the Spark recipe (scripts/spark-shards.py) with PySpark's RDD.pipe emulated (Spark is not installed here)
+if command -v python3 >/dev/null; then
+    if out=$(python3 tests/shard/spark_emulated.py "$bin" examples tests/fixtures/egov); then ok "${out#ok   }"
+    else bad "$out"; fi
+fi
 
 # 5. a slice of the statute corpus
 if [ -n "$corpus" ] && [ -d "$corpus" ]; then

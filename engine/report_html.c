@@ -94,7 +94,7 @@ static tally *count_by(const shn_result *r, const shn_render_options *o, int whi
         size_t m = which == 1 ? f->n_analog_types : 1;
         for (size_t k = 0; k < m; k++) {
             const char *key = which == 0 ? f->rule : which == 1 ? f->analog_types[k] : which == 2 ? f->principle
-                                                                                                 : law_key(f);
+                              : which == 4 ? f->ministry : law_key(f);
             if (!key || !*key) continue;
             int dup = 0;
             for (size_t u = 0; which == 1 && u < k && !dup; u++)
@@ -425,11 +425,11 @@ shn_status shn__render_html(const shn_result *r, const shn_render_options *o, sh
         const char *s = ((const shn_input *)r->inputs.items[i])->status;
         st[s && strcmp(s, "ok") == 0 ? 0 : s && strcmp(s, "skipped") == 0 ? 1 : 2]++;
     }
-    size_t n_rule = 0, n_type = 0, n_pr = 0, n_law = 0;
+    size_t n_rule = 0, n_type = 0, n_pr = 0, n_law = 0, n_min = 0;
     tally *t_rule = count_by(r, o, 0, &n_rule), *t_type = count_by(r, o, 1, &n_type);
-    tally *t_pr = count_by(r, o, 2, &n_pr), *t_law = count_by(r, o, 3, &n_law);
-    if (!t_rule || !t_type || !t_pr || !t_law) {
-        free(t_rule), free(t_type), free(t_pr), free(t_law);
+    tally *t_pr = count_by(r, o, 2, &n_pr), *t_law = count_by(r, o, 3, &n_law), *t_min = count_by(r, o, 4, &n_min);
+    if (!t_rule || !t_type || !t_pr || !t_law || !t_min) {
+        free(t_rule), free(t_type), free(t_pr), free(t_law), free(t_min);
         return SHN_E_NOMEM;
     }
 
@@ -472,6 +472,9 @@ shn_status shn__render_html(const shn_result *r, const shn_render_options *o, sh
     put_chart(out, "chart-severity", "重大度別 (by severity)", t_sev, n_sev, 3, 1);
     put_chart(out, "chart-type", "アナログ規制の種別 (by analog type)", t_type, n_type, 20, 0);
     put_chart(out, "chart-law", "法令・文書別 (by law or document)", t_law, n_law, 20, 0);
+    if (n_min)   /* measures' findings: by the lead ministry of the measure */
+        put_chart(out, "chart-ministry", "主担当府省庁別 (by lead ministry)", t_min, n_min, 20, 0);
+    free(t_min);
     put_chart(out, "chart-rule", "ルール別 (by rule)", t_rule, n_rule, 20, 0);
     shn__buf_puts(out, "</div>\n</section>\n");
 

@@ -178,6 +178,7 @@ shn_finding *shn__finding_new(const shn_rule *r, const shn_unit *u) {
     if (dup_into(&f->rule, r->id) || dup_into(&f->principle, r->principle) || dup_into(&f->file, u->file) ||
         dup_into(&f->address_str, u->address_str) || dup_into(&f->citation, u->citation) ||
         dup_into(&f->snippet, u->text) || copy_address(&f->address, &u->addr) ||
+        dup_into(&f->ministry, shn__unit_ctx(u, "lead_ministry")) ||
         shn__finding_set_analog_types(f, (const char *const *)r->analog_types, r->n_analog_types)) {
         shn__finding_free(f);
         return NULL;
@@ -376,6 +377,7 @@ void shn__finding_free(shn_finding *f) {
     }
     free((void *)f->related);
     free((char *)f->fingerprint);
+    free((char *)f->ministry);
     free(f);
 }
 

@@ -109,6 +109,7 @@ typedef struct {
     char *law_title, *law_type, *empty, *fn_main, *fn_proviso;
     /* measures context (rc strings) */
     char *plan_title, *plan_date, *period_from, *period_to, *plan_level;
+    char *lead_ministry;        /* the measure being built: its lead ministry (rc), or NULL */
 } builder;
 
 static void b_nomem(builder *b) {
@@ -755,6 +756,23 @@ static void measure_ctx(builder *b, shn_unit *u, char *id, char *title) {
     u_ctx(b, u, "plan_period_from", b->period_from);   /* fiscal years of source.period, when given */
     u_ctx(b, u, "plan_period_to", b->period_to);
     u_ctx(b, u, "plan_level", b->plan_level);          /* source.level: national, ministry, prefecture … */
+    u_ctx(b, u, "lead_ministry", b->lead_ministry);    /* ministries: the one with lead: true, else the first */
+}
+
+/* The lead ministry of a measure: the entry of `ministries` with lead: true, else the first; NULL when none. */
+static const char *lead_ministry(const shn_node *m) {
+    const shn_node *list = shn__map_get(m, "ministries");
+    if (!list || list->type != SHN_NODE_SEQ) return NULL;
+    const char *first = NULL;
+    for (size_t i = 0; i < list->n; i++) {
+        const shn_node *x = list->items[i];
+        const char *name = x->type == SHN_NODE_MAP ? shn__map_get_str(x, "name") : x->value;
+        if (!name || !*name) continue;
+        const char *lead = x->type == SHN_NODE_MAP ? shn__map_get_str(x, "lead") : NULL;
+        if (lead && strcmp(lead, "true") == 0) return name;
+        if (!first) first = name;
+    }
+    return first;
 }
 
 static void do_kpi_entry(builder *b, const shn_node *m, const shn_node *e, const char *id, char *id_rc,
@@ -790,6 +808,8 @@ static void do_measure(builder *b, const shn_node *m, size_t index) {
     const shn_node *title = shn__map_get(m, "title");
     const shn_node *summary = shn__map_get(m, "summary");
     char *id_rc = b_rc(b, id);
+    const char *lead = lead_ministry(m);
+    b->lead_ministry = lead ? b_rc(b, lead) : NULL;
     char *title_rc = b_rc(b, scalar_text(title));
     char *summary_rc = b_rc(b, scalar_text(summary));
 
@@ -828,6 +848,8 @@ static void do_measure(builder *b, const shn_node *m, size_t index) {
     rc_unref(id_rc);
     rc_unref(title_rc);
     rc_unref(summary_rc);
+    rc_unref(b->lead_ministry);
+    b->lead_ministry = NULL;
 }
 
 static void build_measures(builder *b, const shn_node *root) {

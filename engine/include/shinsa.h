@@ -217,6 +217,9 @@ typedef struct {
                                         findings do not fail a run and are left out of every report but SARIF,
                                         which keeps them as suppressions (baseline: baselineState "unchanged") */
     const char *suppress_reason;     /* the reason given by the waiver or inline ignore; NULL for a baseline */
+    const char *ministry;            /* a measure's finding: the measure's lead ministry (府省庁: `ministries`, the
+                                        one with lead: true, else the first); NULL otherwise. Not in the json
+                                        report's finding object; the html report charts findings by it */
 } shn_finding;
 
 typedef struct {

@@ -2,7 +2,7 @@
 """shinsa over a Spark cluster: N shards of one run, one partition each, through RDD.pipe; the shard reports
 come back to the driver and `shinsa merge` joins them into the report of a single run.
 
-    spark-submit scripts/spark-shards.py SHINSA N OUT_DIR INPUT...
+    spark-submit scripts/spark-shards.py SHINSA N OUT_DIR INPUT... [-- CHECK-OPTION...]
 
 SHINSA is the absolute path of the shinsa binary on the executors; INPUT the files or folders to check, as
 the executors see them (the same list, in the same order, on every executor; a shared or identically mounted
@@ -21,11 +21,13 @@ import subprocess
 import sys
 
 
-def shard_command(shinsa, n, inputs, fmt="json"):
-    """The RDD.pipe command: read the shard number (the partition's one element) and write its report."""
-    # $0 = shinsa, $1 = format, $2 = N, then the inputs
-    script = 'read i && f=$1 && n=$2 && shift 2 && exec "$0" check --no-config --no-progress -j 1 -f "$f" --shard "$i/$n" -- "$@"'
-    return " ".join(shlex.quote(a) for a in ["/bin/sh", "-c", script, shinsa, fmt, str(n)] + list(inputs))
+def shard_command(shinsa, n, inputs, fmt="json", options=()):
+    """The RDD.pipe command: read the shard number (the partition's one element) and write its report.
+    `options`: more options of shinsa check, the same for every shard (e.g. ["--fail-on", "error"])."""
+    fixed = " ".join(shlex.quote(a) for a in ["-f", fmt] + list(options))
+    # sh -c SCRIPT SHINSA INPUT...: $0 is shinsa, "$@" the inputs
+    script = 'read i && exec "$0" check --no-config --no-progress -j 1 %s --shard "$i/%d" -- "$@"' % (fixed, n)
+    return " ".join(shlex.quote(a) for a in ["/bin/sh", "-c", script, shinsa] + list(inputs))
 
 
 def report_text(lines):
@@ -37,13 +39,15 @@ def main(argv):
     if len(argv) < 5:
         sys.stderr.write(__doc__)
         return 2
-    shinsa, n, out_dir, inputs = argv[1], int(argv[2]), argv[3], argv[4:]
+    shinsa, n, out_dir, rest = argv[1], int(argv[2]), argv[3], argv[4:]
+    inputs, options = (rest[:rest.index("--")], rest[rest.index("--") + 1:]) if "--" in rest else (rest, [])
     from pyspark import SparkContext   # imported here so that the helpers above are usable without Spark
 
     sc = SparkContext(appName="shinsa-shards")
     try:
         shards = sc.parallelize([str(i) for i in range(1, n + 1)], n)   # one shard number per partition
-        reports = shards.pipe(shard_command(shinsa, n, inputs), env={"LC_ALL": "C.UTF-8"}).glom().collect()
+        command = shard_command(shinsa, n, inputs, options=options)
+        reports = shards.pipe(command, env={"LC_ALL": "C.UTF-8"}).glom().collect()
     finally:
         sc.stop()
     os.makedirs(out_dir, exist_ok=True)

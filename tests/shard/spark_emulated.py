@@ -20,6 +20,8 @@ mod = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(mod)
 
 shinsa, inputs, n = os.path.realpath(sys.argv[1]), sys.argv[2:], 3
+# options of the run, passed through the script's `options` (no wall-clock stop: see tests/shard/run.sh)
+options = ["--rule-timeout", os.environ.get("SHINSA_TEST_TIMEOUT", "10000"), "--fail-on", "warning"]
 
 
 def rdd_pipe(command, elements, env):
@@ -33,7 +35,7 @@ def rdd_pipe(command, elements, env):
 
 
 with tempfile.TemporaryDirectory() as t:
-    cmd = mod.shard_command(shinsa, n, inputs)
+    cmd = mod.shard_command(shinsa, n, inputs, options=options)
     files = []
     for i in range(1, n + 1):   # one partition per shard number
         path = os.path.join(t, "shard-%d.json" % i)
@@ -41,7 +43,7 @@ with tempfile.TemporaryDirectory() as t:
             f.write(mod.report_text(rdd_pipe(cmd, [str(i)], {"LC_ALL": "C.UTF-8"})))
         files.append(path)
     merged = subprocess.run([shinsa, "merge"] + files, capture_output=True)
-    single = subprocess.run([shinsa, "check", "--no-config", "-f", "json"] + inputs, capture_output=True)
+    single = subprocess.run([shinsa, "check", "--no-config", "-f", "json"] + options + inputs, capture_output=True)
     same = merged.stdout == single.stdout and merged.returncode == single.returncode
     print("%s spark-shards.py with RDD.pipe emulated: %d shards merged %s the single run (%d bytes, exit %d)"
           % ("ok  " if same else "FAIL", n, "=" if same else "!=", len(single.stdout), single.returncode))

@@ -46,8 +46,7 @@ same_as_single() {
 inputs="examples tests/fixtures/egov tests/fixtures/text"
 # shellcheck disable=SC2086
 same_as_single examples-json json 3 -- $inputs
-# shellcheck disable=SC2086
-same_as_single examples-sarif sarif 3 -- $inputs
+same_as_single examples-sarif sarif 3 -- examples tests/fixtures/text
 # ndjson from the json shards
 "$bin" check --no-config --rule-timeout $SHINSA_TEST_TIMEOUT -f ndjson $inputs >"$t/nd.single" 2>/dev/null
 "$bin" merge -f ndjson "$t/examples-json.2" "$t/examples-json.3" "$t/examples-json.1" >"$t/nd.merged"
@@ -109,7 +108,11 @@ refuse() {   # refuse NAME PATTERN REPORT...
     if [ $rc = 2 ] && grep -q -- "$pat" "$t/refuse.err"; then ok "refused: $name — $(head -1 "$t/refuse.err")"
     else bad "$name: exit $rc, stderr: $(cat "$t/refuse.err")"; fi
 }
-j="$t/examples-json"
+small="examples/laws tests/fixtures/text"
+# shellcheck disable=SC2086
+same_as_single small-json json 3 -- $small
+j="$t/small-json"
+inputs=$small
 "$bin" check --no-config -f json --shard 2/3 --disable analog.seal-signature $inputs >"$t/other-packs.2" 2>/dev/null
 refuse "other rules" "different rules" "$j.1" "$t/other-packs.2" "$j.3"
 "$bin" check --no-config -f json --shard 2/3 --fail-on error $inputs >"$t/other-opt.2" 2>/dev/null
@@ -119,10 +122,10 @@ refuse "other --as-of" "as_of" "$j.1" "$t/other-asof.2" "$j.3"
 refuse "missing shard" "shard 2/3 is missing" "$j.1" "$j.3"
 refuse "repeated shard" "given twice" "$j.1" "$j.2" "$j.2" "$j.3"
 refuse "json with sarif" "one is json" "$j.1" "$t/examples-sarif.2" "$j.3"
-refuse "not a shard" "without --shard" "$t/examples-json.single"
-"$bin" check --no-config -f json --shard 2/3 examples tests/fixtures/egov >"$t/other-inputs.2" 2>/dev/null
+refuse "not a shard" "without --shard" "$t/small-json.single"
+"$bin" check --no-config -f json --shard 2/3 examples/laws >"$t/other-inputs.2" 2>/dev/null
 refuse "other inputs" "different inputs\|number of inputs" "$j.1" "$t/other-inputs.2" "$j.3"
-"$bin" check --no-config -f json --shard 2/3 tests/fixtures/text examples tests/fixtures/egov >"$t/other-order.2" 2>/dev/null
+"$bin" check --no-config -f json --shard 2/3 tests/fixtures/text examples/laws >"$t/other-order.2" 2>/dev/null
 refuse "other order" "different order" "$j.1" "$t/other-order.2" "$j.3"
 "$bin" check --no-config -f json --shard 2/4 $inputs >"$t/other-n.2" 2>/dev/null
 refuse "other N" "shard count" "$j.1" "$t/other-n.2" "$j.3"

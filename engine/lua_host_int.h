@@ -150,6 +150,11 @@ void shn__lua_push_env(lua_State *L, const char *pack, const char *dir, const ch
 int shn__lua_require(lua_State *L);      /* upvalues: pack name, pack dir (nil for stdlib modules) */
 int shn__lua_rule(lua_State *L);         /* rule{…}; upvalues: pack name, file path */
 
+/* ---- lua_lpeg.c ---- */
+/* Open LPeg with its matching, compiling and back-captures charged to the running call (a lua_CFunction:
+ * pushes the frozen module table). */
+int shn__lua_open_lpeg(lua_State *L);
+
 /* ---- lua_values.c ---- */
 void shn__lua_push_node(lua_State *L, const shn_node *n, int seen, int depth);  /* seen: node -> table */
 void shn__lua_push_node_frozen(lua_State *L, const shn_node *n);

@@ -1,7 +1,8 @@
 /* lua_require.c — the host's own `require` for rules and modules (see lua_host.h).
  *
  *
- * require. "shinsa.core" is the C module (lua_core.c); "lpeg" is LPeg, linked in and opened here (below);
+ * require. "shinsa.core" is the C module (lua_core.c); "lpeg" is LPeg, linked in and opened under the budget
+ * by lua_lpeg.c;
  * "shinsa.<name>" loads <stdlib_dir>/shinsa/<name>.lua;
  * "<pack>.<name>" and plain "<name>" load <pack dir>/<name>.lua from the requiring file's own pack (dots are
  * folder separators). Names are [A-Za-z0-9_-] components joined by dots, so no "..", "/" or absolute path
@@ -12,7 +13,6 @@
 
 #include <lauxlib.h>
 #include <lua.h>
-#include <lua-lpeg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "lua_core.h"
@@ -85,24 +85,6 @@ static int core_loader(lua_State *L) {
     return 1;
 }
 
-/* LPeg, linked in (Debian lua-lpeg-dev) and opened here: rules never load C code. The module table is frozen
- * like the stdlib, setmaxstack is left out (it would change matching for every rule of the worker), and the
- * pattern metatable is hidden (getmetatable gives false) so that no rule can change what patterns do for
- * another. Memory comes from the state's allocator, so the memory cap holds; a match runs in C, so the
- * instruction budget counts only the Lua callbacks (Cmt, function captures) it makes. */
-static int lpeg_loader(lua_State *L) {
-    luaL_requiref(L, "lpeg", luaopen_lpeg, 0);
-    lua_pushnil(L);
-    lua_setfield(L, -2, "setmaxstack");
-    if (luaL_getmetatable(L, "lpeg-pattern") == LUA_TTABLE) {
-        lua_pushboolean(L, 0);
-        lua_setfield(L, -2, "__metatable");
-    }
-    lua_pop(L, 1);
-    shn__lua_push_frozen(L, -1);
-    return 1;
-}
-
 int shn__lua_require(lua_State *L) {
     shn_lua *h = shn__lua_host_of(L);
     const char *name = luaL_checkstring(L, 1);
@@ -148,7 +130,7 @@ int shn__lua_require(lua_State *L) {
     int st;
     lua_pushcfunction(L, shn__lua_msgh);             /* 5: records a module's error where it happens */
     if (core) {
-        lua_pushcfunction(L, core == 2 ? lpeg_loader : core_loader);
+        lua_pushcfunction(L, core == 2 ? shn__lua_open_lpeg : core_loader);
         st = lua_pcall(L, 0, 1, 5);
     } else {
         lua_pushcfunction(L, module_loader);

@@ -700,6 +700,68 @@ static void lua_run_should_stop_runaway_lua_patterns(void **state) {
     fx_free(f);
 }
 
+/* LPeg matches and compiles in C: loop iterations take steps that charge the budget, the first match charges
+ * the compilation, patterns too large to compile quickly and grammars are refused. */
+static void lua_run_should_stop_runaway_lpeg(void **state) {
+    (void)state;
+    fixture *f = fx_new("escape", 2000000, 0);
+    const char *hostile[] = {
+        /* a loop of look-aheads that scan to the end: n^2 over 10^6 characters */
+        "local l = require 'lpeg' return l.match((#(l.P(1)^0 * -1) * 1)^0, ('a'):rep(1000000))",
+        /* a simple loop over a long subject, matched again and again */
+        "local l = require 'lpeg' local p, s = l.P'a'^0, ('a'):rep(100000) while true do p:match(s) end",
+        /* patterns compiled again and again (each new pattern compiles at its first match) */
+        "local l = require 'lpeg' local s = l.P'ab' for _ = 1, 11 do s = s + s end "
+        "while true do (s * 'c'):match('x') end",
+    };
+    for (size_t i = 0; i < SHN__ARRAY_LEN(hostile); i++) {
+        call c = run(f, "escape.eval", "law.sentence", hostile[i]);
+        if (c.st != SHN_E_LIMIT) fail_msg("not stopped (%d): %s", c.st, hostile[i]);
+        assert_contains(only_diag(&c), "instruction limit of 2000000 reached");
+        call_free(&c);
+    }
+    /* 2^14 alternatives (65,000 nodes) would compile for seconds: refused before compiling */
+    expect_blocked(f, "local l = require 'lpeg' local s = l.P'ab' for _ = 1, 14 do s = s + s end return s:match('x')",
+                   "LPeg pattern too large");
+    /* grammars compile in exponential time (40 rules that each call the next twice: days): not available */
+    expect_blocked(f, "local l = require 'lpeg' return l.match({'A', A = l.P'a'}, 'a')", "LPeg grammars are not available");
+    expect_blocked(f, "local l = require 'lpeg' return l.V'A'", "LPeg grammars are not available");
+    expect_blocked(f, "local l = require 'lpeg' return l.P'a' * {'A', A = l.P'a'}", "LPeg grammars are not available");
+    expect_blocked(f, "local l = require 'lpeg' return l.C{'A', A = l.P'a'}", "LPeg grammars are not available");
+    fx_free(f);
+}
+
+/* The steps change no result: captures, substitutions, tables, back-captures, predicates and look-behinds give
+ * what plain LPeg gives, and loops that may match the empty string are still refused. */
+static void lpeg_should_match_as_plain_lpeg_does(void **state) {
+    (void)state;
+    fixture *f = fx_new("escape", 0, 0);
+    const char *L = "local l = require 'lpeg' local P, R, S, C, Cs, Ct, Cg, Cb, Cc, Cp, V, B = "
+                    "l.P, l.R, l.S, l.C, l.Cs, l.Ct, l.Cg, l.Cb, l.Cc, l.Cp, l.V, l.B ";
+    struct { const char *code, *want; } cases[] = {
+        {"return l.match(C(R'09'^1) * '件', '250件')", "250"},
+        {"return Cs(((P'a' / 'b') + 1)^0):match('xaax')", "xbbx"},
+        {"return table.concat(Ct((C(1) * Cp())^0):match('abc'), ',')", "a,2,b,3,c,4"},
+        {"return (Cg(C(R'az'^1), 'w') * ' ' * Cb('w')):match('ab cd')", "ab"},
+        {"return (C(P'x'^1) * -1):match('xxx')", "xxx"},
+        {"return l.match('ab', 'abc')", "3"},
+        {"return (P'b' * B'a'):match('b') == nil and (1 * B'a' * C'b'):match('ab') or 'no'", "b"},
+        {"return (S'ab'^-2 * C(1)):match('abbc')", "b"},
+        {"return tostring(l.match((P'a'^1)^2 * Cp(), 'aaa'))", "nil"},
+        {"return (C(P'a'^0) / string.upper):match('aab')", "AA"},
+        {"return tostring(l.match(#P'a' * Cp(), 'a')) .. tostring(l.match(-P'a' * Cp(), 'a'))", "1nil"},
+    };
+    for (size_t i = 0; i < SHN__ARRAY_LEN(cases); i++) {
+        char code[1024];
+        snprintf(code, sizeof code, "%s%s", L, cases[i].code);
+        expect_result(f, "escape.eval", code, cases[i].want);
+    }
+    char code[1024];
+    snprintf(code, sizeof code, "%s%s", L, "return (P'a'^0)^0");
+    expect_blocked(f, code, "loop body may accept empty string");
+    fx_free(f);
+}
+
 static void pattern_cost_should_grow_with_quantifiers_and_length(void **state) {
     (void)state;
     /* no specials: a plain search, linear */
@@ -814,6 +876,8 @@ int main(void) {
         cmocka_unit_test(sandbox_should_make_globals_strict),
         cmocka_unit_test(sandbox_should_keep_shared_tables_read_only),
         cmocka_unit_test(sandbox_should_expose_lpeg_frozen),
+        cmocka_unit_test(lpeg_should_match_as_plain_lpeg_does),
+        cmocka_unit_test(lua_run_should_stop_runaway_lpeg),
         cmocka_unit_test(sandbox_should_restrict_collectgarbage_and_gc_metamethods),
         cmocka_unit_test(lua_run_should_stop_infinite_loops),
         cmocka_unit_test(lua_run_should_stop_runaway_lua_patterns),

@@ -43,7 +43,12 @@
 #define HOOK_STEP 1000
 #define DEFAULT_MEMORY ((size_t)64 << 20)
 #define DEFAULT_INSTRUCTIONS 50000000ULL
-#define DEFAULT_TIMEOUT_MS 10000
+/* The default wall clock per rule call. A build may change it (scripts/dev.sh valgrind does: under memcheck
+ * code runs ~50 times slower, and ordinary rules would hit the deadline). */
+#ifndef SHN_DEFAULT_RULE_TIMEOUT_MS
+#define SHN_DEFAULT_RULE_TIMEOUT_MS 10000
+#endif
+#define DEFAULT_TIMEOUT_MS SHN_DEFAULT_RULE_TIMEOUT_MS
 #define DEFAULT_CALL_FINDINGS 1000
 #define DEFAULT_CALL_BYTES ((size_t)1 << 20)
 #define DEFAULT_INPUT_FINDINGS 100000

@@ -393,7 +393,8 @@ static int selects(const char *sel, const shn_rule *r) {
 
 static shn_lua *new_state(const shn_engine *e, shn_error *err) {
     shn_lua_limits lim = {e->stdlib_dir, e->opt.rule_instructions, e->opt.rule_memory, e->opt.rule_timeout_ms,
-                          e->opt.max_rule_findings, 0, e->opt.max_input_findings, 0};
+                          e->opt.max_rule_findings, e->opt.max_rule_bytes, e->opt.max_input_findings,
+                          e->opt.max_input_finding_bytes, e->opt.cancel};
     shn_lua *L = shn__lua_new(&lim, err);
     shn__lua_set_lexicon_ext(L, e->lex_ext, e->n_lex_ext, NULL);
     shn__lua_set_explain(L, e->opt.explain);
@@ -794,6 +795,10 @@ static void check_units(const shn_engine *e, shn_lua *L, const shn_unit_list *un
     if (!e->pf) mask = NULL;
     for (size_t u = 0; u < units->n; u++) {
         const shn_unit *unit = units->items[u];
+        if (e->opt.cancel && __atomic_load_n(e->opt.cancel, __ATOMIC_RELAXED)) {
+            s->incomplete = 1;   /* interrupted: the rest of this input is not checked */
+            break;
+        }
         if (only && (!unit->address_str || strcmp(unit->address_str, only) != 0)) continue;
         if (only) s->explained++;
         int kind = kind_index(unit->kind);
@@ -987,7 +992,7 @@ static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job,
         if (nerr) { errors++; continue; }
         set_input(s, NULL, kind, NULL, NULL, "error");
         shn_unit_list units = {0};
-        shn_unit_opts uo = {e->law_id, NULL};
+        shn_unit_opts uo = {e->law_id, NULL, e->opt.max_unit_text_bytes};
         if (shn__units_build(docs[d], file, &uo, &units, &err) != SHN_OK) {
             shn__diag_add_error(&s->diags, &err, SHN_SEV_ERROR);
             errors++;

@@ -19,6 +19,8 @@ typedef struct {
     size_t call_bytes;          /* bytes of text in the findings of one rule call */
     size_t input_findings;      /* findings per input (all rules on one document) */
     size_t input_bytes;         /* bytes of text in the findings of one input */
+    const volatile int *cancel; /* when non-NULL and nonzero (a signal arrived), a running call stops at its next
+                                   charge (hook, allocation, C helper, LPeg step): kind SHN_LE_INTERRUPT */
 } shn_lua_limits;               /* 0 = default (docs/security.md) */
 
 shn_lua *shn__lua_new(const shn_lua_limits *lim, shn_error *err);

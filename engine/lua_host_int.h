@@ -46,7 +46,8 @@ typedef enum {
     SHN_LE_MEMORY,              /* the state's memory cap */
     SHN_LE_REGEX,               /* a PCRE2 match limit (shinsa.core) */
     SHN_LE_DEADLINE,            /* the wall-clock limit of a rule call */
-    SHN_LE_OUTPUT               /* the cap on findings or their bytes (per rule call or per input) */
+    SHN_LE_OUTPUT,              /* the cap on findings or their bytes (per rule call or per input) */
+    SHN_LE_INTERRUPT            /* the run was interrupted (shn_options.cancel) */
 } shn_lua_err_kind;
 
 typedef struct {
@@ -67,6 +68,7 @@ struct shn_lua {
     shn_lua_err_kind limit;     /* which limit (SHN_LE_INSTRUCTIONS, _DEADLINE, _OUTPUT) when over */
     char limit_msg[200];        /* its message */
     uint64_t timeout_ns, deadline;  /* per call; deadline on CLOCK_MONOTONIC, 0 none */
+    const volatile int *cancel; /* shn_lua_limits.cancel */
     size_t alloc_acc;           /* bytes allocated since the clock was last read */
     size_t call_findings, call_bytes, input_findings, input_bytes;   /* caps */
     size_t in_findings, in_bytes;    /* this input's findings so far */

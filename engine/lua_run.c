@@ -116,10 +116,14 @@ shn_status shn__lua_run(shn_lua *h, const shn_rule *r, const shn_unit *u, const 
         else if (ei.kind == SHN_LE_REGEX)
             snprintf(buf, sizeof buf, "正規表現の照合が上限に達しました (regex match limit reached)");
         if (ei.kind == SHN_LE_MEMORY || ei.kind == SHN_LE_REGEX) what = buf;
-        shn__diag_add(diags, u->file, u->start.line, u->start.column, SHN_SEV_ERROR, r->id,
-                      "ルールが資源の上限に達しました (rule hit a resource limit) [%s @ %s]: %s%s; "
-                      "この入力の残りでは実行しません (not run on the rest of this input)",
-                      r->id, addr, what, at);
+        if (ei.kind == SHN_LE_INTERRUPT)
+            shn__diag_add(diags, u->file, u->start.line, u->start.column, SHN_SEV_ERROR, r->id,
+                          "ルールの実行を中断しました (rule call interrupted) [%s @ %s]%s", r->id, addr, at);
+        else
+            shn__diag_add(diags, u->file, u->start.line, u->start.column, SHN_SEV_ERROR, r->id,
+                          "ルールが資源の上限に達しました (rule hit a resource limit) [%s @ %s]: %s%s; "
+                          "この入力の残りでは実行しません (not run on the rest of this input)",
+                          r->id, addr, what, at);
         if (r->order >= h->n_off) {
             size_t n = r->order + 64;
             unsigned char *off = realloc(h->off, n);

@@ -130,14 +130,17 @@ void shn__lua_trip(shn_lua *h, lua_State *L, shn_lua_err_kind kind, const char *
     if (L) luaL_error(L, "%s", h->limit_msg);
 }
 
-/* Charge n instructions' worth of work to the running call; with `clock`, also read the clock. Returns
- * nonzero when the call is over a limit (tripped now or before). Never raises. */
+/* Charge n instructions' worth of work to the running call; with `clock`, also read the clock. An interrupted
+ * run (the cancel flag) stops the call here too. Returns nonzero when the call is over a limit (tripped now or
+ * before). Never raises. */
 static int charge(shn_lua *h, uint64_t n, int clock) {
     if (!h->running) return 0;
     if (h->over) return 1;
     h->used += n;
     char msg[160];
-    if (h->used >= h->budget) {
+    if (h->cancel && __atomic_load_n(h->cancel, __ATOMIC_RELAXED)) {
+        shn__lua_trip(h, NULL, SHN_LE_INTERRUPT, "中断されました (interrupted)");
+    } else if (h->used >= h->budget) {
         snprintf(msg, sizeof msg, "命令数の上限に達しました (instruction limit of %llu reached)",
                  (unsigned long long)h->budget);
         shn__lua_trip(h, NULL, SHN_LE_INSTRUCTIONS, msg);
@@ -702,6 +705,7 @@ shn_lua *shn__lua_new(const shn_lua_limits *lim, shn_error *err) {
     h->call_bytes = lim && lim->call_bytes ? lim->call_bytes : DEFAULT_CALL_BYTES;
     h->input_findings = lim && lim->input_findings ? lim->input_findings : DEFAULT_INPUT_FINDINGS;
     h->input_bytes = lim && lim->input_bytes ? lim->input_bytes : DEFAULT_INPUT_BYTES;
+    h->cancel = lim ? lim->cancel : NULL;
     h->stdlib_dir = shn__strdup(lim && lim->stdlib_dir ? lim->stdlib_dir : SHN_SOURCE_DIR "/stdlib");
     if (!h->stdlib_dir) {
         free(h);

@@ -50,6 +50,7 @@ typedef struct { shn_unit **items; size_t n, cap; shn_unit_set *set; } shn_unit_
 typedef struct {
     const char *law_id;             /* --law-id, or NULL */
     const char *as_of;              /* out: the input's as_of (law.as_of / source.date), if any; borrowed */
+    size_t max_text_bytes;          /* the units' text per document (with contexts); 0 = 256 MiB */
 } shn_unit_opts;
 
 /* Build the units of a validated document of kind "law" or "measures" (doc root map, key `kind`).

@@ -10,7 +10,8 @@
  * Context values are reference-counted strings shared by the units of one list (article_text is the same
  * for every sentence of an article), so memory stays linear in the text. Walking is bounded: divisions nest
  * at most MAX_DIV_DEPTH, items (with sub-items) MAX_ITEM_DEPTH, and the text the units hold (which a DAG of
- * shared aliases could multiply), with the units themselves, at most MAX_TEXT_BYTES per document. */
+ * shared aliases could multiply), with the units themselves, at most MAX_TEXT_BYTES per document (or
+ * shn_unit_opts.max_text_bytes). */
 #include "unit.h"
 
 #include <stdatomic.h>
@@ -102,6 +103,7 @@ typedef struct {
     char *law_id;              /* owned; NULL when none */
     shn_unit_list *out;
     size_t budget;             /* text bytes still allowed */
+    size_t limit;              /* the document's text limit */
     shn_status st;
     shn_error *err;
     shn_unit_opts *opt;
@@ -124,8 +126,8 @@ static int b_spend(builder *b, size_t n) {
                          "単位の本文が文書あたりの上限 %zu バイトを超えました。入力を分けてください (the units' text "
                          "of this document exceeds the %zu-byte limit, counting each sentence's article and "
                          "paragraph context: split the input into smaller documents, or remove YAML aliases "
-                         "that repeat a long text)",
-                         MAX_TEXT_BYTES, MAX_TEXT_BYTES);
+                         "that repeat a long text; the limit is --limit unit-text=BYTES)",
+                         b->limit, b->limit);
         return -1;
     }
     b->budget -= n;
@@ -893,7 +895,7 @@ static shn_status build(const shn_node *root, build_kind kind, const char *file,
     builder b = {0};
     b.file = file ? file : "";
     b.out = out;
-    b.budget = MAX_TEXT_BYTES;
+    b.budget = b.limit = opt && opt->max_text_bytes ? opt->max_text_bytes : MAX_TEXT_BYTES;
     b.err = err;
     b.opt = opt;
     if (kind == BUILD_LAW) build_law(&b, root);

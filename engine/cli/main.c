@@ -5,6 +5,8 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +79,10 @@ static const char *const check_help =
     "      --rule-timeout MS  wall-clock limit of one rule on one unit (default 10000); a rule that hits any\n"
     "                        limit is reported once and not run on the rest of that input (docs/security.md)\n"
     "      --max-findings N  findings per run (default 1000000); further ones are dropped, exit 3\n"
+    "      --limit NAME=N    set a limit (repeatable; N may end in K, M or G): input-bytes, depth,\n"
+    "                        alias-nodes, unit-text, rule-instructions, rule-memory, rule-timeout (ms),\n"
+    "                        rule-findings, rule-bytes, input-findings, input-finding-bytes, findings;\n"
+    "                        defaults and what each bounds: docs/security.md\n"
     "  -h, --help            this help\n"
     "\n"
     "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error (also: no document\n"
@@ -113,6 +119,8 @@ static const char *const main_help =
     "\n"
     "Run `shinsa COMMAND --help` for the options of a command.\n";
 
+#define N_LIMITS 12
+
 typedef struct {
     const char *format, *output, *fail_on, *as_of, *law_id, *config, *color, *filter, *doc, *text, *kind, *unit;
     const char *input_format, *rules_url, *baseline, *baseline_write, *waivers, *min_severity;
@@ -130,6 +138,8 @@ typedef struct {
     unsigned shard_index, shard_count;
     int progress;              /* 0 auto (terminal, long run), 1 --progress, 2 --no-progress */
     void *progress_state;      /* progress_state * when a line may be drawn */
+    unsigned long long limit_val[N_LIMITS];   /* --limit, by index of limit_names */
+    unsigned char limit_set[N_LIMITS];
     int no_default_packs, no_config, explain, strict;
 } cli_opts;
 
@@ -154,7 +164,7 @@ enum { OPT_PACK = 256, OPT_NO_DEFAULT, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON, O
        OPT_INPUT_FORMAT, OPT_EXCLUDE, OPT_RULES_URL, OPT_BASELINE, OPT_BASELINE_WRITE, OPT_WAIVERS,
        OPT_MIN_SEVERITY, OPT_RULE, OPT_TYPE, OPT_PRINCIPLE, OPT_SUMMARY,
        OPT_TIMING, OPT_RULE_TIMEOUT, OPT_MAX_FINDINGS, OPT_SHARD, OPT_PROGRESS,
-       OPT_NO_PROGRESS };
+       OPT_NO_PROGRESS, OPT_LIMIT };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
@@ -179,7 +189,55 @@ static const struct option long_opts[] = {
     {"shard", required_argument, NULL, OPT_SHARD},
     {"progress", no_argument, NULL, OPT_PROGRESS}, {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
     {"rule-timeout", required_argument, NULL, OPT_RULE_TIMEOUT}, {"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
+    {"limit", required_argument, NULL, OPT_LIMIT},
     {NULL, 0, NULL, 0}};
+
+/* --limit NAME=N: every limit of docs/security.md by name, stored into shn_options. N is a whole number,
+ * optionally followed by K, M or G (KiB, MiB, GiB). */
+typedef enum { LIM_SIZE, LIM_UINT, LIM_U64 } lim_type;
+static const struct {
+    const char *name;
+    size_t off;
+    lim_type type;
+    unsigned long long max;
+} limit_names[N_LIMITS] = {
+    {"input-bytes", offsetof(shn_options, max_input_bytes), LIM_SIZE, SIZE_MAX},
+    {"depth", offsetof(shn_options, max_depth), LIM_UINT, 1000},
+    {"alias-nodes", offsetof(shn_options, max_alias_nodes), LIM_SIZE, SIZE_MAX},
+    {"unit-text", offsetof(shn_options, max_unit_text_bytes), LIM_SIZE, SIZE_MAX},
+    {"rule-instructions", offsetof(shn_options, rule_instructions), LIM_U64, UINT64_MAX},
+    {"rule-memory", offsetof(shn_options, rule_memory), LIM_SIZE, SIZE_MAX},
+    {"rule-timeout", offsetof(shn_options, rule_timeout_ms), LIM_UINT, 86400000},
+    {"rule-findings", offsetof(shn_options, max_rule_findings), LIM_SIZE, SIZE_MAX},
+    {"rule-bytes", offsetof(shn_options, max_rule_bytes), LIM_SIZE, SIZE_MAX},
+    {"input-findings", offsetof(shn_options, max_input_findings), LIM_SIZE, SIZE_MAX},
+    {"input-finding-bytes", offsetof(shn_options, max_input_finding_bytes), LIM_SIZE, SIZE_MAX},
+    {"findings", offsetof(shn_options, max_findings), LIM_SIZE, SIZE_MAX},
+};
+
+static int parse_limit(const char *arg, cli_opts *o) {
+    const char *eq = strchr(arg, '=');
+    size_t i = 0, nl = eq ? (size_t)(eq - arg) : 0;
+    while (eq && i < N_LIMITS && !(strlen(limit_names[i].name) == nl && strncmp(arg, limit_names[i].name, nl) == 0)) i++;
+    if (!eq || i == N_LIMITS) {
+        fprintf(stderr, "shinsa: --limit は NAME=N の形式です (--limit takes NAME=N); NAME:");
+        for (size_t k = 0; k < N_LIMITS; k++) fprintf(stderr, " %s", limit_names[k].name);
+        fprintf(stderr, "\n");
+        return usage_error("不明な上限 (unknown limit): %s", arg);
+    }
+    const char *v = eq + 1;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    unsigned shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+    if (shift) end++;
+    if (*end || !*v || v[0] == '-' || errno || n < 1 || n > (limit_names[i].max >> shift))
+        return usage_error("--limit の値は 1 以上の整数 (K/M/G 可) で上限内にしてください (--limit needs a whole number "
+                           ">= 1, optionally with K, M or G, within range): %s", arg);
+    o->limit_val[i] = n << shift;
+    o->limit_set[i] = 1;
+    return -1;
+}
 
 /* Parse options; returns -1 to go on, else an exit code. */
 static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
@@ -268,6 +326,11 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *help) {
                                    optarg);
             if (c == OPT_RULE_TIMEOUT) o->rule_timeout_ms = (unsigned)n;
             else o->max_findings = (size_t)n;
+            break;
+        }
+        case OPT_LIMIT: {
+            int rc = parse_limit(optarg, o);
+            if (rc >= 0) return rc;
             break;
         }
         case ':': return usage_error("オプションに値がありません (option needs a value): %s", argv[optind - 1]);
@@ -488,6 +551,13 @@ static shn_engine *make_engine(cli_opts *o, shn_config *cfg, int *exit_code) {
     }
     eo.shard_index = o->shard_index;
     eo.shard_count = o->shard_count;
+    for (size_t i = 0; i < N_LIMITS; i++) {
+        if (!o->limit_set[i]) continue;
+        char *field = (char *)&eo + limit_names[i].off;
+        if (limit_names[i].type == LIM_SIZE) *(size_t *)field = (size_t)o->limit_val[i];
+        else if (limit_names[i].type == LIM_UINT) *(unsigned *)field = (unsigned)o->limit_val[i];
+        else *(uint64_t *)field = (uint64_t)o->limit_val[i];
+    }
     if (o->no_default_packs || (cfg && cfg->default_packs == 0)) eo.load_default_packs = 0;
     shn_engine *e = NULL;
     shn_error err = {0};

@@ -124,6 +124,11 @@ typedef struct {
        inputs done and in all, findings so far. For a progress line; NULL = none. */
     void (*progress)(void *ud, size_t done, size_t total, size_t findings);
     void *progress_ud;
+    /* more limits; 0 = default (docs/security.md lists every limit) */
+    size_t max_rule_bytes;         /* default 1 MiB of finding text (messages, suggestions, related) per rule call */
+    size_t max_input_finding_bytes;  /* default 64 MiB of finding text per input */
+    size_t max_unit_text_bytes;    /* default 256 MiB: the text of one document's units, each sentence counted
+                                      with its article and paragraph context; past it the input is an error */
 } shn_options;
 
 /* Fill `o` with defaults (all zero, check_examples and load_default_packs on). */

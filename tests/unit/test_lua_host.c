@@ -29,8 +29,11 @@ static int ends_with(const char *s, const char *suffix) {
     return s && n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+static volatile int cancel_flag;   /* the states' cancel flag (shn_options.cancel): set by a "signal" */
+
 static shn_lua *new_state(uint64_t instructions, size_t memory) {
-    shn_lua_limits lim = {.stdlib_dir = tu_src("stdlib"), .instructions = instructions, .memory = memory};
+    shn_lua_limits lim = {.stdlib_dir = tu_src("stdlib"), .instructions = instructions, .memory = memory,
+                          .cancel = &cancel_flag};
     shn_error err = {0};
     shn_lua *L = shn__lua_new(&lim, &err);
     if (!L) fail_msg("shn__lua_new: %s", err.message);
@@ -762,6 +765,29 @@ static void lpeg_should_match_as_plain_lpeg_does(void **state) {
     fx_free(f);
 }
 
+/* A run interrupted by a signal stops the rule call at its next charge, also inside a long C call, with a
+ * diagnostic that says so (not a limit); once the flag is clear, calls run again. */
+static void lua_run_should_stop_when_the_run_is_cancelled(void **state) {
+    (void)state;
+    fixture *f = fx_new("escape", 0, 0);
+    const char *code[] = {
+        "local n = 0 while true do n = n + 1 end",
+        "local l = require 'lpeg' return l.match((#(l.P(1)^0 * -1) * 1)^0, ('a'):rep(1000000))",
+        "return #string.rep('x', 1 << 25)",
+    };
+    cancel_flag = 1;
+    for (size_t i = 0; i < SHN__ARRAY_LEN(code); i++) {
+        call c = run(f, "escape.eval", "law.sentence", code[i]);
+        if (c.st != SHN_E_LIMIT) fail_msg("not stopped (%d): %s", c.st, code[i]);
+        assert_contains(only_diag(&c), "rule call interrupted");
+        assert_null(strstr(only_diag(&c), "上限"));
+        call_free(&c);
+    }
+    cancel_flag = 0;
+    expect_result(f, "escape.eval", "local n = 0 for i = 1, 1000 do n = n + i end return n", "500500");
+    fx_free(f);
+}
+
 static void pattern_cost_should_grow_with_quantifiers_and_length(void **state) {
     (void)state;
     /* no specials: a plain search, linear */
@@ -878,6 +904,7 @@ int main(void) {
         cmocka_unit_test(sandbox_should_expose_lpeg_frozen),
         cmocka_unit_test(lpeg_should_match_as_plain_lpeg_does),
         cmocka_unit_test(lua_run_should_stop_runaway_lpeg),
+        cmocka_unit_test(lua_run_should_stop_when_the_run_is_cancelled),
         cmocka_unit_test(sandbox_should_restrict_collectgarbage_and_gc_metamethods),
         cmocka_unit_test(lua_run_should_stop_infinite_loops),
         cmocka_unit_test(lua_run_should_stop_runaway_lua_patterns),

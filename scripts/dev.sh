@@ -87,7 +87,9 @@ test)
     ;;
 sanitize)
     install_missing
-    BUILD_TYPE=Debug build build-asan -DSHN_WERROR=ON -DSHN_SANITIZE=ON
+    # ASan+UBSan run code ~3 times slower: on a loaded machine a heavy rule call (kpi.duplicate-text over a
+    # whole plan) could pass the 10 s default wall clock and change the output of one -j run; 60 s here
+    BUILD_TYPE=Debug build build-asan -DSHN_WERROR=ON -DSHN_SANITIZE=ON -DCMAKE_C_FLAGS=-DSHN_DEFAULT_RULE_TIMEOUT_MS=60000
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         ctest --test-dir build-asan --output-on-failure -j "${JOBS:-$(nproc)}"
     ;;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tests/fuzz/run.sh [SECONDS] — build the libFuzzer targets (clang, ASan+UBSan) in build-fuzz/ and run each for
 # SECONDS (default 60), seeded from the repository's fixtures plus tests/fuzz/regress/<target>/ (inputs that once
-# failed; they are replayed first). A crash, leak, sanitizer report or timeout fails the run and leaves the input
-# at build-fuzz/fuzz-<target>-*; fix the bug, then keep the input in tests/fuzz/regress/<target>/.
+# failed; they are replayed first). The working corpus is kept in build-fuzz/corpus-<target>/, so that runs spread
+# over time add up. A crash, leak, sanitizer report or timeout fails the run and leaves the input at
+# build-fuzz/fuzz-<target>-*; fix the bug, then keep the input in tests/fuzz/regress/<target>/.
 # Environment: FUZZ_BUILD_DIR (default build-fuzz), FUZZ_TARGETS (default: all).
 set -euo pipefail
 secs=${1:-60}
@@ -24,7 +25,9 @@ seeds() {   # target -> seed files from the fixtures
 
 fail=0
 for t in $targets; do
-    corpus=$(mktemp -d)
+    # the working corpus lives in the build folder, so that runs spread over a day add up (seeds refreshed)
+    corpus=$B/corpus-$t
+    mkdir -p "$corpus"
     seeds "$t" | head -400 | while read -r f; do cp "$f" "$corpus/$(echo "$f" | tr / _)"; done
     mkdir -p "tests/fuzz/regress/$t"
     echo "fuzz_$t: $(ls "$corpus" | wc -l) seeds, $(ls "tests/fuzz/regress/$t" | wc -l) regression inputs, ${secs}s" >&2
@@ -37,6 +40,5 @@ for t in $targets; do
     else
         grep -E 'stat::number_of_executed_units|cov:' "$B/fuzz-$t.log" | tail -2 | tr '\n' ' ' >&2; echo >&2
     fi
-    rm -rf "$corpus"
 done
 exit $fail

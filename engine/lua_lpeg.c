@@ -16,9 +16,12 @@
  *     first match of each pattern in a state charges it (below) and a pattern of more than MAX_NODES tree
  *     nodes is refused;
  *   - building: linear in the trees copied, which are allocated from the state, so charged as memory.
- * Grammars (lpeg.P{…}, lpeg.V) are not available: LPeg's analyses follow rule references into the rules, in
- * time exponential in their depth (40 rules that each refer twice to the next compile for days), and that
- * cannot be bounded from outside. stdlib/shinsa/kpi.lua needs none.
+ *   - grammars: matching calls rules, and every rule call takes a step too (a grammar table, given to lpeg.P or
+ *     anywhere a pattern is expected, is copied with `step * rule` for each rule); compiling follows rule
+ *     references (lpeg.V) into the rules, in time exponential in their depth (40 rules that each refer twice
+ *     to the next compile for days). So a grammar may hold at most MAX_GRAMMAR_REFS references in all and no
+ *     other grammar (nested grammars multiply): its analyses then visit at most 2^8 paths. References and
+ *     grammars are counted as patterns are built (weak tables of the kit), through every constructor.
  *
  * The module table is frozen like the stdlib, setmaxstack is left out (it would change matching for every
  * rule of the worker), and the pattern metatable is hidden (getmetatable gives false), so no rule can change
@@ -40,10 +43,12 @@
 #define COMPILE_LINEAR 4096
 #define COMPILE_DIVISOR 16
 #define MAX_NODES 32768
+#define MAX_GRAMMAR_REFS 16
 #define TREE_NODE_BYTES 8        /* sizeof(TTree) in LPeg 1.0: a pattern userdata holds its tree */
 
 /* Upvalue 1 of every wrapper is the kit: {step = pattern, P = lpeg.P, mul = __mul, div = __div, seen = weak
- * set of the patterns matched so far}. */
+ * set of the patterns matched so far, refs = weak map pattern -> open rule references, gram = weak set of
+ * patterns that hold a grammar}. */
 #define KIT lua_upvalueindex(1)
 
 static int l_step(lua_State *L) {
@@ -57,31 +62,131 @@ static int l_step_pass(lua_State *L) {
     return lua_gettop(L);       /* a function capture returning its arguments: the values unchanged */
 }
 
-static int l_no_grammar(lua_State *L) {
-    return luaL_error(L, "ルールでは LPeg の文法 (lpeg.P{…}, lpeg.V) は使えません (LPeg grammars are not available in "
-                         "rules: compiling one can take exponential time)");
+/* ---- grammar bookkeeping ---- */
+
+static lua_Integer refs_of(lua_State *L, int idx) {
+    if (lua_type(L, idx) != LUA_TUSERDATA) return 0;
+    idx = lua_absindex(L, idx);
+    lua_getfield(L, KIT, "refs");
+    lua_pushvalue(L, idx);
+    lua_rawget(L, -2);
+    lua_Integer n = lua_tointeger(L, -1);
+    lua_pop(L, 2);
+    return n;
 }
 
-/* The wrapper of an LPeg function: an argument at a position of mask (bit 0 = argument 1) where a pattern is
- * expected may not be a table (a grammar); then the original (upvalue 2) runs. */
-static void refuse_grammars(lua_State *L, int n, lua_Integer mask) {
-    for (int i = 1; i <= n && i <= 2; i++)
-        if ((mask >> (i - 1) & 1) && lua_type(L, i) == LUA_TTABLE) l_no_grammar(L);
+static int has_grammar(lua_State *L, int idx) {
+    if (lua_type(L, idx) != LUA_TUSERDATA) return 0;
+    idx = lua_absindex(L, idx);
+    lua_getfield(L, KIT, "gram");
+    lua_pushvalue(L, idx);
+    int yes = lua_rawget(L, -2) != LUA_TNIL;
+    lua_pop(L, 2);
+    return yes;
 }
 
+static void mark(lua_State *L, int idx, lua_Integer refs, int gram) {
+    if (lua_type(L, idx) != LUA_TUSERDATA || (!refs && !gram)) return;
+    idx = lua_absindex(L, idx);
+    if (refs) {
+        lua_getfield(L, KIT, "refs");
+        lua_pushvalue(L, idx);
+        lua_pushinteger(L, refs < ((lua_Integer)1 << 30) ? refs : (lua_Integer)1 << 30);
+        lua_rawset(L, -3);
+        lua_pop(L, 1);
+    }
+    if (gram) {
+        lua_getfield(L, KIT, "gram");
+        lua_pushvalue(L, idx);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, -3);
+        lua_pop(L, 1);
+    }
+}
+
+/* Push the grammar of table t as a pattern, each rule starting with a step; the initial rule's name (t[1]
+ * when a string) is kept. At most MAX_GRAMMAR_REFS rule references in all, and no grammar inside. */
+static void push_grammar(lua_State *L, int t) {
+    luaL_checkstack(L, 10, "LPeg grammar");
+    t = lua_absindex(L, t);
+    lua_getfield(L, KIT, "P");
+    lua_newtable(L);
+    int g = lua_gettop(L);
+    lua_Integer refs = 0;
+    lua_pushnil(L);
+    while (lua_next(L, t)) {   /* raw, as LPeg reads a grammar */
+        if (lua_isinteger(L, -2) && lua_tointeger(L, -2) == 1 && lua_type(L, -1) == LUA_TSTRING) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+        } else {
+            if (lua_type(L, -1) == LUA_TTABLE || has_grammar(L, -1))
+                luaL_error(L, "LPeg の文法の中に文法は置けません (an LPeg grammar inside a grammar is not available "
+                              "in rules: compiling it can take exponential time)");
+            refs += refs_of(L, -1);
+            lua_getfield(L, KIT, "mul");
+            lua_getfield(L, KIT, "step");
+            lua_pushvalue(L, -3);
+            lua_call(L, 2, 1);   /* step * rule */
+            lua_remove(L, -2);
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+        }
+        lua_rawset(L, g);      /* key, value -> g; the traversal key stays */
+    }
+    if (refs > MAX_GRAMMAR_REFS)
+        luaL_error(L, "LPeg の文法の規則参照が多すぎます (LPeg grammar too complex for a rule: %d references with "
+                      "lpeg.V, at most %d)", (int)refs, MAX_GRAMMAR_REFS);
+    lua_call(L, 1, 1);         /* P(g) */
+    mark(L, -1, 0, 1);
+}
+
+/* Arguments at the positions of mask (bit 0 = argument 1) where a pattern is expected: tables become stepped
+ * grammars; returns the sum of their rule references and whether one holds a grammar (*gram). */
+static lua_Integer convert_args(lua_State *L, int n, lua_Integer mask, int *gram) {
+    lua_Integer refs = 0;
+    *gram = 0;
+    for (int i = 1; i <= n && i <= 2; i++) {
+        if (!(mask >> (i - 1) & 1)) continue;
+        if (lua_type(L, i) == LUA_TTABLE) {
+            push_grammar(L, i);
+            lua_replace(L, i);
+        }
+        refs += refs_of(L, i);
+        *gram |= has_grammar(L, i);
+    }
+    return refs;
+}
+
+/* The wrapper of an LPeg constructor or operator (upvalue 2 the original, 3 the mask of pattern arguments):
+ * grammars converted, then the result carries the references and grammars of its arguments. */
 static int l_wrap(lua_State *L) {
-    int n = lua_gettop(L);
-    refuse_grammars(L, n, lua_tointeger(L, lua_upvalueindex(3)));
+    int n = lua_gettop(L), gram;
+    lua_Integer refs = convert_args(L, n, lua_tointeger(L, lua_upvalueindex(3)), &gram);
     lua_pushvalue(L, lua_upvalueindex(2));
     lua_insert(L, 1);
     lua_call(L, n, LUA_MULTRET);
+    if (lua_gettop(L) >= 1) mark(L, 1, refs, gram);
     return lua_gettop(L);
+}
+
+/* lpeg.V(name): an open rule reference */
+static int l_v(lua_State *L) {
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_insert(L, 1);
+    lua_call(L, n, 1);
+    mark(L, 1, 1, 0);
+    return 1;
 }
 
 /* p^n -> (p * step)^n: a step after each iteration that matched (an attempt that fails ends the loop) */
 static int l_pow(lua_State *L) {
     lua_settop(L, 2);
-    refuse_grammars(L, 1, 1);
+    int gram;
+    lua_Integer refs = convert_args(L, 1, 1, &gram);
+    lua_Integer times = luaL_checkinteger(L, 2);
+    times = times < 0 ? (times < -((lua_Integer)1 << 30) ? (lua_Integer)1 << 30 : -times) + 1
+                      : (times > ((lua_Integer)1 << 30) ? (lua_Integer)1 << 30 : times) + 1;
     lua_getfield(L, KIT, "mul");
     lua_pushvalue(L, 1);
     lua_getfield(L, KIT, "step");
@@ -90,6 +195,7 @@ static int l_pow(lua_State *L) {
     lua_pushvalue(L, lua_upvalueindex(2));
     lua_insert(L, 1);
     lua_call(L, 2, 1);
+    mark(L, 1, refs > ((lua_Integer)1 << 30) / times ? (lua_Integer)1 << 30 : refs * times, gram);   /* n copies */
     return 1;
 }
 
@@ -110,7 +216,8 @@ static int l_cb(lua_State *L) {
 static int l_match(lua_State *L) {
     int n = lua_gettop(L);
     if (n < 1) luaL_argerror(L, 1, "pattern expected");
-    refuse_grammars(L, 1, 1);
+    int gram;
+    convert_args(L, 1, 1, &gram);
     if (lua_type(L, 1) != LUA_TUSERDATA) {   /* a string, number, …: LPeg would make a new pattern */
         lua_getfield(L, KIT, "P");
         lua_pushvalue(L, 1);
@@ -126,7 +233,9 @@ static int l_match(lua_State *L) {
                 luaL_error(L, "LPeg のパターンが大きすぎます (LPeg pattern too large: %d nodes, at most %d)",
                            (int)nodes, MAX_NODES);
             size_t big = nodes > COMPILE_LINEAR ? nodes - COMPILE_LINEAR : 0;
-            shn__lua_core_charge(L, (COMPILE_PER_NODE * nodes + big * big / COMPILE_DIVISOR) * 8);
+            size_t cost = COMPILE_PER_NODE * nodes + big * big / COMPILE_DIVISOR;
+            if (gram) cost *= 1u << (MAX_GRAMMAR_REFS / 2);   /* the analyses visit up to 2^8 paths */
+            shn__lua_core_charge(L, cost * 8);
             lua_pushvalue(L, 1);
             lua_pushboolean(L, 1);
             lua_rawset(L, -4);
@@ -158,7 +267,7 @@ int shn__lua_open_lpeg(lua_State *L) {
     lua_pushboolean(L, 0);
     lua_setfield(L, MT, "__metatable");
 
-    lua_createtable(L, 0, 5);   /* the kit, from the originals */
+    lua_createtable(L, 0, 7);   /* the kit, from the originals */
     int kit = lua_gettop(L);
     lua_getfield(L, M, "P");
     lua_setfield(L, kit, "P");
@@ -179,13 +288,21 @@ int shn__lua_open_lpeg(lua_State *L) {
     lua_setfield(L, -2, "__mode");
     lua_setmetatable(L, -2);
     lua_setfield(L, kit, "seen");
+    static const char *const weak[] = {"refs", "gram"};
+    for (size_t i = 0; i < SHN__ARRAY_LEN(weak); i++) {
+        lua_newtable(L);
+        lua_createtable(L, 0, 1);
+        lua_pushliteral(L, "k");
+        lua_setfield(L, -2, "__mode");
+        lua_setmetatable(L, -2);
+        lua_setfield(L, kit, weak[i]);
+    }
 
     static const char *const one[] = {"P", "B", "C", "Cg", "Cmt", "Cs", "Ct", "Cf"};   /* argument 1 a pattern */
     for (size_t i = 0; i < SHN__ARRAY_LEN(one); i++) wrap_field(L, M, kit, one[i], l_wrap, 1);
     wrap_field(L, M, kit, "match", l_match, 1);
     wrap_field(L, M, kit, "Cb", l_cb, 0);
-    lua_pushcfunction(L, l_no_grammar);
-    lua_setfield(L, M, "V");
+    wrap_field(L, M, kit, "V", l_v, 0);
     static const char *const two[] = {"__add", "__mul", "__sub"};
     for (size_t i = 0; i < SHN__ARRAY_LEN(two); i++) wrap_field(L, MT, kit, two[i], l_wrap, 3);
     static const char *const unary[] = {"__unm", "__len", "__div"};

@@ -703,8 +703,8 @@ static void lua_run_should_stop_runaway_lua_patterns(void **state) {
     fx_free(f);
 }
 
-/* LPeg matches and compiles in C: loop iterations take steps that charge the budget, the first match charges
- * the compilation, patterns too large to compile quickly and grammars are refused. */
+/* LPeg matches and compiles in C: loop iterations and rule calls take steps that charge the budget, the first
+ * match charges the compilation, patterns too large to compile quickly and grammars too complex are refused. */
 static void lua_run_should_stop_runaway_lpeg(void **state) {
     (void)state;
     fixture *f = fx_new("escape", 2000000, 0);
@@ -726,16 +726,27 @@ static void lua_run_should_stop_runaway_lpeg(void **state) {
     /* 2^14 alternatives (65,000 nodes) would compile for seconds: refused before compiling */
     expect_blocked(f, "local l = require 'lpeg' local s = l.P'ab' for _ = 1, 14 do s = s + s end return s:match('x')",
                    "LPeg pattern too large");
-    /* grammars compile in exponential time (40 rules that each call the next twice: days): not available */
-    expect_blocked(f, "local l = require 'lpeg' return l.match({'A', A = l.P'a'}, 'a')", "LPeg grammars are not available");
-    expect_blocked(f, "local l = require 'lpeg' return l.V'A'", "LPeg grammars are not available");
-    expect_blocked(f, "local l = require 'lpeg' return l.P'a' * {'A', A = l.P'a'}", "LPeg grammars are not available");
-    expect_blocked(f, "local l = require 'lpeg' return l.C{'A', A = l.P'a'}", "LPeg grammars are not available");
+    /* grammars compile in time exponential in the depth of their references (40 rules that each call the next
+     * twice: days): at most 16 references, no grammar inside a grammar */
+    expect_blocked(f, "local l = require 'lpeg' local g = {'A0'} "
+                      "for i = 0, 39 do g['A' .. i] = l.V('A' .. (i + 1)) * 'x' + l.V('A' .. (i + 1)) * 'y' end "
+                      "g.A40 = l.P'a'^0 return l.match(g, 'aaz')", "LPeg grammar too complex");
+    expect_blocked(f, "local l = require 'lpeg' local g = l.P'a' for _ = 1, 40 do "
+                      "g = l.P{'S', S = l.V'T' * 'x' + l.V'T' * 'y', T = g} end return g:match('ax')",
+                      "grammar inside a grammar");
+    expect_blocked(f, "local l = require 'lpeg' local v = l.V'A' for _ = 1, 5 do v = v + v end "
+                      "return l.P{'A', A = 'a' * v + 'b'}", "LPeg grammar too complex");
+    /* a grammar whose rules call one another exponentially often while matching is stopped by the steps */
+    call c = run(f, "escape.eval", "law.sentence",
+                 "local l = require 'lpeg' local g = l.P{'S', S = 'a' * l.V'S' * 'b' + 'a' * l.V'S' * 'c' + l.P''} "
+                 "return g:match(('a'):rep(60))");
+    if (c.st != SHN_E_LIMIT) fail_msg("exponential grammar match not stopped (%d)", c.st);
+    call_free(&c);
     fx_free(f);
 }
 
-/* The steps change no result: captures, substitutions, tables, back-captures, predicates and look-behinds give
- * what plain LPeg gives, and loops that may match the empty string are still refused. */
+/* The steps change no result: captures, substitutions, tables, back-captures, predicates, look-behinds and
+ * grammars give what plain LPeg gives; empty loops and left recursion are still refused. */
 static void lpeg_should_match_as_plain_lpeg_does(void **state) {
     (void)state;
     fixture *f = fx_new("escape", 0, 0);
@@ -747,6 +758,9 @@ static void lpeg_should_match_as_plain_lpeg_does(void **state) {
         {"return table.concat(Ct((C(1) * Cp())^0):match('abc'), ',')", "a,2,b,3,c,4"},
         {"return (Cg(C(R'az'^1), 'w') * ' ' * Cb('w')):match('ab cd')", "ab"},
         {"return (C(P'x'^1) * -1):match('xxx')", "xxx"},
+        {"local g = P{'S', S = '(' * V'S' * ')' + V'T', T = C(R'az'^1)} return g:match('((abc))')", "abc"},
+        {"return l.match({'S', S = C(P'x'^1) * V'E', E = P(-1)}, 'xxx')", "xxx"},
+        {"return P{Cp() * 'b' + 1 * V(1)}:match('aab')", "3"},
         {"return l.match('ab', 'abc')", "3"},
         {"return (P'b' * B'a'):match('b') == nil and (1 * B'a' * C'b'):match('ab') or 'no'", "b"},
         {"return (S'ab'^-2 * C(1)):match('abbc')", "b"},
@@ -762,6 +776,8 @@ static void lpeg_should_match_as_plain_lpeg_does(void **state) {
     char code[1024];
     snprintf(code, sizeof code, "%s%s", L, "return (P'a'^0)^0");
     expect_blocked(f, code, "loop body may accept empty string");
+    snprintf(code, sizeof code, "%s%s", L, "return P{'A', A = V'A' * 'x'}");
+    expect_blocked(f, code, "left recursive");
     fx_free(f);
 }
 

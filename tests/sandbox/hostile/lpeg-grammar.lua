@@ -1,4 +1,4 @@
--- an LPeg grammar whose rules each call the next twice compiles in 2^40 steps: grammars are refused
+-- an LPeg grammar whose rules each call the next twice compiles in 2^40 steps: refused (at most 16 references)
 return rule { id = "hostile.lpeg-grammar", title = "hostile", severity = "warning", principle = "digital-completion", target = "law.sentence",
   check = function(unit, ctx)
     local lpeg = require "lpeg"

@@ -205,6 +205,7 @@ shn_status shn_engine_new(const shn_options *opt, shn_engine **out, shn_error *e
     if (!o->rule_instructions) o->rule_instructions = 50000000;
     if (!o->rule_memory) o->rule_memory = (size_t)64 << 20;
     if (!o->max_findings) o->max_findings = 1000000;
+    if (!o->max_finding_bytes) o->max_finding_bytes = (size_t)1 << 30;
     e->as_of = shn__strdup(o->as_of);
     e->law_id = shn__strdup(o->law_id);
     e->explain_unit = shn__strdup(o->explain_unit);
@@ -389,6 +390,18 @@ static int cmp_rule(const void *a, const void *b) {
 /* Does `sel` (a rule id or a pack name) select rule r? */
 static int selects(const char *sel, const shn_rule *r) {
     return strcmp(sel, r->id) == 0 || strcmp(sel, r->pack) == 0;
+}
+
+/* The text a rule put into a finding (as counted by the per-call and per-input caps, lua_ctx.c). */
+static size_t finding_text_bytes(const shn_finding *f) {
+    size_t n = (f->message ? strlen(f->message) : 0) + (f->message_en ? strlen(f->message_en) : 0) +
+               (f->suggestion ? strlen(f->suggestion) : 0);
+    for (size_t i = 0; i < f->n_related; i++) {
+        const shn_related *r = &f->related[i];
+        n += (r->file ? strlen(r->file) : 0) + (r->address ? strlen(r->address) : 0) +
+             (r->citation ? strlen(r->citation) : 0) + (r->note ? strlen(r->note) : 0);
+    }
+    return n;
 }
 
 static shn_lua *new_state(const shn_engine *e, shn_error *err) {
@@ -1245,6 +1258,22 @@ static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int w
         if (s->incomplete) r->incomplete = 1;
     }
     free(slots);
+    /* the run's caps, in input order, so the same findings stay for any -j: the text bytes of the findings, then
+     * their number */
+    size_t keep = r->findings.n, bytes = 0;
+    for (size_t k = 0; k < r->findings.n; k++) {
+        bytes += finding_text_bytes(r->findings.items[k]);
+        if (bytes > e->opt.max_finding_bytes) { keep = k; break; }
+    }
+    if (keep < r->findings.n) {
+        shn__diag_add(&r->diags, NULL, 0, 0, SHN_SEV_ERROR, NULL,
+                      "指摘の本文が上限 %zu バイトを超えたため、残り %zu 件を省きました (the findings of this run exceed "
+                      "%zu bytes of text: the last %zu were dropped; see --limit finding-bytes)",
+                      e->opt.max_finding_bytes, r->findings.n - keep, e->opt.max_finding_bytes, r->findings.n - keep);
+        for (size_t k = keep; k < r->findings.n; k++) shn__finding_free(r->findings.items[k]);
+        r->findings.n = keep;
+        r->incomplete = 1;
+    }
     if (r->findings.n > e->opt.max_findings) {   /* in input order, so the same findings stay for any -j */
         shn__diag_add(&r->diags, NULL, 0, 0, SHN_SEV_ERROR, NULL,
                       "指摘が上限 %zu 件を超えたため、残り %zu 件を省きました (more than %zu findings in this run: the "

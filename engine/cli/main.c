@@ -81,7 +81,8 @@ static const char *const check_help =
     "      --max-findings N  findings per run (default 1000000); further ones are dropped, exit 3\n"
     "      --limit NAME=N    set a limit (repeatable; N may end in K, M or G): input-bytes, depth,\n"
     "                        alias-nodes, unit-text, rule-instructions, rule-memory, rule-timeout (ms),\n"
-    "                        rule-findings, rule-bytes, input-findings, input-finding-bytes, findings;\n"
+    "                        rule-findings, rule-bytes, input-findings, input-finding-bytes, findings,\n"
+    "                        finding-bytes;\n"
     "                        defaults and what each bounds: docs/security.md\n"
     "  -h, --help            this help\n"
     "\n"
@@ -119,7 +120,7 @@ static const char *const main_help =
     "\n"
     "Run `shinsa COMMAND --help` for the options of a command.\n";
 
-#define N_LIMITS 12
+#define N_LIMITS 13
 
 typedef struct {
     const char *format, *output, *fail_on, *as_of, *law_id, *config, *color, *filter, *doc, *text, *kind, *unit;
@@ -213,6 +214,7 @@ static const struct {
     {"input-findings", offsetof(shn_options, max_input_findings), LIM_SIZE, SIZE_MAX},
     {"input-finding-bytes", offsetof(shn_options, max_input_finding_bytes), LIM_SIZE, SIZE_MAX},
     {"findings", offsetof(shn_options, max_findings), LIM_SIZE, SIZE_MAX},
+    {"finding-bytes", offsetof(shn_options, max_finding_bytes), LIM_SIZE, SIZE_MAX},
 };
 
 static int parse_limit(const char *arg, cli_opts *o) {

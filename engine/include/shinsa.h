@@ -127,6 +127,8 @@ typedef struct {
     /* more limits; 0 = default (docs/security.md lists every limit) */
     size_t max_rule_bytes;         /* default 1 MiB of finding text (messages, suggestions, related) per rule call */
     size_t max_input_finding_bytes;  /* default 64 MiB of finding text per input */
+    size_t max_finding_bytes;      /* default 1 GiB of finding text per run; the findings past it (in input order)
+                                      are dropped with a diagnostic and the run is incomplete */
     size_t max_unit_text_bytes;    /* default 256 MiB: the text of one document's units, each sentence counted
                                       with its article and paragraph context; past it the input is an error */
 } shn_options;

@@ -5,6 +5,7 @@
  * of one unit; a Lua error or a limit is an ordinary outcome, the sanitizers catch the rest. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "lua_host.h"
@@ -26,7 +27,11 @@ static void setup(void) {
     if (!host || shn__pack_load(SHN_SOURCE_DIR "/tests/fuzz/pack", &p, &err) != SHN_OK) abort();
     static shn_vec rules;
     shn_diags diags = {0};
-    if (shn__lua_load_pack(host, p, &rules, &diags) != SHN_OK || diags.items.n) abort();
+    if (shn__lua_load_pack(host, p, &rules, &diags) != SHN_OK || diags.items.n) {
+        for (size_t i = 0; i < diags.items.n; i++)
+            fprintf(stderr, "fuzz pack: %s\n", ((shn_diagnostic *)diags.items.items[i])->message);
+        abort();
+    }
     shn__pack_free(p);
     for (size_t i = 0; i < rules.n; i++)
         if (strcmp(((shn_rule *)rules.items[i])->id, FUZZ_RULE) == 0) rule = rules.items[i];

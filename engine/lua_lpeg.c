@@ -236,6 +236,10 @@ static int l_match(lua_State *L) {
             size_t cost = COMPILE_PER_NODE * nodes + big * big / COMPILE_DIVISOR;
             if (gram) cost *= 1u << (MAX_GRAMMAR_REFS / 2);   /* the analyses visit up to 2^8 paths */
             shn__lua_core_charge(L, cost * 8);
+            /* LPeg allocates the compiled code with the state's allocator but outside the collector's
+             * accounting: tell the collector, or patterns built per call (shinsa.kpi) pile up to the memory
+             * cap before a cycle frees them */
+            lua_gc(L, LUA_GCSTEP, (int)(nodes / 32 + 1));
             lua_pushvalue(L, 1);
             lua_pushboolean(L, 1);
             lua_rawset(L, -4);

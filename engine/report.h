@@ -27,6 +27,10 @@ struct cJSON;
 struct cJSON *shn__json_finding(const shn_finding *f);
 /* Address object of a finding: law or measure shape (by kind), null where absent. */
 struct cJSON *shn__json_address(const shn_address *a);
+/* Add `item` to an object under `key` / to an array; on failure (item NULL or no memory) delete it and return 0,
+ * else 1: the reporters build their cJSON trees with these, checking each step. */
+int shn__json_put(struct cJSON *obj, const char *key, struct cJSON *item);
+int shn__json_push(struct cJSON *arr, struct cJSON *item);
 /* Append `v` as JSON: pretty = 2-space indentation plus a final newline; else compact, one line, no newline.
  * Deterministic; strings are written as UTF-8 (invalid bytes become U+FFFD, controls escaped). Use
  * cJSON_CreateRaw for numbers whose text must be fixed (e.g. a confidence "0.85"). */

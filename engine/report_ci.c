@@ -233,11 +233,7 @@ shn_status shn__render_github(const shn_result *r, const shn_render_options *o, 
 
 /* ---- rdjson ------------------------------------------------------------------------------------------ */
 
-static int put(cJSON *obj, const char *key, cJSON *item) {
-    if (!item) return 0;
-    if (!cJSON_AddItemToObject(obj, key, item)) { cJSON_Delete(item); return 0; }
-    return 1;
-}
+static int (*const put)(cJSON *, const char *, cJSON *) = shn__json_put;   /* report_json.c */
 
 /* The lines of one file, read once for the findings of that file (they come grouped by file). */
 typedef struct { char *path, *buf; size_t len; int tried; } line_cache;

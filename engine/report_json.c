@@ -101,18 +101,21 @@ void shn__json_write(shn_buf *out, const cJSON *v, int pretty) {
 
 /* ---- building ---------------------------------------------------------------------------------------- */
 
-/* Add `item` under `key`; on failure (item NULL or no memory) delete it and return 0. */
-static int put(cJSON *obj, const char *key, cJSON *item) {
+int shn__json_put(cJSON *obj, const char *key, cJSON *item) {
     if (!item) return 0;
     if (!cJSON_AddItemToObject(obj, key, item)) { cJSON_Delete(item); return 0; }
     return 1;
 }
 
-static int push(cJSON *arr, cJSON *item) {
+int shn__json_push(cJSON *arr, cJSON *item) {
     if (!item) return 0;
     if (!cJSON_AddItemToArray(arr, item)) { cJSON_Delete(item); return 0; }
     return 1;
 }
+
+/* the short names used below */
+static int (*const put)(cJSON *, const char *, cJSON *) = shn__json_put;
+static int (*const push)(cJSON *, cJSON *) = shn__json_push;
 
 static cJSON *str_or_null(const char *s) { return s ? cJSON_CreateString(s) : cJSON_CreateNull(); }
 static cJSON *pos_or_null(unsigned n) { return n ? cJSON_CreateNumber((double)n) : cJSON_CreateNull(); }

@@ -25,17 +25,8 @@
 #include <string.h>
 #include "report.h"
 
-static int put(cJSON *obj, const char *key, cJSON *item) {
-    if (!item) return 0;
-    if (!cJSON_AddItemToObject(obj, key, item)) { cJSON_Delete(item); return 0; }
-    return 1;
-}
-
-static int push(cJSON *arr, cJSON *item) {
-    if (!item) return 0;
-    if (!cJSON_AddItemToArray(arr, item)) { cJSON_Delete(item); return 0; }
-    return 1;
-}
+static int (*const put)(cJSON *, const char *, cJSON *) = shn__json_put;   /* report_json.c */
+static int (*const push)(cJSON *, cJSON *) = shn__json_push;
 
 static cJSON *num(double v) { return cJSON_CreateNumber(v); }
 

@@ -43,6 +43,22 @@ int shn__render_shown_or_suppressed(const shn_finding *f, const shn_render_optio
     return f && (!o || o->min_severity == SHN_SEV_NONE || f->severity >= o->min_severity);
 }
 
+void shn__render_counts(const shn_result *r, const shn_render_options *o, shn_render_counts *c) {
+    memset(c, 0, sizeof *c);
+    for (size_t i = 0; i < r->findings.n; i++) {
+        const shn_finding *f = r->findings.items[i];
+        if (!shn__render_shown(f, o)) continue;
+        c->shown++;
+        if ((unsigned)f->severity < 4) c->by_sev[f->severity]++;
+    }
+    for (size_t i = 0; i < r->inputs.n; i++) {
+        const char *st = ((const shn_input *)r->inputs.items[i])->status;
+        if (st && strcmp(st, "ok") == 0) c->inputs_ok++;
+        else if (st && strcmp(st, "skipped") == 0) c->inputs_skipped++;
+        else c->inputs_failed++;
+    }
+}
+
 shn_status shn_render(const shn_result *r, const char *format, const shn_render_options *opt, char **out,
                       size_t *len, shn_error *err) {
     if (out) *out = NULL;

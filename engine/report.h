@@ -21,6 +21,10 @@ shn_status shn__render_html(const shn_result *r, const shn_render_options *o, sh
 int shn__render_shown(const shn_finding *f, const shn_render_options *o);   /* suppressed findings are not */
 /* The same, counting suppressed findings too (SARIF keeps them as suppressions). */
 int shn__render_shown_or_suppressed(const shn_finding *f, const shn_render_options *o);
+/* The counts every summary starts from: findings shown under o, those by severity (indexed by shn_severity),
+ * and the inputs by status (ok / skipped / anything else = failed). */
+typedef struct { size_t shown, by_sev[4], inputs_ok, inputs_skipped, inputs_failed; } shn_render_counts;
+void shn__render_counts(const shn_result *r, const shn_render_options *o, shn_render_counts *c);
 
 struct cJSON;
 /* The Contracts' finding object (every key present, in order); NULL when out of memory. Caller deletes. */

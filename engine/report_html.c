@@ -414,17 +414,9 @@ static void put_diagnostics(shn_buf *b, const shn_result *r) {
 /* ---- the report -------------------------------------------------------------------------------------- */
 
 shn_status shn__render_html(const shn_result *r, const shn_render_options *o, shn_buf *out) {
-    size_t shown = 0, by_sev[4] = {0}, st[3] = {0};
-    for (size_t i = 0; i < r->findings.n; i++) {
-        const shn_finding *f = r->findings.items[i];
-        if (!shn__render_shown(f, o)) continue;
-        shown++;
-        if ((unsigned)f->severity < 4) by_sev[f->severity]++;
-    }
-    for (size_t i = 0; i < r->inputs.n; i++) {
-        const char *s = ((const shn_input *)r->inputs.items[i])->status;
-        st[s && strcmp(s, "ok") == 0 ? 0 : s && strcmp(s, "skipped") == 0 ? 1 : 2]++;
-    }
+    shn_render_counts c;
+    shn__render_counts(r, o, &c);
+    size_t shown = c.shown, *by_sev = c.by_sev;
     size_t n_rule = 0, n_type = 0, n_pr = 0, n_law = 0, n_min = 0;
     tally *t_rule = count_by(r, o, 0, &n_rule), *t_type = count_by(r, o, 1, &n_type);
     tally *t_pr = count_by(r, o, 2, &n_pr), *t_law = count_by(r, o, 3, &n_law), *t_min = count_by(r, o, 4, &n_min);
@@ -455,7 +447,7 @@ shn_status shn__render_html(const shn_result *r, const shn_render_options *o, sh
     shn__buf_printf(out, "<div class=\"card\"><span class=\"n\" id=\"count-inputs\">%zu</span>入力 (inputs): "
                          "<span class=\"status-ok\">検査 %zu (checked)</span>, <span class=\"status-skipped\">読み飛ばし %zu "
                          "(skipped)</span>, <span class=\"status-error\">失敗 %zu (failed)</span></div>\n",
-                    r->inputs.n, st[0], st[1], st[2]);
+                    r->inputs.n, c.inputs_ok, c.inputs_skipped, c.inputs_failed);
     size_t n_sup = 0;
     for (size_t i = 0; i < r->findings.n; i++) {
         const shn_finding *f = r->findings.items[i];

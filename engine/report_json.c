@@ -303,16 +303,13 @@ static cJSON *summary_json(const shn_result *r, const shn_render_options *opt) {
           put(sev, "warning", cJSON_CreateNumber((double)by_sev[SHN_SEV_WARNING])) &&
           put(sev, "info", cJSON_CreateNumber((double)by_sev[SHN_SEV_INFO]))))
         goto fail;
-    size_t by_status[3] = {0};   /* ok, skipped, error */
-    for (size_t i = 0; i < r->inputs.n; i++) {
-        const char *st = ((const shn_input *)r->inputs.items[i])->status;
-        by_status[st && strcmp(st, "ok") == 0 ? 0 : st && strcmp(st, "skipped") == 0 ? 1 : 2]++;
-    }
+    shn_render_counts c;
+    shn__render_counts(r, opt, &c);
     cJSON *ist = cJSON_CreateObject();
     if (!(put(o, "inputs", cJSON_CreateNumber((double)r->inputs.n)) &&
-          put(o, "inputs_by_status", ist) && put(ist, "ok", cJSON_CreateNumber((double)by_status[0])) &&
-          put(ist, "skipped", cJSON_CreateNumber((double)by_status[1])) &&
-          put(ist, "error", cJSON_CreateNumber((double)by_status[2])) &&
+          put(o, "inputs_by_status", ist) && put(ist, "ok", cJSON_CreateNumber((double)c.inputs_ok)) &&
+          put(ist, "skipped", cJSON_CreateNumber((double)c.inputs_skipped)) &&
+          put(ist, "error", cJSON_CreateNumber((double)c.inputs_failed)) &&
           put(o, "findings", cJSON_CreateNumber((double)shown))))
         goto fail;
     size_t sup[3] = {0};   /* inline, waiver, baseline */

@@ -236,19 +236,9 @@ static int cmp_ranked(const void *pa, const void *pb) {
 
 shn_status shn__render_markdown(const shn_result *r, const shn_render_options *o, shn_buf *out) {
     md m = {out, 0};
-    size_t shown = 0, by_sev[4] = {0}, n_ok = 0, n_skipped = 0, n_failed = 0;
-    for (size_t i = 0; i < r->findings.n; i++) {
-        const shn_finding *f = r->findings.items[i];
-        if (!shn__render_shown(f, o)) continue;
-        shown++;
-        if ((unsigned)f->severity < 4) by_sev[f->severity]++;
-    }
-    for (size_t i = 0; i < r->inputs.n; i++) {
-        const char *st = ((const shn_input *)r->inputs.items[i])->status;
-        if (st && strcmp(st, "ok") == 0) n_ok++;
-        else if (st && strcmp(st, "skipped") == 0) n_skipped++;
-        else n_failed++;
-    }
+    shn_render_counts c;
+    shn__render_counts(r, o, &c);
+    size_t shown = c.shown, *by_sev = c.by_sev;
 
     shn_buf p = {0};
     int code = shn_result_exit_code(r, o->fail_on);
@@ -259,7 +249,7 @@ shn_status shn__render_markdown(const shn_result *r, const shn_render_options *o
     else
         shn__buf_puts(&p, "**問題は見つかりませんでした (no findings)**  \n");
     shn__buf_printf(&p, "入力 (inputs) %zu: 検査 (checked) %zu · 読み飛ばし (skipped) %zu · 失敗 (failed) %zu",
-                    r->inputs.n, n_ok, n_skipped, n_failed);
+                    r->inputs.n, c.inputs_ok, c.inputs_skipped, c.inputs_failed);
     size_t n_sup = 0;
     for (size_t i = 0; i < r->findings.n; i++) {
         const shn_finding *f = r->findings.items[i];
@@ -327,10 +317,10 @@ shn_status shn__render_markdown(const shn_result *r, const shn_render_options *o
     }
 
     /* inputs that were not checked */
-    if (n_skipped + n_failed) {
+    if (c.inputs_skipped + c.inputs_failed) {
         shn__buf_printf(&p, "<details><summary>読み飛ばし・失敗した入力 (inputs not checked: %zu)</summary>\n\n"
                             "| 入力 (input) | 状態 (status) | 理由 (reason) |\n|---|---|---|\n",
-                        n_skipped + n_failed);
+                        c.inputs_skipped + c.inputs_failed);
         md_commit(&m, &p, 1);
         shn__buf_free(&p);
         size_t left = 0;

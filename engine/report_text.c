@@ -204,12 +204,14 @@ typedef struct {
 
 static shn_status count(const shn_result *r, const shn_render_options *o, text_counts *c) {
     memset(c, 0, sizeof *c);
+    shn_render_counts rc;
+    shn__render_counts(r, o, &rc);
+    c->shown = rc.shown;
+    memcpy(c->by_sev, rc.by_sev, sizeof c->by_sev);
+    c->n_ok = rc.inputs_ok, c->n_skipped = rc.inputs_skipped, c->n_failed = rc.inputs_failed;
     for (size_t i = 0; i < r->findings.n; i++) {
         const shn_finding *f = r->findings.items[i];
         c->n_sup += f->suppressed && shn__render_shown_or_suppressed(f, o);
-        if (!shn__render_shown(f, o)) continue;
-        c->shown++;
-        if ((unsigned)f->severity < 4) c->by_sev[f->severity]++;
     }
     /* files with at least one shown finding */
     if (c->shown) {
@@ -225,12 +227,6 @@ static shn_status count(const shn_result *r, const shn_render_options *o, text_c
         free(names);
     }
     c->nd = r->diags.items.n;
-    for (size_t i = 0; i < r->inputs.n; i++) {
-        const shn_input *in = r->inputs.items[i];
-        if (in->status && strcmp(in->status, "ok") == 0) c->n_ok++;
-        else if (in->status && strcmp(in->status, "skipped") == 0) c->n_skipped++;
-        else c->n_failed++;
-    }
     return SHN_OK;
 }
 

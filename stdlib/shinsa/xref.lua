@@ -622,6 +622,37 @@ local relation_words = {
   applies = { "準用" }, applies_to = { "準用" }, reads = { "読み替え", "読替え" }, case = { "の場合において" },
 }
 
+-- A back index over the law's paragraphs: for each paragraph or article (the key a reference's target names),
+-- the references that name it, read from the paragraphs whose text holds one of the literal `words` (every
+-- paragraph when nil) and kept when `keep(entry)` (every entry when nil). Each item
+-- `{from_art, from_para, entry, target, seq}`; seq is document order. Shared by back_index and cited_by.
+local function build_back(ix, words, keep)
+  local back, seq = {}, 0
+  local texts, arts_of = ix.law.para_text or {}, ix.law.para_art or {}
+  for j = 1, #texts do
+    local t = texts[j]
+    local hit = words == nil
+    for _, w in ipairs(words or {}) do
+      if t:find(w, 1, true) then hit = true break end
+    end
+    if hit then
+      local art, para = art_at(ix, arts_of[j]), ix.para_at[j]
+      for _, e in ipairs(para_refs(ix, art, para)) do
+        if not keep or keep(e) then
+          for _, tg in ipairs(e.targets) do
+            local key = tg.para or tg.art
+            local list = back[key]
+            if not list then list = {} back[key] = list end
+            seq = seq + 1
+            list[#list + 1] = { from_art = art, from_para = para, entry = e, target = tg, seq = seq }
+          end
+        end
+      end
+    end
+  end
+  return back
+end
+
 -- Back references: for each paragraph, the entries of other paragraphs that name it with an applying
 -- relation (applies, applies_to, reads, case), or only with the relations of the list `only`. Only
 -- paragraphs that hold a word of one of those relations (relation_words) are read, so an index of
@@ -635,31 +666,7 @@ local function back_index(ix, only)
     if only then want = want or {} want[rel] = true end
     for _, w in ipairs(relation_words[rel] or {}) do words[#words + 1] = w end
   end
-  local back, seq = {}, 0
-  local law = ix.law
-  local texts, arts_of = law.para_text or {}, law.para_art or {}
-  for j = 1, #texts do
-    local t = texts[j]
-    local hit = false
-    for _, w in ipairs(words) do
-      if t:find(w, 1, true) then hit = true break end
-    end
-    if hit then
-      local art = art_at(ix, arts_of[j])
-      local para = ix.para_at[j]
-      for _, e in ipairs(para_refs(ix, art, para)) do
-        if e.relation ~= "cites" and (not want or want[e.relation]) then
-          for _, tg in ipairs(e.targets) do
-            local key = tg.para or tg.art
-            local list = back[key]
-            if not list then list = {} back[key] = list end
-            seq = seq + 1
-            list[#list + 1] = { from_art = art, from_para = para, entry = e, target = tg, seq = seq }
-          end
-        end
-      end
-    end
-  end
+  local back = build_back(ix, words, function(e) return e.relation ~= "cites" and (not want or want[e.relation]) end)
   ix.back[which] = back
   return back
 end
@@ -736,30 +743,7 @@ function M.cited_by(unit, containing, law)
   ix.cited = ix.cited or {}
   local back = ix.cited[key]
   if not back then
-    back = {}
-    local seq = 0
-    local lv = ix.law
-    local texts, arts_of = lv.para_text or {}, lv.para_art or {}
-    for j = 1, #texts do
-      local t = texts[j]
-      local ok = containing == nil
-      for _, lit in ipairs(containing or {}) do
-        if t:find(lit, 1, true) then ok = true break end
-      end
-      if ok then
-        local a = art_at(ix, arts_of[j])
-        local p = ix.para_at[j]
-        for _, e in ipairs(para_refs(ix, a, p)) do
-          for _, tg in ipairs(e.targets) do
-            local k = tg.para or tg.art
-            local list = back[k]
-            if not list then list = {} back[k] = list end
-            seq = seq + 1
-            list[#list + 1] = { from_art = a, from_para = p, entry = e, target = tg, seq = seq }
-          end
-        end
-      end
-    end
+    back = build_back(ix, containing, nil)
     ix.cited[key] = back
   end
   local item = unit.address and unit.address.item

@@ -2,6 +2,7 @@
 """Silent-clause audit of the analog pack (issue 10 item 4; stdlib only).
 
     silent-audit.py CORPUS_DIR [--shinsa BIN] [--pack DIR] [--out FILE.tsv] [--top N] [--examples K]
+                    [--exclude KEY.tsv ...]
 
 Lists every sentence of CORPUS_DIR (e-Gov XML, {LawID[:3]}/{LawID}/current.xml; any folder `shinsa check` walks) that
 holds a strong trigger of an analog type AND a duty marker (なければならない, ものとする, を要する, 文語 ベシ) but gets
@@ -24,7 +25,12 @@ silent pair (law id, address, type, cluster, trigger, sentence) as TSV.
 --pack DIR checks with the analog pack in DIR instead of the shipped packs (e.g. an older commit's rules/analog
 taken out with `git archive`, to count before and after a change).
 
-The output depends only on the corpus and the rules (sorted everywhere).
+--exclude KEY.tsv (the key of a review round, rules/analog/tests/review/roundN/key.tsv or a sealed round kept
+outside the repository) leaves out the sentences of that round: a rule author tuning on the audit while a round
+is sealed never reads its items. Only the key's `address` column is read; the summary says how many pairs were
+left out.
+
+The output depends only on the corpus, the rules and the exclusions (sorted everywhere).
 """
 import argparse
 import collections
@@ -99,6 +105,12 @@ def unit_key(f):
             str(a.get("table")))
 
 
+def address_of(a):
+    """The unit address as review-sample.py's key.tsv writes it after the law id: provision:article:paragraph:item:sentence."""
+    return "%s:%s:%s:%s:%s" % (a.get("provision"), a.get("article"), a.get("paragraph"), a.get("item") or "",
+                               a.get("sentence"))
+
+
 def outside_parens(s, pos):
     """Whether code point pos of s is outside every （…）."""
     depth = 0
@@ -160,6 +172,7 @@ def main():
     ap.add_argument("--out")
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--examples", type=int, default=2)
+    ap.add_argument("--exclude", nargs="*", default=[], help="key.tsv of review rounds whose units are left out")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -184,6 +197,19 @@ def main():
         elif rule.startswith("analog."):
             found.add((unit_key(f), rule[len("analog."):]))
 
+    sealed = set()
+    for path in args.exclude:
+        with open(path, encoding="utf-8") as fh:
+            hdr = fh.readline().rstrip("\n").split("\t")
+            for line in fh:
+                sealed.add(dict(zip(hdr, line.rstrip("\n").split("\t")))["address"])
+    left_out = 0
+    for key in list(audit):
+        a = audit[key]["address"]
+        if "%s#%s" % (a["law_id"], address_of(a)) in sealed:
+            del audit[key]
+            left_out += 1
+
     silent = []
     for key in sorted(audit, key=lambda k: tuple(str(x) for x in k[0]) + (k[1],)):
         if key in found:
@@ -201,6 +227,8 @@ def main():
     silent_type = collections.Counter(s[0] for s in silent)
     print("# silent-clause audit: %d (sentence, type) pairs with a strong trigger and a duty marker; %d silent"
           % (len(audit), len(silent)))
+    if args.exclude:
+        print("(%d pairs of the units of %d review round key(s) left out)" % (left_out, len(args.exclude)))
     print("\n| type | audited | silent |\n|---|---:|---:|")
     for t in sorted(per_type):
         print("| %s | %d | %d |" % (t, per_type[t], silent_type[t]))
@@ -224,9 +252,7 @@ def main():
             out.write("law_id\taddress\ttype\tconstruction\ttrigger\tsentence\n")
             for t, c, trig, _follow, f in silent:
                 a = f["address"]
-                addr = "%s:%s:%s:%s:%s" % (a.get("provision"), a.get("article"), a.get("paragraph"),
-                                          a.get("item") or "", a.get("sentence"))
-                out.write("\t".join([a["law_id"], addr, t, c, trig, f["snippet"].replace("\t", " ").replace("\n", " ")]) + "\n")
+                out.write("\t".join([a["law_id"], address_of(a), t, c, trig, f["snippet"].replace("\t", " ").replace("\n", " ")]) + "\n")
 
 
 if __name__ == "__main__":

@@ -382,15 +382,17 @@ end
 
 local PUNCT = {"、", ",", ":", ";", " ", "\t", "。", "/"}
 local function strip(s)
+  -- (indices first, one cut at the end: a run of punctuation is not copied once per mark)
+  local i, j = 1, #s
   local changed = true
-  while changed do
+  while changed and i <= j do
     changed = false
     for _, w in ipairs(PUNCT) do
-      if s:sub(1, #w) == w then s = s:sub(#w + 1); changed = true end
-      if #s >= #w and s:sub(-#w) == w then s = s:sub(1, -#w - 1); changed = true end
+      if i <= j and s:sub(i, i + #w - 1) == w then i = i + #w; changed = true end
+      if j - #w + 1 >= i and s:sub(j - #w + 1, j) == w then j = j - #w; changed = true end
     end
   end
-  return s
+  return s:sub(i, j)
 end
 local COUNTABLE = {"数", "率", "割合", "人口", "量", "額", "比率", "指数", "シェア", "平均", "件数", "人数", "世帯数", "数の計",
   "世帯",
@@ -405,6 +407,10 @@ local function has_comma(s) return s:find("、", 1, true) or s:find(",", 1, true
 
 -- the text after byte e, spaces skipped
 local function after(t, e, n) return t:sub(e, e + (n or 24)):gsub("^%s+", "") end
+-- the next / last n bytes from byte i (default 96): what a rule run once per token looks at must be bounded, or
+-- a long text of many tokens is read in quadratic time
+local function ahead(t, i, n) return t:sub(i, i + (n or 96)) end
+local function behind(t, i, n) return t:sub(math.max(1, i - (n or 96)), i - 1) end
 local function starts(s, list)
   for _, w in ipairs(list) do
     if s:sub(1, #w) == w then return w end
@@ -412,30 +418,33 @@ local function starts(s, list)
   return nil
 end
 
--- bracket groups: for each token, the innermost enclosing group {s, e, text}
+-- bracket groups: for each token, the innermost enclosing group {s, e, cs, text}: s = the opening bracket's
+-- first byte, cs = the closing bracket's first byte, e = the byte after it (#t + 1 for a group left open).
+-- One pass with a stack (linear in the tokens); a group's text is cut only when a rule asks for it.
+local group_mt = {__index = function(g, key)
+  if key == "text" then
+    -- (the first 600 bytes: what the rules look for sits at a bracket's start; a bracket left open to the end
+    -- of a long text must not be copied once per token inside it)
+    local text = g.t:sub(g.s, math.min(g.e - 1, g.s + 599))
+    rawset(g, "text", text)
+    return text
+  end
+end}
 local function groups(t, toks)
-  local stack, out = {}, {}
+  local stack = {}
   for _, k in ipairs(toks) do
-    if k.t == "open" then stack[#stack + 1] = {s = k.s}
+    if k.t == "open" then
+      k.group = stack[#stack]
+      stack[#stack + 1] = setmetatable({s = k.s, t = t}, group_mt)
     elseif k.t == "close" and #stack > 0 then
       local g = table.remove(stack)
-      g.e = k.e
-      g.text = t:sub(g.s, k.e - 1)
-      out[#out + 1] = g
+      g.e, g.cs = k.e, k.s
+      k.group = g
+    else
+      k.group = stack[#stack]
     end
   end
-  for _, g in ipairs(stack) do
-    g.e = #t + 1
-    g.text = t:sub(g.s)
-    out[#out + 1] = g
-  end
-  for _, k in ipairs(toks) do
-    local best
-    for _, g in ipairs(out) do
-      if g.s < k.s and k.s < g.e and (not best or g.s > best.s) then best = g end
-    end
-    k.group = best
-  end
+  for _, g in ipairs(stack) do g.e, g.cs = #t + 1, #t + 1 end
 end
 
 local NOT_DEADLINE = {"時点", "現在", "実績", "見込", "比", "と比べ", "当初予算", "補正予算", "予算", "策定", "調査", "以降",
@@ -533,7 +542,7 @@ local labels_scan = Ct(((label_p / function(s, k, e) return {s = s, k = k, e = e
 -- 「92.6%(平成12年度) → 100%(平成18年度)」: an arrow after a value, past a bracket that dates it
 local ARROWS = {"→", "⇒", "->", "➡", "⇨"}
 local function arrow_after(t, e)
-  local rest = t:sub(e):gsub("^%s+", "")
+  local rest = ahead(t, e, 240):gsub("^%s+", "")
   rest = rest:gsub("^~", ""):gsub("^%s+", ""):gsub("^%b()", ""):gsub("^%s+", ""):gsub("^%b[]", ""):gsub("^%s+", "")
   return starts(rest, ARROWS) ~= nil
 end
@@ -553,7 +562,8 @@ local function read_clause(t, toks, r)
   -- source: 「出典：…」 to the end of its bracket or the end of the text; tokens inside are not KPI parts
   for i, k in ipairs(toks) do
     if k.t == "source" and not r.source then
-      local stop = k.group and k.group.e - 1 or #t + 1
+      -- (up to the closing bracket's first byte: 】 is three bytes)
+      local stop = k.group and k.group.cs or #t + 1
       local src = strip(t:sub(k.e, stop - 1):gsub("^%s*:", ""))
       if src ~= "" then r.source = src end
       for j = i, n do
@@ -614,12 +624,12 @@ local function read_clause(t, toks, r)
       local gtext = g and g.text or ""
       local a = after(t, k.e, 12)
       local role
-      if nk and (nk.t == "from" and nk.s == k.e + (t:sub(k.e):match("^%s*") or ""):len()) then role = "baseline"
+      if nk and (nk.t == "from" and nk.s == k.e + (ahead(t, k.e):match("^%s*") or ""):len()) then role = "baseline"
       elseif starts(a, {"を基準", "を基準値", "を基準とし"}) then role = "baseline"
       elseif arrow_after(t, k.e) and not arrow_before(t, k.s) then role = "baseline"
       elseif arrow_after(t, k.e) then role = "target"   -- 「●→80%(R7)→100%(R10)」: a stage of the chain
       elseif starts(a, {"に比べ", "と比べ", "と比較", "に比して"}) then role = "baseline"   -- 「9.4%に比べて減少」
-      elseif g and k.s <= g.s + 3 and t:sub(1, g.s - 1):match("水準%s*$") then role = "baseline"   -- 「時点の水準（72.4%）」
+      elseif g and k.s <= g.s + 3 and behind(t, g.s):match("水準%s*$") then role = "baseline"   -- 「時点の水準（72.4%）」
       elseif g and gtext:match("^%(%s*同") and k.s <= g.s + 12 then role = "baseline"   -- 「(同2897人減)」 the earlier value
       elseif arrow_before(t, k.s) then role = "target"
       elseif a:sub(1, #"見込") == "見込" or (pk and pk.t == "current" and not has_comma(t:sub(pk.e, k.s - 1))) then
@@ -644,8 +654,8 @@ local function read_clause(t, toks, r)
         if pk2 and pk2.t == "base" and pk2.e >= pk.s - 2 then role = "baseline" end
       end
       k.role = role or "target"
-      if k.role == "target" and starts(t:sub(k.e), {"の", "が", "を有する", "以上の", "以上で", "以下の", "以下で", "未満の",
-          "に1台", "に"}) and not starts(t:sub(k.e), {"に増", "にする", "に引き上げ", "に高め", "に向上", "に拡大", "に減",
+      if k.role == "target" and starts(ahead(t, k.e), {"の", "が", "を有する", "以上の", "以上で", "以下の", "以下で", "未満の",
+          "に1台", "に"}) and not starts(ahead(t, k.e), {"に増", "にする", "に引き上げ", "に高め", "に向上", "に拡大", "に減",
           "に削減", "に短縮", "とする", "に達", "へ"}) then
         -- a later value of the sentence is the target: this one names what is counted
         for j = i + 1, n do
@@ -744,7 +754,7 @@ local function read_clause(t, toks, r)
         v.value = tidy(v.value / 100); v.unit = "倍"
       elseif (ref or r.reference) and (v.unit == "割" or v.unit == "%") and (up or down) then
         v.kind = "relative"
-      elseif (v.unit == "%" or v.unit == "割" or v.unit == "ポイント") and t:sub(1, v.s - 1):match("比%s*$") then
+      elseif (v.unit == "%" or v.unit == "割" or v.unit == "ポイント") and behind(t, v.s):match("比%s*$") then
         -- 「対統制群比5%」「前年度比5%」: a value right after 比 is a change against the reference
         v.kind = "relative"
       else
@@ -795,7 +805,7 @@ local function read_clause(t, toks, r)
     end
     for _, k in ipairs(toks) do
       if k.t == "value" and k ~= target and k.s < target.s and k.value == target.value and k.unit == target.unit
-          and starts(t:sub(k.e), {"のうち"}) then total = true end
+          and starts(ahead(t, k.e), {"のうち"}) then total = true end
     end
     if before == "全" or all_before or all_after or total then
       target.kind = "all"
@@ -887,7 +897,7 @@ local function read_clause(t, toks, r)
       end
       -- 「2018年度中を目途に数値目標をKPIとして設定する」「令和5年度を目途に目標時期、目標値の明確化を行う」: the year
       -- a KPI is to be set is no deadline
-      local clause = t:sub(k.e)
+      local clause = ahead(t, k.e, 600)
       clause = clause:sub(1, (clause:find("。", 1, true) or #clause + 1) - 1)
       if has(clause, {"として設定", "を設定", "に設定", "設定する", "設定予定", "の明確化", "の設定"})
           and has(clause, {"目標", "KPI", "指標"}) then
@@ -911,7 +921,7 @@ local function read_clause(t, toks, r)
   if not best and not fallback then
     for _, d in ipairs(dates) do
       local k = d.k
-      if not used[d.i] and t:sub(1, k.s - 1):match("^%s*$") then
+      if not used[d.i] and k.s == #t:match("^%s*") + 1 then
         local a = after(t, k.e, 24)
         if starts(a, {"の", "時点において", "時点で", "時点に"}) then best = d end
       end
@@ -995,14 +1005,15 @@ end
 local TAIL = {"において", "について", "における", "につき", "では", "を", "は", "が", "で", "の", "に", "へ", "、", ",",
   ":", ";", " ", "・", "=", "|", "○", "目標", "○ 目標", "年間", "毎年度", "毎年", "各年度", "月平均", "約"}
 local function trim_tail(ind)
+  local j = #ind
   local changed = true
   while changed do
     changed = false
     for _, w in ipairs(TAIL) do
-      if #ind > #w and ind:sub(-#w) == w then ind = ind:sub(1, -#w - 1); changed = true end
+      if j > #w and ind:sub(j - #w + 1, j) == w then j = j - #w; changed = true end
     end
   end
-  return ind
+  return ind:sub(1, j)
 end
 
 -- the indicator: the text before the first part of the KPI (a value, a date, a bracket holding one, 「を」 before
@@ -1014,16 +1025,17 @@ local function indicator_of(t, toks)
   local lab = t:match("^%s*KPI%s*%b()%s*:%s*()") or t:match("^%s*KP?G?I%s*:%s*()")
   if lab then start = lab end
   local changed = true
+  -- (patterns anchored at start, never a copy of the rest: a text of many 「毎年」 stays linear)
   while changed do
     changed = false
-    local rest = t:sub(start)
-    local skip = rest:match("^%s*「()") or rest:match("^%s*遅くとも()") or rest:match("^%s*計画期間中に()")
-      or rest:match("^%s*計画期間内に()") or rest:match("^%s*今後%d+年間で()") or rest:match("^%s*今後%d+年で()")
-      or rest:match("^%s*%d+年間で()") or rest:match("^%s*毎年度()") or rest:match("^%s*毎年()")
+    local skip
+    for _, pat in ipairs({"^%s*「()", "^%s*遅くとも()", "^%s*計画期間中に()", "^%s*計画期間内に()", "^%s*今後%d+年間で()",
+        "^%s*今後%d+年で()", "^%s*%d+年間で()", "^%s*毎年度()", "^%s*毎年()"}) do
+      skip = t:match(pat, start)
+      if skip then break end
+    end
     if skip then
-      start = start + skip - 1
-      local comma = t:sub(start):match("^%s*、%s*()") or t:sub(start):match("^%s*,%s*()") or t:sub(start):match("^%s*()")
-      start = start + comma - 1
+      start = t:match("^%s*、%s*()", skip) or t:match("^%s*,%s*()", skip) or t:match("^%s*()", skip)
       changed = true
     end
   end
@@ -1074,17 +1086,13 @@ local function indicator_of(t, toks)
   end
   -- a leading 「毎年度」「年間」 is the period, not the indicator
   for _, k in ipairs(toks) do
-    if k.t == "recur" and k.s >= start and t:sub(start, k.s - 1):match("^%s*$") then start = k.e end
+    if k.t == "recur" and k.s >= start and k.s - start <= 8 and t:sub(start, k.s - 1):match("^%s*$") then start = k.e end
   end
+  local seen_part = false   -- a value or a date since start, before the token at hand
   for _, k in ipairs(toks) do
-    local bare_arrow = false
-    if k.t == "arrow" then
-      -- 「地方→東京圏転入 6万人減」: an arrow between names, with no value or date before it, is part of the name
-      bare_arrow = true
-      for _, k2 in ipairs(toks) do
-        if k2.s >= start and k2.s < k.s and (k2.t == "value" or k2.t == "date") then bare_arrow = false end
-      end
-    end
+    -- 「地方→東京圏転入 6万人減」: an arrow between names, with no value or date before it, is part of the name
+    local bare_arrow = k.t == "arrow" and not seen_part
+    if k.s >= start and (k.t == "value" or k.t == "date") then seen_part = true end
     if k.s >= start and ((k.t == "value" and k.role ~= "part" and k.role ~= "cond") or k.t == "date"
         or k.t == "reldate" or (k.t == "arrow" and not bare_arrow)
         or k.t == "relword"
@@ -1096,16 +1104,19 @@ local function indicator_of(t, toks)
   local ind = t:sub(start, first - 1)
   -- cut before a bracket that holds a part of the KPI
   local cut = #ind + 1
-  for _, k in ipairs(toks) do
-    if k.t == "open" and k.s >= start and k.s < first then
-      local g = k
-      local close
-      for _, k2 in ipairs(toks) do
-        if k2.t == "close" and k2.s > g.s then close = k2; break end
-      end
+  -- (each opening bracket before the first part, with the first closing bracket after it, in one pass)
+  local pending = {}
+  local function settle(close)
+    for _, g in ipairs(pending) do
       if not close or close.s >= first then cut = math.min(cut, g.s - start + 1) end
     end
+    pending = {}
   end
+  for _, k in ipairs(toks) do
+    if k.t == "close" and #pending > 0 then settle(k) end
+    if k.t == "open" and k.s >= start and k.s < first then pending[#pending + 1] = k end
+  end
+  settle(nil)
   ind = ind:sub(1, cut - 1)
   -- 「…を」「…は」「…が」 before the first part
   ind = ind:gsub("%s+$", "")
@@ -1257,10 +1268,13 @@ end
 local function read_labelled(t, r)
   local all = labels_scan:match(t) or {}
   local labs = {}
+  -- (a label inside brackets is no field; the brackets before each label are counted as the scan goes on)
+  local opens, closes, from = 0, 0, 1
   for _, l in ipairs(all) do
-    local pre = t:sub(1, l.s - 1)
-    local _, opens = pre:gsub("%(", "")
-    local _, closes = pre:gsub("%)", "")
+    local pre = t:sub(from, l.s - 1)
+    opens = opens + select(2, pre:gsub("%(", ""))
+    closes = closes + select(2, pre:gsub("%)", ""))
+    from = l.s
     if opens <= closes then labs[#labs + 1] = l end
   end
   local kinds = {}
@@ -1408,12 +1422,14 @@ local function read_row(t, r)
   r.target = {value = tidy(tv), unit = u, kind = "absolute", raw = words[n]}
   -- dates from the header words: 「目標(平成31年度)」「現状(2022年)」
   local head = table.concat(words, " ", 1, n - 4)
+  local lt, lb, from = 0, 0, 1
   for _, k in ipairs(scan:match(head) or {}) do
     if k.t == "date" then
-      local before = head:sub(1, k.s - 1)
-      local lt, lb = 0, 0
-      for i in before:gmatch("()目標") do lt = i end
-      for i in before:gmatch("()現状") do lb = i end
+      -- the last 目標 / 現状 before the date (searched from the previous date on)
+      local before = head:sub(from, k.s - 1)
+      for i in before:gmatch("()目標") do lt = from + i - 1 end
+      for i in before:gmatch("()現状") do lb = from + i - 1 end
+      from = k.s
       if lt > lb then r.deadline = {year = k.year, fiscal = k.fiscal, month = k.month, raw = head:sub(k.s, k.e - 1)}
       elseif lb > 0 then r.baseline.year, r.baseline.fiscal = k.year, k.fiscal end
     end
@@ -1471,6 +1487,21 @@ end
 -- split 「AをX件及びBをY%」 into two KPIs when each side has a value of its own
 local function split_joined(t)
   local toks = scan:match(t) or {}
+  -- the tokens that start in [s, e), found by binary search (the tokens are in text order): each piece is
+  -- looked at through its own tokens only, so that a text of many pieces is read in linear time
+  local function span(s, e)
+    local lo, hi = 1, #toks + 1
+    while lo < hi do
+      local mid = (lo + hi) // 2
+      if toks[mid].s < s then lo = mid + 1 else hi = mid end
+    end
+    local j = lo - 1
+    return function()
+      j = j + 1
+      local k = toks[j]
+      if k and k.s < e then return j, k end
+    end
+  end
   local parts, last = {}, 1
   local depth = 0
   -- 「A及びBをそれぞれ令和8年度までに60%とする」: each name with the predicate they share
@@ -1522,38 +1553,32 @@ local function split_joined(t)
   if #parts < 2 then return nil end
   -- join pieces: a piece is a KPI when it holds a value (or a relative/all target) of its own and names something
   local function has_target(s, e)
-    for _, k in ipairs(toks) do
-      if k.s >= s and k.s < e and (k.t == "value" or k.t == "relword") then return true end
+    for _, k in span(s, e) do
+      if k.t == "value" or k.t == "relword" then return true end
     end
   end
   -- the name a piece starts with: the text before its first value or date (「雇用者数4万人増加」 → 雇用者数)
-  local function names(s, e)
-    for _, k in ipairs(toks) do
-      if k.s >= s and k.s < e and (k.t == "value" or k.t == "date" or k.t == "relword" or k.t == "all") then
-        local head = t:sub(s, k.s - 1):gsub("^%s+", ""):gsub("%s+$", "")
-        -- 「開催回数（年間120回）」: the name before the bracket that holds the value
-        head = trim_tail((trim_tail(head):gsub("%(%s*$", "")))
-        for _, w in ipairs({"累計", "合計", "年間", "毎年度", "毎年", "約", "計"}) do
-          if head == w then return false end
-        end
-        return (utf8.len(head) or 0) >= 2 and not head:find("^%(") and has_end(trim_tail(head), COUNTABLE) ~= nil
-      end
+  local function first_part(s, e)
+    for _, k in span(s, e) do
+      if k.t == "value" or k.t == "date" or k.t == "relword" or k.t == "all" then return k end
     end
-    return false
+  end
+  local function names(s, k)
+    if not k then return false end
+    local head = t:sub(s, k.s - 1):gsub("^%s+", ""):gsub("%s+$", "")
+    -- 「開催回数（年間120回）」: the name before the bracket that holds the value
+    head = trim_tail((trim_tail(head):gsub("%(%s*$", "")))
+    for _, w in ipairs({"累計", "合計", "年間", "毎年度", "毎年", "約", "計"}) do
+      if head == w then return false end
+    end
+    return (utf8.len(head) or 0) >= 2 and not head:find("^%(") and has_end(trim_tail(head), COUNTABLE) ~= nil
   end
   -- a piece that names what it counts before its value (「20年度までに10%の削減」 names nothing: it goes on the
   -- KPI before it)
   local function named(s, e)
-    local head = ""
-    for _, k in ipairs(toks) do
-      if k.s >= s and k.s < e then
-        if k.t == "value" or k.t == "relword" or k.t == "all" then break end
-        if k.t ~= "date" and k.t ~= "until" and k.t ~= "sep" then head = head .. t:sub(k.s, k.e - 1) end
-      end
-    end
     local text = t:sub(s, e - 1)
-    for _, k in ipairs(toks) do
-      if k.s >= s and k.s < e and (k.t == "value" or k.t == "relword" or k.t == "all") then
+    for _, k in span(s, e) do
+      if (k.t == "value" or k.t == "relword" or k.t == "all") then
         text = t:sub(s, k.s - 1)
         -- 「百万人の活力人口を目指す」: the name after the value
         local tail = t:sub(k.e, e - 1)
@@ -1562,8 +1587,8 @@ local function split_joined(t)
         break
       end
     end
-    for _, k in ipairs(toks) do
-      if k.s >= s and k.s < e and k.t == "date" then
+    for _, k in span(s, e) do
+      if k.t == "date" then
         local raw = t:sub(k.s, k.e - 1)
         local i = text:find(raw, 1, true)
         if i then text = text:sub(1, i - 1) .. text:sub(i + #raw) end
@@ -1572,17 +1597,28 @@ local function split_joined(t)
     text = text:gsub("までに", ""):gsub("まで", ""):gsub("^%s*に", ""):gsub("[%s,]", ""):gsub("、", "")
     return (utf8.len(text) or 0) >= 2
   end
+  -- (what a run of merged pieces has is kept as it grows: its target, its first part; never scanned again)
   local out, cur = {}, nil
+  local function start(p)
+    local first = first_part(p.s, p.e)
+    return {s = p.s, e = p.e, sep = p.sep, has = has_target(p.s, p.e), first = first, names = names(p.s, first)}
+  end
   for _, p in ipairs(parts) do
-    if not cur then cur = {s = p.s, e = p.e, sep = p.sep}
-    elseif has_target(cur.s, cur.e) and has_target(p.s, p.e) and (((cur.sep and cur.sep.t == "join"
+    local ph = cur and has_target(p.s, p.e)
+    if not cur then cur = start(p)
+    elseif cur.has and ph and (((cur.sep and cur.sep.t == "join"
         or t:sub(p.s, p.e - 1):find("を", 1, true)) and has(t:sub(p.s, p.e - 1), {"を", "が", "は"}) and named(p.s, p.e))
-        or (names(cur.s, cur.e) and names(p.s, p.e))) then
+        or (cur.names and names(p.s, first_part(p.s, p.e)))) then
       out[#out + 1] = cur
-      cur = {s = p.s, e = p.e, sep = p.sep}
+      cur = start(p)
     else
       cur.e = p.e
       cur.sep = p.sep
+      cur.has = cur.has or ph
+      if not cur.first then
+        cur.first = first_part(p.s, p.e)
+        cur.names = names(cur.s, cur.first)
+      end
     end
   end
   out[#out + 1] = cur

@@ -180,4 +180,7 @@ return {
   {rule = "a value in brackets after 水準", "平成31年4月時点の水準（72.4%）を令和6年度に85%まで引き上げる",
     {["baseline.value"] = 72.4, ["baseline.year"] = 2019, ["target.value"] = 85}},
   {rule = "各… as a qualifier is no target", "各手続における登記情報連携の利用状況", {target = "absent", quantitative = false}},
+  -- the source: 【出典：…】 ends before its closing bracket (three bytes), not in the middle of it
+  {rule = "a source in 【】", "電子申請の利用率を2027年度までに80%とする【出典：市民意識調査】",
+    {source = "市民意識調査", ["target.value"] = 80, ["deadline.year"] = 2027}},
 }

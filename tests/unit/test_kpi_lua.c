@@ -173,6 +173,54 @@ static void kpi_parse_should_read_a_long_text_in_linear_time(void **state) {
     if (used > (size_t)32 << 20) fail_msg("parsing 20,000 characters allocated %zu bytes", used);
 }
 
+/* The cost of parsing `unit` repeated n times: VM instructions (a count hook every 100) and bytes allocated. */
+static int steps_hook_calls;
+static void steps_hook(lua_State *L, lua_Debug *ar) {
+    (void)L; (void)ar;
+    steps_hook_calls++;
+}
+static void parse_cost(const char *unit, int n, size_t *steps, size_t *bytes) {
+    alloc_count c = {0};
+    lua_State *L = lua_newstate(count_alloc, &c);
+    assert_non_null(L);
+    open_kpi(L);
+    lua_pushstring(L, unit);
+    lua_setglobal(L, "UNIT");
+    lua_pushinteger(L, n);
+    lua_setglobal(L, "N");
+    run_ok(L, "KPI = require 'shinsa.kpi'\nTEXT = UNIT:rep(N)\n");
+    size_t before = c.total;
+    steps_hook_calls = 0;
+    lua_sethook(L, steps_hook, LUA_MASKCOUNT, 100);
+    run_ok(L, "local k = KPI.parse(TEXT)\nassert(type(k) == 'table')\n");
+    lua_sethook(L, NULL, 0, 0);
+    *steps = (size_t)steps_hook_calls * 100;
+    *bytes = c.total - before;
+    lua_close(L);
+}
+
+/* Texts made of one piece repeated many times (10,000 「、」 took 11 s: every piece of the split between KPIs was
+ * looked at through all the tokens of the text; brackets, arrows, labels and values had the same kind of loop).
+ * Linear means: twice the text costs about twice the work. The cost is counted in VM instructions and bytes
+ * allocated, both deterministic, never in time: doubling n may at most multiply either by 2.6 (a quadratic loop
+ * multiplies it by 4), and 10,000 「、」 stay under a fixed budget. */
+static void kpi_parse_should_cost_linear_work_on_repeated_pieces(void **state) {
+    (void)state;
+    static const char *const units[] = {"、", "(", "（", "→", "1件、", "1件(", "基準値：", "毎年", "令和5年度、", "「1件",
+                                        "及び", "10%、", "全ての市町村、", "指標：1件 | ", "/"};
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+        size_t s1, b1, s2, b2;
+        parse_cost(units[i], 1000, &s1, &b1);
+        parse_cost(units[i], 2000, &s2, &b2);
+        if (s2 > s1 * 26 / 10 || b2 > b1 * 26 / 10)
+            fail_msg("「%s」 × 1000 → × 2000: %zu → %zu steps, %zu → %zu bytes (not linear)", units[i], s1, s2, b1, b2);
+    }
+    size_t steps, bytes;
+    parse_cost("、", 10000, &steps, &bytes);
+    if (steps > 20000000 || bytes > ((size_t)64 << 20))
+        fail_msg("10,000 「、」: %zu steps, %zu bytes", steps, bytes);
+}
+
 static void kpi_parse_should_recognise_unset_and_deferred(void **state) {
     lua_State *L = *state;
     run_ok(L, "local kpi = require 'shinsa.kpi'\n"
@@ -267,6 +315,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(kpi_parse_should_read_hand_checked_cases, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_read_the_grammar_fixtures, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_read_a_long_text_in_linear_time, setup, teardown),
+        cmocka_unit_test_setup_teardown(kpi_parse_should_cost_linear_work_on_repeated_pieces, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_recognise_unset_and_deferred, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_never_fail_on_the_seed, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_never_fail_on_the_2020_declaration, setup, teardown),

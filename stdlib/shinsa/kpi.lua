@@ -1086,7 +1086,9 @@ local function indicator_of(t, toks)
   end
   -- a leading 「毎年度」「年間」 is the period, not the indicator
   for _, k in ipairs(toks) do
-    if k.t == "recur" and k.s >= start and k.s - start <= 8 and t:sub(start, k.s - 1):match("^%s*$") then start = k.e end
+    if k.t == "recur" and k.s >= start and k.s - start <= 8 and t:sub(start, k.s - 1):match("^%s*$") then
+      start = k.e
+    end
   end
   local seen_part = false   -- a value or a date since start, before the token at hand
   for _, k in ipairs(toks) do

@@ -364,7 +364,8 @@ local downgrade_note = {
 -- `obligation` list matches (a prescribed method such as 「縦覧に供して行う」). With `scope: predicate`, the
 -- first trigger governed by the predicate is taken (see `subordinate`).
 -- Lexicon keys used: `triggers`, `exceptions`, `negative_contexts`, `requires` (one must also occur),
--- `obligation`, `prescribed` (an authority whose one method is the analog act: a duty), `downgrade` (map: name →
+-- `obligation`, `prescribed` (an authority whose one method is the analog act: a duty), `occasion` (a keeping
+-- trigger that needs a viewing named around it, see `occasion_missing`), `downgrade` (map: name →
 -- list, with `downgrade_notes`), `quiet_laws` (law titles), `scope`
 -- (`predicate`: the trigger must be governed by the sentence's predicate, see `subordinate`), `remedy`;
 -- `report` also reads `not_alternatives` (alternative wording that is no route for this type) and `no_route`
@@ -383,6 +384,20 @@ local function which_match(group, s)
   local name = lexicon.which(group, s)
   local m = lexicon.match(group, s)
   return tostring(name), m and m.text or "?"
+end
+
+-- The type's `occasion`: a trigger that only keeps a record at an office (「…議事録を主たる事務所に備え置かなければ
+-- ならない」) counts when someone may view it there, i.e. the sentence, its article or a provision citing it names
+-- the viewing (RUBRIC §4: records kept for the business or its inspectors are a keeping duty, not a visit).
+-- @return boolean whether the occasion is missing (the clause then stays quiet)
+local function occasion_missing(unit, lex, m)
+  local o = lex.occasion
+  local s = m.text or text.sub(unit.text, m.start, m["end"])
+  if not o or not lexicon.any(o.trigger, s) or (o.unless and lexicon.any(o.unless, s)) then return false end
+  if lexicon.any(o.context, unit.text) or lexicon.any(o.context, (unit.context or {}).article_text or "") then
+    return false
+  end
+  return #xref.cited_by(unit, o.cited_by) == 0
 end
 
 function M.check(unit, ctx, lex, args)
@@ -419,6 +434,10 @@ function M.check(unit, ctx, lex, args)
   local c = unit.context or {}
   if lex.quiet_laws and c.law_title and lexicon.any(lex.quiet_laws, c.law_title) then
     return quiet(ctx, "the law 「%s」 is in the type's quiet_laws", c.law_title)
+  end
+  if occasion_missing(unit, lex, m) then
+    return quiet(ctx, "the record is only kept: no viewing named in the sentence, its article or a provision citing "
+      .. "it (the type's occasion)")
   end
   local neg = M.negative_context(unit, ctx.lexicon.common)
   if neg then
@@ -468,15 +487,6 @@ function M.check(unit, ctx, lex, args)
     elseif chapeau and has(chapeau, "次の各号のいずれかの措置を(採|と)るものとする。$|措置は、[^。]*次の各号のいずれかとする。$") then
       kind = "duty"
       trace(ctx, "item under a chapeau requiring one of the listed measures: taken as a duty")
-    end
-  end
-  -- the type's `item_duty`: an item naming the thing (「…を証する書面」) under a chapeau that imposes the act on
-  -- every listed thing (「次に掲げる書面を添付しなければならない」)
-  if is_item and kind == nil and lex.item_duty and lexicon.any(lex.item_duty.item, unit.text) then
-    local chapeau = ((unit.context or {}).paragraph_text or ""):match("^(.-。)")
-    if chapeau and lexicon.any(lex.item_duty.chapeau, chapeau) and M.strength(chapeau) == "duty" then
-      kind = "duty"
-      trace(ctx, "item naming what the chapeau's duty applies to (the type's item_duty): taken as a duty")
     end
   end
   local note_key

@@ -80,7 +80,7 @@ local KANA_UNITS = {"か所", "ヶ所", "カ所", "ケ所", "ヵ所", "か月", 
 -- words that end a unit: what follows the counter (「団体以上」「件程度」「割削減」)
 local UNIT_STOPS = {"以上", "以下", "未満", "以内", "超", "程度", "前後", "増加", "増", "減少", "削減", "減", "達成", "規模",
   "相当", "見込", "時点", "現在", "実績", "当たり", "分の", "年度", "年", "月", "程", "強", "弱", "余り", "余", "減らす",
-  "向上", "短縮", "改善", "拡大", "へ", "達", "導入", "参加", "実施", "整備", "設置", "開催", "創出", "突破", "超え",
+  "向上", "短縮", "改善", "拡大", "延伸", "へ", "達", "導入", "参加", "実施", "整備", "設置", "開催", "創出", "突破", "超え",
   "倍増", "半減", "目標", "目途", "水準", "台湾", "育成", "当", "輸出", "以", "規模"}
 local LATIN_UNITS = {"TB", "GB", "PB", "MB", "TJ", "PJ", "GJ", "MJ", "km", "kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW",
   "Mbps", "Gbps", "kL", "pt", "t", "m", "ha", "kg"}
@@ -130,7 +130,8 @@ local function era_year(era, n)
   return ERAS[era] + v
 end
 
-local yunit = C(P("年度") + P("年")) / function(u) return u == "年度" end
+-- 事業年度 (an agency's business year, as 中期目標 write it) is a fiscal year
+local yunit = C(P("年度") + P("事業年度") + P("年")) / function(u) return u ~= "年" end
 local month = sp * C(digit^1 + kdigit^1) * P("月") * (sp * (digit^1 + kdigit^1) * P("日"))^-1
 -- a part of the year: 末, 中, 上半期, 上期, 第3四半期 … (the deadline year is the year itself)
 local edge = C(P("末") + "中" + "当初" + "内" + "上半期" + "下半期" + "上期" + "下期" + "前半" + "後半" + "頃" + "ごろ"
@@ -148,8 +149,21 @@ local western = C(digit * digit * digit * digit) / tonumber * sp * yunit
   + (C(digit * digit) / function(n) return 2000 + tonumber(n) end) * sp * (P("年度") * Cc(true))
   + Cmt(short_cal, function(_, i, n) if n >= 10 and n <= 50 then return i, 2000 + n, false end return false end)
   + (C(digit) / function(n) return 2018 + tonumber(n) end) * sp * (P("年度") * Cc(true))
-local era = C(P("令和") + "平成" + "昭和") * sp * C(digit^1 + "元" + kdigit^1) * sp * yunit
+local era_name = C(P("令和") + "平成" + "昭和")
+local era_num = C(digit^1 + "元" + kdigit^1)
+-- 「令和7（2025）年度」: the 西暦 echo between the number and 年度; 「令和7～11年度」「令和6～10事業年度」: a span of one
+-- era, read as its last year (the deadline), the first kept as `from`
+local kpos = P("〇") + "一" + "二" + "三" + "四" + "五" + "六" + "七" + "八" + "九"
+local era = era_name * sp * era_num * sp * "(" * sp * digit * digit * digit * digit * sp * ")" * sp * yunit
+    / function(e, n, f) return era_year(e, n), f end
+  + era_name * sp * era_num * sp * (P("~") + "〜" + "-") * sp * era_num * sp * yunit
+    / function(e, n1, n2, f) return era_year(e, n2), f, {from = era_year(e, n1)} end
+  + era_name * sp * era_num * sp * yunit
   / function(e, n, f) return era_year(e, n), f end
+-- 「2025（令和7）年度」; 「二〇三〇年度」 (positional kanji digits)
+local western_echo = C(digit * digit * digit * digit) / tonumber * sp * "(" * sp * (P("令和") + "平成" + "昭和") * sp
+    * (digit^1 + "元" + kdigit^1) * sp * ")" * sp * yunit
+  + C(kpos * kpos * kpos * kpos) / function(n) return core.kanji_to_int(n) end * sp * yunit
 local rnote = C(S("RH")) * C(digit * digit^-1) * (yunit + Cc(true)) * -digit * -P(".")
   / function(e, n, f) return era_year(e, n), f end
 -- FY2026, FY26 (a fiscal year); 2030年代 (the decade, read as its first year)
@@ -164,7 +178,8 @@ local function date_table(s, y, fiscal, ...)
   local e = rest[#rest]
   for i = 1, #rest - 1 do
     local v = rest[i]
-    if type(v) == "string" then
+    if type(v) == "table" then d.from = v.from
+    elseif type(v) == "string" then
       if to_number(v) then d.month = to_number(v)
       else d.edge = v end
     end
@@ -180,7 +195,8 @@ local echo = sp * "(" * sp * (western + era + rnote) / function() end * (month /
 -- 2024.3 / R5.3: year, fiscal = false, month
 local dotted = (C(digit * digit * digit * digit) / tonumber + C(S("RH")) * C(digit * digit^-1) / era_year)
   * Cc(false) * dot_month
-local date_p = Cp() * (dotted + (decade + western + era + rnote + fy) * month^-1) * echo^-1 * month^-1 * sp * edge^-1
+local date_p = Cp() * (dotted + (decade + western_echo + western + era + rnote + fy) * month^-1) * echo^-1 * month^-1
+  * sp * edge^-1
   * echo^-1
   * Cp() / date_table
 
@@ -238,14 +254,15 @@ local markers = mark("from", P("から") + "より")
   + mark("current", P("見込み") + "見込")
   + mark("source", P("出典") + "出所" + "データ出典" + "資料出所" + "データソース")
   + mark("join", P("及び") + "並びに")
-  + mark("recur", P("毎年度") + "毎年" + "各年度" + "年度毎" + "年度ごと" + "年間" + "毎月" + "単年度")
+  + mark("recur", P("毎事業年度") + "各事業年度" + "毎年度" + "毎年" + "各年度" + "各年" * -P("代") + "年度毎" + "年度ごと"
+    + "年間" + "毎月" + "単年度")
   + mark("open", any_of({"(", "【", "[", "「", "『", "〔"}))
   + mark("close", any_of({")", "】", "]", "」", "』", "〕"}))
   + mark("colon", P(":"))
   + mark("sep", any_of({"、", ",", "。", ";", " "}))
 
 -- relative targets: 倍増, 半減, 3割削減, 6%以上増加, 2倍にする
-local DIR_UP = {"増加", "増やす", "増", "向上", "拡大", "引き上げ", "上昇", "改善"}
+local DIR_UP = {"増加", "増やす", "増", "向上", "拡大", "引き上げ", "上昇", "改善", "延伸", "延ばす"}
 local DIR_DOWN = {"削減", "減少", "減らす", "減", "短縮", "低減", "縮減", "引き下げ", "抑制"}
 local rel_word = mark("relword", P("倍増") + "半減")
 
@@ -253,7 +270,7 @@ local rel_word = mark("relword", P("倍増") + "半減")
 local ALL_NOUNS = {"都道府県", "市区町村", "市町村", "自治体", "地方公共団体", "団体", "府省庁", "府省", "省庁", "学校",
   "小中学校", "公立学校", "病院", "医療機関", "職員", "手続", "施設", "事業者", "世帯", "住民", "国民", "地域",
   "保険医療機関", "薬局", "国の行政機関", "行政機関", "窓口", "業務", "システム", "機関"}
-local ALL_SUFFIX = {"施設", "事業", "校", "学校", "団体", "自治体", "市町村", "市区町村", "都道府県", "省庁", "府省庁",
+local ALL_SUFFIX = {"施設", "事業", "校", "学校", "校区", "学区", "地区", "団体", "自治体", "市町村", "市区町村", "都道府県", "省庁", "府省庁",
   "機関", "手続", "業務", "職員", "世帯", "病院", "窓口", "システム", "地域", "企業", "課", "部署", "部局"}
 -- 「全都立施設」「全事業」: 全 and a noun run that ends in a counted noun (not 全国, 全体, 全面)
 local all_bare = Cmt(P("全") * C((kanji + kata)^1), function(_, i, run)
@@ -279,7 +296,17 @@ local all_p = Cp() * C((P("概ね") + "おおむね" + "ほぼ")^-1 * (P("全て
 
 -- a value glued to what makes it a name or a ratio: G20, 第2期, 5G, Society5.0, 1人1台, 1人当たり
 local glued = B(latin + digit + P(".")) + B((latin + digit) * P("-"))
-local token = -glued * date_p
+-- 「25% (2023) → 100% (2026)」: a year alone in brackets, as English lines and tables write it (a calendar year)
+local year_in_brackets = Cmt(Cp() * C(P("19") * digit * digit + P("20") * digit * digit) * #(sp * ")") * Cp(),
+  function(subject, i, s, y, e)
+    if not subject:sub(1, s - 1):match("%(%s*$") then return false end
+    return i, {t = "date", s = s, e = e, year = tonumber(y), fiscal = false}
+  end)
+-- 「過半数」: more than half, a target of 50%
+local majority = Cp() * P("過半数") * Cp() / function(s, e)
+  return {t = "value", s = s, e = e, value = 50, unit = "%", op = "超"}
+end
+local token = -glued * date_p + year_in_brackets + majority
   + Cmt(Cp() * number * sp * (P("人") + "台" + "校") * sp * digit, function(_, i) return i end) / function() end
   + Cmt(Cp() * digit * digit * digit * digit * (P("大会") + "年大会" + "万博" + "五輪"), function(_, i) return i end)
     / function() end
@@ -380,7 +407,7 @@ local function has(s, words)
   return nil
 end
 
-local PUNCT = {"、", ",", ":", ";", " ", "\t", "。", "/"}
+local PUNCT = {"、", ",", ":", ";", " ", "\t", "。", "/", "|"}
 local function strip(s)
   -- (indices first, one cut at the end: a run of punctuation is not copied once per mark)
   local i, j = 1, #s
@@ -510,9 +537,11 @@ end
 -- The label of a 政策評価 layout field, or nil.
 local LABELS = {
   {"測定指標", "indicator"}, {"成果指標", "indicator"}, {"活動指標", "indicator"}, {"指標名", "indicator"},
-  {"指標", "indicator"}, {"基準値", "baseline"}, {"基準年度", "baseline_year"}, {"実績値", "baseline"},
+  {"指標", "indicator"}, {"基準値", "baseline"}, {"基準年度", "baseline_year"}, {"基準年次", "baseline_year"},
+  {"基準年", "baseline_year"}, {"基準日", "baseline_year"}, {"実績値", "baseline"},
   {"現状値", "baseline"}, {"現状", "baseline"}, {"中間目標", "milestone"}, {"最終目標", "target"},
-  {"目標値", "target"}, {"目標年度", "deadline"}, {"達成年度", "deadline"}, {"目標", "target"},
+  {"目標値", "target"}, {"目標年度", "deadline"}, {"目標年次", "deadline"}, {"目標年", "deadline"},
+  {"目標時期", "deadline"}, {"達成年度", "deadline"}, {"達成時期", "deadline"}, {"目標", "target"},
   {"出典", "source"}, {"データ出典", "source"}, {"出所", "source"}, {"単位", "unit"},
 }
 -- a label is written 「基準値：」, 「【基準値】」, or bare before a space where fields are set apart by spaces or
@@ -535,6 +564,7 @@ do
   end)
   label_p = Cp() * alt * sp * (P(":") + "：") * Cp()
     + Cp() * P("【") * sp * alt * sp * P("】") * sp * Cp()
+    + Cp() * P("<") * sp * alt * sp * P(">") * sp * Cp()   -- 「＜指標＞…＜現状値＞…」 (folded)
     + Cp() * #bare * field_start * bare * S(" ")^1 * #-S(" ") * Cp()
 end
 local labels_scan = Ct(((label_p / function(s, k, e) return {s = s, k = k, e = e} end) + uchar)^0)
@@ -592,7 +622,7 @@ local function read_clause(t, toks, r)
       local a = after(t, k.e, 30)
       a = a:gsub("^%)%s*", "")
       local w = starts(a, {"比", "と比べ", "と比較", "対比", "時点と比べ", "時点比", "実績比", "実績と比べ", "の実績と比べ",
-        "に比べ", "と比して", "水準と比べ", "の水準と比べ"})
+        "に比べ", "と比して", "水準と比べ", "の水準と比べ", "の水準から", "水準から", "調査から", "調査比", "の調査から"})
       if w then ref = k; used[i] = "ref" end
     end
   end
@@ -626,6 +656,7 @@ local function read_clause(t, toks, r)
       local role
       if nk and (nk.t == "from" and nk.s == k.e + (ahead(t, k.e):match("^%s*") or ""):len()) then role = "baseline"
       elseif starts(a, {"を基準", "を基準値", "を基準とし"}) then role = "baseline"
+      elseif starts(a, {"だった", "であった", "でした", "となっている", "である"}) then role = "baseline"   -- 「3.1%だった…を」
       elseif arrow_after(t, k.e) and not arrow_before(t, k.s) then role = "baseline"
       elseif arrow_after(t, k.e) then role = "target"   -- 「●→80%(R7)→100%(R10)」: a stage of the chain
       elseif starts(a, {"に比べ", "と比べ", "と比較", "に比して"}) then role = "baseline"   -- 「9.4%に比べて減少」
@@ -713,8 +744,9 @@ local function read_clause(t, toks, r)
       return not (prev:match("^%d$") or has(prev, {"元", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "毎",
         "間", "各", "同", "前", "昨", "今", "本", "来", "翌", "半", "当"}))
     end
-    local lone_year = lone("年")
+    local lone_year = lone("年") and true or nil
     local lone_month = lone("月") or before:match("月平均%s*$") or before:match("月間%s*$")
+    lone_year = lone_year or before:match("年平均%s*$")
     local change = starts(after(t, v.e, 16), {"増", "減", "以上増", "以上減", "の増", "の減"})
     if v.unit and not v.unit:find("/", 1, true) and not before:match("毎年度?%s*$") then
       if lone_month then v.unit = v.unit .. "/月"
@@ -903,6 +935,10 @@ local function read_clause(t, toks, r)
           and has(clause, {"目標", "KPI", "指標"}) then
         no = "設定"
       end
+      -- 「（令和9年度調査）」: the survey of the year that closes the KPI measures the target; 「（令和7年度の各月）」
+      if no and k.group and (starts(a, {"調査)", "調査】"}) or starts(a, {"の各月", "の各四半期", "の各年度"})) then
+        no = nil
+      end
       -- the end of a span 「令和6年度～令和8年度（の各年度）」 is the deadline
       local span_end = t:sub(math.max(1, k.s - 8), k.s - 1):match("~%s*$") and starts(a, {"の", ")", "まで", "に", "、"})
       if span_end then no = nil end
@@ -921,7 +957,13 @@ local function read_clause(t, toks, r)
   if not best and not fallback then
     for _, d in ipairs(dates) do
       local k = d.k
-      if not used[d.i] and k.s == #t:match("^%s*") + 1 then
+      -- (or after the reference it is compared with: 「H30比で、令和6年度の…」)
+      local lead = #t:match("^%s*") + 1
+      if ref and ref.s == lead then
+        lead = t:match("^比で?%s*()", ref.e) or lead
+        lead = t:match("^、%s*()", lead) or t:match("^,%s*()", lead) or lead
+      end
+      if not used[d.i] and k.s == lead then
         local a = after(t, k.e, 24)
         if starts(a, {"の", "時点において", "時点で", "時点に"}) then best = d end
       end
@@ -939,6 +981,8 @@ local function read_clause(t, toks, r)
       local rest = a:gsub("^から", ""):gsub("^より", ""):gsub("^%s+", "")
       if rest == "" or starts(rest, {")", "、", "。", ","}) then deadline = dates[1] end
     end
+    -- 「（令和7年度以降毎年度）」「（…、2025年度以降）」「（令和7年4月以降の申請分）」: the same, with 以降 in brackets
+    if starts(a, {"以降"}) and dates[1].k.group then deadline = dates[1] end
   end
   -- 「来年度末までに」「本年度中に」: a deadline relative to the plan's year
   if not deadline then
@@ -990,7 +1034,8 @@ local function read_clause(t, toks, r)
   end
   if deadline and deadline.k then
     local k = deadline.k
-    r.deadline = {year = k.year, fiscal = k.fiscal, month = k.month, edge = k.edge, raw = t:sub(k.s, k.e - 1)}
+    r.deadline = {year = k.year, fiscal = k.fiscal, month = k.month, edge = k.edge, from = k.from,
+      raw = t:sub(k.s, k.e - 1)}
   end
   if ref then r.reference = {year = ref.year, fiscal = ref.fiscal, raw = t:sub(ref.s, ref.e - 1)} end
   r.values = {}
@@ -1023,6 +1068,7 @@ local function indicator_of(t, toks)
   local start = 1
   -- leading label, quote, adverb or period: 「KPI（効果）：」「「…」」「遅くとも」「計画期間中に」「今後5年間で」
   local lab = t:match("^%s*KPI%s*%b()%s*:%s*()") or t:match("^%s*KP?G?I%s*:%s*()")
+    or t:match("^[^—]-KPI[^—]*—%s*()")   -- 「DX KPI #4 — Cloud adoption rate …」
   if lab then start = lab end
   local changed = true
   -- (patterns anchored at start, never a copy of the rest: a text of many 「毎年」 stays linear)
@@ -1030,7 +1076,8 @@ local function indicator_of(t, toks)
     changed = false
     local skip
     for _, pat in ipairs({"^%s*「()", "^%s*遅くとも()", "^%s*計画期間中に()", "^%s*計画期間内に()", "^%s*今後%d+年間で()",
-        "^%s*今後%d+年で()", "^%s*%d+年間で()", "^%s*毎年度()", "^%s*毎年()"}) do
+        "^%s*今後%d+年で()", "^%s*%d+年間で()", "^%s*毎年度()", "^%s*毎年()", "^%s*中長期目標期間中()",
+        "^%s*中期目標期間中()", "^%s*中期計画期間中()", "^%s*計画期間中()"}) do
       skip = t:match(pat, start)
       if skip then break end
     end
@@ -1217,7 +1264,7 @@ local function indicator_of(t, toks)
     for _, k in ipairs(toks) do
       if k.t == "value" and k.s >= start then
         local rest = t:sub(k.e):gsub("^%s+", "")
-        for _, w in ipairs({"程度", "以上", "以下", "前後", "規模", "余り", "強", "約"}) do
+        for _, w in ipairs({"程度", "以上", "以下", "前後", "規模", "余り", "強", "約", "だった", "であった"}) do
           if rest:sub(1, #w) == w then rest = rest:sub(#w + 1) break end
         end
         for _, w in ipairs({"の", "を"}) do
@@ -1456,7 +1503,8 @@ local function finish(t, r)
     r.target.unit = r.baseline.unit
   end
   if r.target and r.target.kind == "relative" and r.reference and r.reference.previous and r.target.unit
-      and not r.target.unit:find("/", 1, true) and (r.recurring == "毎年度" or r.recurring == "毎年") then
+      and not r.target.unit:find("/", 1, true) and (r.recurring == "毎年度" or r.recurring == "毎年"
+      or r.recurring == "各年" or r.recurring == "各年度" or r.recurring == "毎事業年度") then
     r.target.unit = r.target.unit .. "/年"
   end
   if r.target and r.target.unit and r.target.unit:find("/", 1, true) then r.recurring = r.recurring or "/" end

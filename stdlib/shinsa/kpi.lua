@@ -355,9 +355,10 @@ local circled = (P("\226\145") * R("\160\179") + P("\226\157") * R("\182\191")) 
 -- and signs to ASCII, 〜 to ~). Era years are kept (the grammar reads them).
 local nakaguro_decimal = Cs((B(digit) * (P("・") / ".") * #(digit * digit^-2 * -digit * -P("年")) + uchar + P(1))^0)
 
+local uncircle = Cs((circled + uchar + P(1))^0)
 function M.fold(text)
   if type(text) ~= "string" then return "" end
-  local t = core.fold(Cs((circled + uchar + P(1))^0):match(text) or text)
+  local t = core.fold(uncircle:match(text) or text)
   -- 「1・84」「99・9%」: a 中黒 between digits is a decimal point in newspaper style (not 「2022・2023年度」)
   return nakaguro_decimal:match(t) or t
 end
@@ -371,11 +372,14 @@ end
 -- @param text string
 -- @return string
 -- @usage kpi.normalize("２０２３年度（令和５年度）") --> "2023年度"
+-- (built once: in the sandbox a pattern's first match is charged for its compilation, so a pattern built in
+-- every call is compiled again every call)
+local normalize_p = Cs((((western_echo + western + era + rnote) / function(y, f)
+  return western_of({year = y, fiscal = f}) end) * (echo / "")^-1
+  + (latin + digit)^1 * latin * (latin + digit)^0 + uchar + P(1))^0)
 function M.normalize(text)
   local t = M.fold(text)
-  local one = (western + era + rnote) / function(y, f) return western_of({year = y, fiscal = f}) end
-  local p = Cs((one * (echo / "")^-1 + (latin + digit)^1 * latin * (latin + digit)^0 + uchar + P(1))^0)
-  return p:match(t) or t
+  return normalize_p:match(t) or t
 end
 
 -- byte offset → 0-based code point offset

@@ -351,11 +351,12 @@ end}
 
 local circled = (P("\226\145") * R("\160\179") + P("\226\157") * R("\182\191")) / ""
 
+local uncircle = Cs((circled + uchar + P(1))^0)
+
 --- The text the parser reads: circled item numbers (①) removed, NFKC with width folding (full-width digits
 -- and signs to ASCII, 〜 to ~). Era years are kept (the grammar reads them).
 local nakaguro_decimal = Cs((B(digit) * (P("・") / ".") * #(digit * digit^-2 * -digit * -P("年")) + uchar + P(1))^0)
 
-local uncircle = Cs((circled + uchar + P(1))^0)
 function M.fold(text)
   if type(text) ~= "string" then return "" end
   local t = core.fold(uncircle:match(text) or text)
@@ -367,16 +368,17 @@ local function western_of(d)
   return tostring(d.year) .. (d.fiscal and "年度" or "年")
 end
 
---- Normalize a KPI text: M.fold, then every era year written as 西暦 (「令和5年度」 → 「2023年度」) and the
--- echo of a year in brackets dropped (「2023年度（令和5年度）」 → 「2023年度」).
--- @param text string
--- @return string
--- @usage kpi.normalize("２０２３年度（令和５年度）") --> "2023年度"
 -- (built once: in the sandbox a pattern's first match is charged for its compilation, so a pattern built in
 -- every call is compiled again every call)
 local normalize_p = Cs((((western_echo + western + era + rnote) / function(y, f)
   return western_of({year = y, fiscal = f}) end) * (echo / "")^-1
   + (latin + digit)^1 * latin * (latin + digit)^0 + uchar + P(1))^0)
+
+--- Normalize a KPI text: M.fold, then every era year written as 西暦 (「令和5年度」 → 「2023年度」) and the
+-- echo of a year in brackets dropped (「2023年度（令和5年度）」 → 「2023年度」).
+-- @param text string
+-- @return string
+-- @usage kpi.normalize("２０２３年度（令和５年度）") --> "2023年度"
 function M.normalize(text)
   local t = M.fold(text)
   return normalize_p:match(t) or t

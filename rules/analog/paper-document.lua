@@ -10,7 +10,7 @@ return rule {
   principle = "digital-completion",
   analog_types = { "paper-document" },
   target = "law.sentence",
-  triggers = { "書面", "文書", "謄本", "正本", "副本", "抄本", "原本", "押印", "署名", "者表に" },
+  triggers = { "書面", "文書", "謄本", "正本", "副本", "抄本", "裁判書", "原本", "押印", "署名", "者表に" },
   description = [[
 書面による申請・通知・交付等を求める規定（書面主義）。同じ条に電磁的方法の定めがあれば情報にとどめる。
 電磁的方法により行うことができる規定に改める。

@@ -407,7 +407,7 @@ static size_t finding_text_bytes(const shn_finding *f) {
 static shn_lua *new_state(const shn_engine *e, shn_error *err) {
     shn_lua_limits lim = {e->stdlib_dir, e->opt.rule_instructions, e->opt.rule_memory, e->opt.rule_timeout_ms,
                           e->opt.max_rule_findings, e->opt.max_rule_bytes, e->opt.max_input_findings,
-                          e->opt.max_input_finding_bytes, e->opt.cancel};
+                          e->opt.max_input_finding_bytes, e->opt.cancel, 0};
     shn_lua *L = shn__lua_new(&lim, err);
     shn__lua_set_lexicon_ext(L, e->lex_ext, e->n_lex_ext, NULL);
     shn__lua_set_explain(L, e->opt.explain);

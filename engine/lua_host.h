@@ -14,13 +14,14 @@ typedef struct {
     const char *stdlib_dir;     /* folder holding shinsa/<module>.lua */
     uint64_t instructions;      /* per rule call; C helpers and allocations are charged to it as well */
     size_t memory;              /* cap on the state's total allocation */
-    unsigned timeout_ms;        /* wall clock per rule call (and per rule-file load) */
+    unsigned timeout_ms;        /* CPU time per rule call (and per rule-file load), of the thread running it */
     size_t call_findings;       /* findings per rule call (one rule on one unit) */
     size_t call_bytes;          /* bytes of text in the findings of one rule call */
     size_t input_findings;      /* findings per input (all rules on one document) */
     size_t input_bytes;         /* bytes of text in the findings of one input */
     const volatile int *cancel; /* when non-NULL and nonzero (a signal arrived), a running call stops at its next
                                    charge (hook, allocation, C helper, LPeg step): kind SHN_LE_INTERRUPT */
+    unsigned wall_ms;           /* wall-clock backstop per call; default 10 x timeout_ms, at least 60 s */
 } shn_lua_limits;               /* 0 = default (docs/security.md) */
 
 shn_lua *shn__lua_new(const shn_lua_limits *lim, shn_error *err);

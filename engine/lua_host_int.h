@@ -45,7 +45,7 @@ typedef enum {
     SHN_LE_INSTRUCTIONS,        /* the instruction budget */
     SHN_LE_MEMORY,              /* the state's memory cap */
     SHN_LE_REGEX,               /* a PCRE2 match limit (shinsa.core) */
-    SHN_LE_DEADLINE,            /* the wall-clock limit of a rule call */
+    SHN_LE_DEADLINE,            /* the CPU time limit of a rule call, or its wall-clock backstop */
     SHN_LE_OUTPUT,              /* the cap on findings or their bytes (per rule call or per input) */
     SHN_LE_INTERRUPT            /* the run was interrupted (shn_options.cancel) */
 } shn_lua_err_kind;
@@ -67,7 +67,11 @@ struct shn_lua {
     int running;                /* a budget is running (rule call or rule-file load) */
     shn_lua_err_kind limit;     /* which limit (SHN_LE_INSTRUCTIONS, _DEADLINE, _OUTPUT) when over */
     char limit_msg[200];        /* its message */
-    uint64_t timeout_ns, deadline;  /* per call; deadline on CLOCK_MONOTONIC, 0 none */
+    uint64_t timeout_ns;        /* CPU time per call (0: none) */
+    uint64_t wall_ns;           /* the wall-clock backstop per call */
+    uint64_t cpu_start;         /* this thread's CPU clock when the call started */
+    uint64_t next_check;        /* CLOCK_MONOTONIC: before it the CPU limit cannot have passed */
+    uint64_t wall_deadline;     /* CLOCK_MONOTONIC: the wall-clock backstop */
     const volatile int *cancel; /* shn_lua_limits.cancel */
     size_t alloc_acc;           /* bytes allocated since the clock was last read */
     size_t call_findings, call_bytes, input_findings, input_bytes;   /* caps */

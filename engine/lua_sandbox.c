@@ -43,12 +43,14 @@
 #define HOOK_STEP 1000
 #define DEFAULT_MEMORY ((size_t)64 << 20)
 #define DEFAULT_INSTRUCTIONS 50000000ULL
-/* The default wall clock per rule call. A build may change it (scripts/dev.sh valgrind does: under memcheck
+/* The default CPU time per rule call. A build may change it (scripts/dev.sh valgrind does: under memcheck
  * code runs ~50 times slower, and ordinary rules would hit the deadline). */
 #ifndef SHN_DEFAULT_RULE_TIMEOUT_MS
 #define SHN_DEFAULT_RULE_TIMEOUT_MS 10000
 #endif
 #define DEFAULT_TIMEOUT_MS SHN_DEFAULT_RULE_TIMEOUT_MS
+#define BACKSTOP_FACTOR 10             /* wall clock per rule call: this many times the CPU time limit, */
+#define BACKSTOP_MIN_NS 60000000000ULL  /* and at least 60 s */
 #define DEFAULT_CALL_FINDINGS 1000
 #define DEFAULT_CALL_BYTES ((size_t)1 << 20)
 #define DEFAULT_INPUT_FINDINGS 100000
@@ -118,6 +120,32 @@ static uint64_t now_ns(void) {
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* CPU time of the calling thread (each worker runs its rule calls on its own thread, start to end); where a
+ * system has no thread CPU clock, the wall clock stands in (a stricter limit, never a looser one). */
+static uint64_t cpu_ns(void) {
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return now_ns();
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The deadline: CPU time of this thread, so that a loaded machine (a worker waiting for a core) does not stop
+ * a rule that is not itself slow. Reading the thread CPU clock is a system call (~0.3 us; the monotonic clock
+ * is read in user space), so it is read only when it could have passed the deadline: a thread cannot spend
+ * more CPU time than wall time passes, so before `next` (wall clock) the CPU deadline cannot have come.
+ * After each read, `next` moves to now + the CPU time left. The wall-clock backstop (10 x the limit, at
+ * least 60 s) bounds a call on a machine so loaded that it gets under a tenth of a core. Returns 0, or 1 past
+ * the CPU time limit, or 2 past the backstop. */
+static int past_deadline(shn_lua *h) {
+    uint64_t now = now_ns();
+    if (now < h->next_check) return 0;
+    if (now >= h->wall_deadline) return 2;
+    uint64_t used = cpu_ns() - h->cpu_start;
+    if (used >= h->timeout_ns) return 1;
+    h->next_check = now + (h->timeout_ns - used);
+    if (h->next_check > h->wall_deadline) h->next_check = h->wall_deadline;
+    return 0;
+}
+
 static void hook(lua_State *L, lua_Debug *ar);
 
 void shn__lua_trip(shn_lua *h, lua_State *L, shn_lua_err_kind kind, const char *msg) {
@@ -144,10 +172,17 @@ static int charge(shn_lua *h, uint64_t n, int clock) {
         snprintf(msg, sizeof msg, "命令数の上限に達しました (instruction limit of %llu reached)",
                  (unsigned long long)h->budget);
         shn__lua_trip(h, NULL, SHN_LE_INSTRUCTIONS, msg);
-    } else if (clock && h->deadline && now_ns() >= h->deadline) {
-        snprintf(msg, sizeof msg, "時間の上限に達しました (time limit of %llu ms reached)",
-                 (unsigned long long)(h->timeout_ns / 1000000u));
-        shn__lua_trip(h, NULL, SHN_LE_DEADLINE, msg);
+    } else if (clock && h->timeout_ns) {
+        int k = past_deadline(h);
+        if (k == 1) {
+            snprintf(msg, sizeof msg, "CPU 時間の上限に達しました (CPU time limit of %llu ms reached)",
+                     (unsigned long long)(h->timeout_ns / 1000000u));
+            shn__lua_trip(h, NULL, SHN_LE_DEADLINE, msg);
+        } else if (k == 2) {
+            snprintf(msg, sizeof msg, "経過時間の上限に達しました (wall-clock limit of %llu ms reached)",
+                     (unsigned long long)(h->wall_ns / 1000000u));
+            shn__lua_trip(h, NULL, SHN_LE_DEADLINE, msg);
+        }
     }
     return h->over;
 }
@@ -178,7 +213,12 @@ void shn__lua_budget_start(shn_lua *h) {
     h->limit = SHN_LE_NONE;
     h->limit_msg[0] = '\0';
     h->alloc_acc = 0;
-    h->deadline = h->timeout_ns ? now_ns() + h->timeout_ns : 0;
+    if (h->timeout_ns) {
+        h->cpu_start = cpu_ns();
+        h->next_check = now_ns();
+        h->wall_deadline = h->next_check + h->wall_ns;
+        h->next_check += h->timeout_ns;
+    }
     h->running = 1;
     lua_sethook(h->L, hook, LUA_MASKCOUNT, h->step);
 }
@@ -701,6 +741,9 @@ shn_lua *shn__lua_new(const shn_lua_limits *lim, shn_error *err) {
     h->budget = lim && lim->instructions ? lim->instructions : DEFAULT_INSTRUCTIONS;
     h->step = h->budget < HOOK_STEP ? (int)h->budget : HOOK_STEP;
     h->timeout_ns = (uint64_t)(lim && lim->timeout_ms ? lim->timeout_ms : DEFAULT_TIMEOUT_MS) * 1000000u;
+    h->wall_ns = lim && lim->wall_ms ? (uint64_t)lim->wall_ms * 1000000u : h->timeout_ns * BACKSTOP_FACTOR;
+    if (h->wall_ns < BACKSTOP_MIN_NS && !(lim && lim->wall_ms)) h->wall_ns = BACKSTOP_MIN_NS;
+    if (h->wall_ns < h->timeout_ns) h->wall_ns = h->timeout_ns;
     h->call_findings = lim && lim->call_findings ? lim->call_findings : DEFAULT_CALL_FINDINGS;
     h->call_bytes = lim && lim->call_bytes ? lim->call_bytes : DEFAULT_CALL_BYTES;
     h->input_findings = lim && lim->input_findings ? lim->input_findings : DEFAULT_INPUT_FINDINGS;

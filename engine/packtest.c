@@ -223,7 +223,7 @@ static shn_status meta_load(const shn_options *opt, const char *dir, meta_t *m, 
     shn_lua_limits lim = {stdlib, opt ? opt->rule_instructions : 0, opt ? opt->rule_memory : 0,
                           opt ? opt->rule_timeout_ms : 0, opt ? opt->max_rule_findings : 0,
                           opt ? opt->max_rule_bytes : 0, opt ? opt->max_input_findings : 0,
-                          opt ? opt->max_input_finding_bytes : 0, opt ? opt->cancel : NULL};
+                          opt ? opt->max_input_finding_bytes : 0, opt ? opt->cancel : NULL, 0};
     m->lua = shn__lua_new(&lim, err);
     free(stdlib);
     if (!m->lua) return err && err->code ? err->code : SHN_E_NOMEM;

@@ -87,8 +87,8 @@ test)
     ;;
 sanitize)
     install_missing
-    # ASan+UBSan run code ~3 times slower: on a loaded machine a heavy rule call (kpi.duplicate-text over a
-    # whole plan) could pass the 10 s default wall clock and change the output of one -j run; 60 s here
+    # ASan+UBSan run code ~3 times slower: a heavy rule call (kpi.duplicate-text over a whole plan) could pass
+    # the 10 s default CPU time per call and change the output of one -j run; 60 s here
     BUILD_TYPE=Debug build build-asan -DSHN_WERROR=ON -DSHN_SANITIZE=ON -DCMAKE_C_FLAGS=-DSHN_DEFAULT_RULE_TIMEOUT_MS=60000
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         ctest --test-dir build-asan --output-on-failure -j "${JOBS:-$(nproc)}"
@@ -111,7 +111,7 @@ valgrind)
     install_missing valgrind
     vg="valgrind;-q;--error-exitcode=99;--num-callers=40;--suppressions=$PWD/tests/valgrind/pcre2-jit.supp"
     vg+=";--leak-check=full;--errors-for-leak-kinds=definite,indirect;--show-leak-kinds=definite,indirect"
-    # memcheck runs code ~50 times slower: the default wall clock per rule call becomes 10 minutes
+    # memcheck runs code ~50 times slower: the default CPU time per rule call becomes 10 minutes
     BUILD_TYPE=Debug build build-valgrind -DSHN_WERROR=ON "-DSHN_TEST_LAUNCHER=$vg" \
         -DCMAKE_C_FLAGS=-DSHN_DEFAULT_RULE_TIMEOUT_MS=600000
     shift

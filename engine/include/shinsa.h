@@ -84,7 +84,8 @@ typedef struct {
     size_t max_alias_nodes;        /* default 1,000,000 nodes after alias expansion */
     uint64_t rule_instructions;    /* default 50,000,000 Lua instructions per rule call */
     size_t rule_memory;            /* default 64 MiB per Lua state */
-    unsigned rule_timeout_ms;      /* default 10,000 ms of wall clock per rule call (and rule-file load) */
+    unsigned rule_timeout_ms;      /* default 10,000 ms of CPU time per rule call (and rule-file load), measured
+                                    * on the thread that runs it; wall clock: 10 times as much, at least 60 s */
     size_t max_rule_findings;      /* default 1,000 findings per rule call (one rule on one unit) */
     size_t max_input_findings;     /* default 100,000 findings per input */
     size_t max_findings;           /* default 1,000,000 findings per run; further ones are dropped with a

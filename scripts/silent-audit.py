@@ -18,7 +18,8 @@ analog.<type> finding exists on that unit.
 Each silent pair is put in a cluster by its construction, read from the sentence around the first strong trigger
 (construction(): penalty, 準用・読替え, definition, amendment text, identity card, witness to a compulsory
 measure or lottery, periodic report without inspection, digital route in the sentence, delegated 立入検査, inside
-parentheses, prohibition, authority, effort duty, relative clause, condition, purpose, else other), then by the trigger and what follows it. The
+parentheses, prohibition, authority, effort duty, relative clause, condition, a document kept at a place with no viewing
+in the sentence, purpose, else other), then by the trigger and what follows it. The
 summary (standard output) gives the counts per type and the largest clusters with examples; --out writes every
 silent pair (law id, address, type, cluster, trigger, sentence) as TSV.
 
@@ -156,6 +157,8 @@ def construction(text, start, end, typ):
         return "relative clause"
     if re.search(r"場合|とき|際", own):
         return "condition"
+    if typ == "in-person-viewing" and re.match(r"備え置", text[start:end]) and not re.search(r"閲覧|縦覧|謄写|見やすい", text):
+        return "kept at a place, no viewing in the sentence"
     if re.search(r"ため", own):
         return "purpose"
     if re.search(r"ことができる", text):

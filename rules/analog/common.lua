@@ -77,6 +77,31 @@ end
 
 local scope_ja = { sentence = "同じ文", paragraph = "同じ項", article = "同じ条" }
 
+--- The sentences of a text, cut at each 。 outside （…）: a definition in parentheses (「自動公衆送信（公衆によつて
+-- …をいい、…を除く。第二十三条第二項において同じ。）」) stays inside its sentence.
+-- @return table the sentences, each with its closing 。
+function M.sentences(s)
+  local out, depth, start, pos = {}, 0, 1, 1
+  local next_of = { ["（"] = 0, ["）"] = 0, ["。"] = 0 }   -- the next position of each mark (nil: none left)
+  while pos <= #s do
+    for mark, at in pairs(next_of) do
+      if at and at < pos then next_of[mark] = s:find(mark, pos, true) end
+    end
+    local o, c, e = next_of["（"], next_of["）"], next_of["。"]
+    local nxt = math.min(o or math.huge, c or math.huge, e or math.huge)
+    if nxt == math.huge then break end
+    if nxt == o then depth = depth + 1
+    elseif nxt == c then depth = math.max(depth - 1, 0)
+    elseif depth == 0 then
+      out[#out + 1] = s:sub(start, e + 2)
+      start = e + 3
+    end
+    pos = nxt + 3
+  end
+  if start <= #s then out[#out + 1] = s:sub(start) end
+  return out
+end
+
 --- Report an analog finding with the shared judgement applied: a digital alternative downgrades it to info
 -- and says which; a delegation adds a `related` entry naming the lower instrument to check.
 -- @param args table `{match = , message = , message_en = , confidence = , lex = <type lexicon>}`
@@ -114,15 +139,12 @@ function M.report(unit, ctx, args)
   -- beside the act (the type's `additional_route`: 「…標識を掲示しなければならない。」 and, in the next 項, 「…を
   -- 自動公衆送信により公衆の閲覧に供しなければならない。」): both are required, so it is no alternative (RUBRIC §5)
   if alt and alt.scope == "article" and args.lex and args.lex.additional_route then
-    local art, pos, additional = (unit.context or {}).article_text or "", 1, true
-    while pos <= #art do
-      local e = art:find("。", pos, true)
-      local sen = art:sub(pos, e and e + 2 or #art)
+    local additional = true
+    for _, sen in ipairs(M.sentences((unit.context or {}).article_text or "")) do
       if lexicon.any(common.digital_alternatives, sen) and not lexicon.any(args.lex.additional_route, sen) then
         additional = false
         break
       end
-      pos = e and e + 3 or #art + 1
     end
     if additional then
       trace(ctx, "「%s」 in the article belongs to a further duty to publish online (additional_route), not an "
@@ -386,18 +408,34 @@ local function which_match(group, s)
   return tostring(name), m and m.text or "?"
 end
 
+-- Whether a provision applied to the unit by 準用 holds one of `list` (「第三十三条の二第四項の規定は、第一項の定款
+-- 又は組合員名簿について準用する」, where 第三十三条の二第四項 is the 閲覧 request).
+local function applied_holds(unit, list)
+  for _, a in ipairs(xref.applied_by(unit, nil, applies_to)) do
+    for _, r in ipairs(a.applies or {}) do
+      for _, p in ipairs(r.provisions or {}) do
+        if lexicon.any(list, p.text or "") then return true end
+      end
+    end
+  end
+  return false
+end
+
 -- The type's `occasion`: a trigger that only keeps a record at an office (「…議事録を主たる事務所に備え置かなければ
--- ならない」) counts when someone may view it there, i.e. the sentence, its article or a provision citing it names
+-- ならない」) counts when someone may view it there, i.e. the sentence (`context`, `sentence`), its article or the
+-- article's caption (「…書面等の備置き及び閲覧等」), a provision applied to it by 準用, or a provision citing it names
 -- the viewing (RUBRIC §4: records kept for the business or its inspectors are a keeping duty, not a visit).
 -- @return boolean whether the occasion is missing (the clause then stays quiet)
 local function occasion_missing(unit, lex, m)
   local o = lex.occasion
   local s = m.text or text.sub(unit.text, m.start, m["end"])
   if not o or not lexicon.any(o.trigger, s) or (o.unless and lexicon.any(o.unless, s)) then return false end
-  if lexicon.any(o.context, unit.text) or lexicon.any(o.context, (unit.context or {}).article_text or "") then
+  local c = unit.context or {}
+  if lexicon.any(o.context, unit.text) or (o.sentence and lexicon.any(o.sentence, unit.text))
+    or lexicon.any(o.context, c.article_text or "") or lexicon.any(o.context, c.article_caption or "") then
     return false
   end
-  return #xref.cited_by(unit, o.cited_by) == 0
+  return not applied_holds(unit, o.context) and #xref.cited_by(unit, o.cited_by) == 0
 end
 
 function M.check(unit, ctx, lex, args)

@@ -565,7 +565,7 @@ do
   local field_start = Cmt(P(true), function(subject, i)
     if i == 1 then return i end
     local prev = subject:sub(math.max(1, i - 3), i - 1)
-    if prev:match("[ /]$") or prev == "／" or prev == "　" then return i end
+    if prev:match("[ /\t|]$") or prev == "／" or prev == "　" then return i end
     return false
   end)
   label_p = Cp() * alt * sp * (P(":") + "：") * Cp()
@@ -1394,6 +1394,114 @@ local function read_labelled(t, r)
   return true
 end
 
+-- a header row and its data row flattened into one line, cells set apart by tabs or |: 「指標名	現状値（令和5年度）
+-- 目標値（令和10年度）	…件数	4,820件	15,000件」「指標	基準値	目標値	出典	…日数	12.4日（R5）	5日以内（R9）	業務統計」
+-- 「指標名	実績(R5)	R6	R7	R8	…設置数（か所）	1	3	6	10」. The leading run of header cells (a column name or a bare
+-- year) names the cells after it, one for one, or one for one after the indicator when the header has no
+-- indicator column; the last 目標 (or year) column holds the target, the earlier ones its milestones.
+local HEADER_WORDS = {"指標", "現状", "基準", "目標", "実績", "単位", "出典", "年度", "項目"}
+local function read_header_row(t, r)
+  if not t:find("[\t|]") then return false end
+  local cells = {}
+  for c in (t .. "\t"):gsub("|", "\t"):gmatch("([^\t]*)\t") do
+    c = strip(c:gsub("^%s+", ""):gsub("%s+$", ""))
+    if c ~= "" then cells[#cells + 1] = {text = c, toks = scan:match(c) or {}} end
+  end
+  local function kinds(c)
+    local v, d
+    for _, k in ipairs(c.toks) do
+      if k.t == "value" and not v then v = k end
+      if k.t == "date" and not d then d = k end
+    end
+    return v, d
+  end
+  local h = 0
+  for _, c in ipairs(cells) do
+    local v, d = kinds(c)
+    local header = (utf8.len(c.text) or 99) <= 16 and ((has(c.text, HEADER_WORDS) and not v)
+      or (d and not v and c.text:sub(d.s, d.e - 1) == c.text))
+    if not header then break end
+    h = h + 1
+  end
+  local n = #cells - h
+  if h < 2 or not (n == h or n == h + 1) then return false end
+  local heads, data = {}, {}
+  for i = 1, h do heads[i] = cells[i] end
+  local ind_cell
+  if n == h + 1 then ind_cell = cells[h + 1] end
+  for i = 1, h do data[i] = cells[#cells - h + i] end
+  local unit_col, cols = nil, {}
+  for i, c in ipairs(heads) do
+    local name = c.text
+    local _, d = kinds(c)
+    local kind
+    if name:find("単位", 1, true) then kind = "unit"
+    elseif name:find("出典", 1, true) then kind = "source"
+    elseif name:find("指標", 1, true) then kind = "indicator"
+    elseif has(name, {"目標年", "達成年"}) then kind = "deadline"
+    elseif has(name, {"現状", "基準", "実績"}) then kind = "baseline"
+    elseif name:find("目標", 1, true) or d then kind = "target" end
+    cols[i] = {kind = kind, date = d, cell = data[i]}
+    if kind == "unit" then unit_col = data[i].text end
+    if kind == "indicator" then ind_cell = data[i] end
+  end
+  if not ind_cell then return false end
+  local mult, unit = 1, unit_col and (M.UNITS[unit_col] or unit_col)
+  if unit == "千円" then mult, unit = 1000, "円" elseif unit == "百万円" then mult, unit = 1000000, "円" end
+  local ind_unit = ind_cell.text:match("%(([^()]+)%)%s*$")
+  if ind_unit and ((utf8.len(ind_unit) or 9) > 4 or ind_unit:find("%d") or has(ind_unit, {"累計", "年", "率"})) then
+    ind_unit = nil
+  end
+  local function val(c)
+    local v = kinds(c)
+    if not v then return nil end
+    local x = {value = type(v.value) == "number" and tidy(v.value * mult) or v.value, max = v.max,
+      unit = v.unit or unit or (ind_unit and (M.UNITS[ind_unit] or ind_unit)) or nil,
+      raw = c.text}
+    local _, d = kinds(c)
+    return x, d
+  end
+  local base, tgt, tdate, dl
+  local stages = {}
+  for _, col in ipairs(cols) do
+    if col.kind == "baseline" and not base then
+      local x, d = val(col.cell)
+      if x then base = x; d = d or col.date
+        if d then base.year, base.fiscal, base.month = d.year, d.fiscal, d.month end
+      end
+    elseif col.kind == "target" then
+      local x, d = val(col.cell)
+      if x then stages[#stages + 1] = x; tgt, tdate = x, d or col.date end
+    elseif col.kind == "deadline" then
+      local _, d = kinds(col.cell)
+      dl = d or dl
+    elseif col.kind == "source" then r.source = col.cell.text
+    end
+  end
+  if not tgt then return false end
+  dl = tdate or dl
+  r.indicator = indicator_of(ind_cell.text, ind_cell.toks) or ind_cell.text
+  r.baseline = base
+  r.target = {value = tgt.value, max = tgt.max, unit = tgt.unit, kind = "absolute", raw = tgt.raw}
+  r.target.op = starts(tgt.raw:gsub("^[%d,.]+", ""):gsub("^[^%d]-(以)", "%1"), {"以上", "以下", "未満", "以内"})
+  if dl then r.deadline = {year = dl.year, fiscal = dl.fiscal, month = dl.month, edge = dl.edge} end
+  if #stages > 1 then
+    r.milestones = {}
+    for i = 1, #stages - 1 do
+      r.milestones[i] = {value = stages[i].value, unit = stages[i].unit, raw = stages[i].raw}
+    end
+  end
+  r.values = {}
+  if base then
+    r.values[1] = {value = base.value, unit = base.unit, kind = "baseline", year = base.year,
+      fiscal = base.fiscal or false, raw = base.raw}
+  end
+  r.values[#r.values + 1] = {value = tgt.value, unit = tgt.unit, kind = "target", year = dl and dl.year,
+    fiscal = dl and dl.fiscal or false, raw = tgt.raw}
+  r.layout = "table"
+  return true
+end
+
 -- a table row as extracted: 「指標 | 現状値(2022年) | 目標値(2026年) | 7取組 | 57取組」「…率 | 44.2%(2022年) | 100%(2028年) |」:
 -- the first cell with a value holds the baseline, the last one the target; dates come from those cells or
 -- from the header cells labelled 現状/基準 and 目標
@@ -1404,7 +1512,7 @@ local function read_table(t, r)
     c = strip(c)
     if c ~= "" then cells[#cells + 1] = {text = c, toks = scan:match(c) or {}} end
   end
-  local vcells, ind
+  local vcells, ind, ind_label
   vcells = {}
   local carried
   for _, c in ipairs(cells) do carried = inherit_era(c.text, c.toks, carried) end
@@ -1415,9 +1523,13 @@ local function read_table(t, r)
       if k.t == "date" and not d then d = k end
     end
     c.v, c.d = v, d
+    -- (a cell whose number sits inside a name, 「施策の柱2」, holds no value)
+    if v and c.text:sub(1, v.s - 1):find("の[^%s%(]*$") then v = nil; c.v = nil; c.label = true end
     if v and not c.text:find("目標", 1, true) and not c.text:find("現状", 1, true) then vcells[#vcells + 1] = c
-    elseif not v and not d and not ind and not has(c.text, {"現状", "目標", "基準", "実績", "年度", "指標名", "単位"}) then
-      ind = c.text
+    elseif not v and not d and (not ind or c.label == nil and ind_label) and not has(c.text, {"現状", "目標", "基準",
+        "実績", "年度", "指標", "単位", "出典"}) then
+      -- (a label naming a part of the plan, 「施策の柱2」, gives way to the next name)
+      ind, ind_label = c.text, c.label
     elseif not ind and #vcells == 0 then
       -- 「…取組数(累計) 現状値(2022年)」: the indicator before the header of the first column
       local cut
@@ -1435,7 +1547,16 @@ local function read_table(t, r)
       if c.d and has(c.text, words) then return c.d end
     end
   end
-  local bd = first.d or hdr({"現状", "基準", "実績"})
+  -- 「| 18.2% | 2022年度 | 35.0% | 2027年度 |」: the year in the cell after the value's
+  local function next_date(c)
+    for i, x in ipairs(cells) do
+      if x == c and cells[i + 1] and cells[i + 1].d and not cells[i + 1].v
+          and cells[i + 1].text == cells[i + 1].text:sub(cells[i + 1].d.s, cells[i + 1].d.e - 1) then
+        return cells[i + 1].d
+      end
+    end
+  end
+  local bd = first.d or next_date(first) or hdr({"現状", "基準", "実績"})
   local dd = last.d or hdr({"目標"})
   if not dd then
     for _, c in ipairs(cells) do if c.d then dd = c.d end end
@@ -1709,7 +1830,7 @@ function M.parse(text)
   end
   local t = M.fold(text)
   -- an item number before the KPI: 「(2)NPO法人の数」「1. …」「・」「- 」
-  t = t:gsub("^%s*%(%d+%)%s*", ""):gsub("^%s*%d+%.%s+", "")
+  t = t:gsub("^%s*%(%d+%)%s*", ""):gsub("^%s*%d+%.%s+", ""):gsub("^%s*No%.?%s*%d+%s+", "")
   local bullet = true
   while bullet do
     bullet = false
@@ -1725,7 +1846,7 @@ function M.parse(text)
     r.deferred = {raw = t:sub(dpos), year = ys[1] and ys[1].year}
     t = t:sub(1, dpos - 1)
   end
-  if not read_table(t, r) and not read_row(t, r) and not read_labelled(t, r) then
+  if not read_header_row(t, r) and not read_table(t, r) and not read_row(t, r) and not read_labelled(t, r) then
     local parts = split_joined(t)
     if parts then
       r.kpis = {}

@@ -9,10 +9,13 @@
 #include <lua.h>
 #include <lualib.h>
 #include <lua-lpeg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "lua_core.h"
+#include "lua_host_int.h"
 #include "shinsa.h"
 #include "util.h"
 
@@ -108,17 +111,57 @@ static cJSON *to_json(lua_State *L, int idx, int depth) {
     return o;
 }
 
-/* Lua side of shn_kpi_reading: (text, json) -> string. */
+/* Push the `kpi` lexicon of the kpi pack (<rules>/kpi/lexicon/kpi.yaml: the level lists kpi.parse reads), or
+ * nil when it cannot be read (the reading then has only the rate/count fallback for the level). */
+static void push_kpi_lexicon(lua_State *L, const char *rules_dir) {
+    lua_pushnil(L);
+    if (!rules_dir) return;
+    static const char rel[] = "/kpi/lexicon/kpi.yaml";
+    size_t n = strlen(rules_dir) + sizeof rel;
+    char *path = malloc(n);
+    if (path) snprintf(path, n, "%s%s", rules_dir, rel);
+    char *buf = NULL;
+    size_t len = 0;
+    shn_error err = {0};
+    shn_doc **docs = NULL;
+    size_t nd = 0;
+    if (path && shn__read_file(path, 1 << 20, &buf, &len, &err) == SHN_OK &&
+        shn__yaml_load(path, buf, len, NULL, &docs, &nd, &err) == SHN_OK && nd == 1 && docs[0]->root &&
+        docs[0]->root->type == SHN_NODE_MAP) {
+        const shn_node *root = docs[0]->root;
+        for (size_t k = 0; k < root->n; k++) {
+            const shn_node *key = root->items[2 * k];
+            if (key && key->type == SHN_NODE_SCALAR && strcmp(key->value, "kpi") == 0) {
+                lua_pop(L, 1);
+                lua_newtable(L);
+                int seen = lua_gettop(L);
+                shn__lua_push_node(L, root->items[2 * k + 1], seen, 0);
+                lua_remove(L, seen);
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; i < nd; i++) shn__doc_free(docs[i]);
+    free(docs);
+    free(buf);
+    free(path);
+}
+
+/* Lua side of shn_kpi_reading: (text, json, rules_dir) -> string. */
 static int k_read(lua_State *L) {
     const char *text = lua_tostring(L, 1);
     int json = lua_toboolean(L, 2);
+    const char *rules_dir = lua_tostring(L, 3);
     lua_getglobal(L, "require");
     lua_pushliteral(L, "shinsa.kpi");
     lua_call(L, 1, 1);
     int M = lua_gettop(L);
     lua_getfield(L, M, "parse");
     lua_pushstring(L, text);
-    lua_call(L, 1, 1);
+    lua_createtable(L, 0, 1);
+    push_kpi_lexicon(L, rules_dir);
+    lua_setfield(L, -2, "lexicon");
+    lua_call(L, 2, 1);
     if (json) {
         cJSON *j = to_json(L, -1, 0);
         char *s = j ? cJSON_PrintUnformatted(j) : NULL;
@@ -161,11 +204,14 @@ shn_status shn_kpi_reading(const shn_options *opt, const char *text, size_t len,
     lua_setfield(L, -2, "shinsa.core");
     lua_pushcclosure(L, k_require, 2);
     lua_setglobal(L, "require");
+    char *rules = opt && opt->default_rules_dir ? shn__strdup(opt->default_rules_dir) : shn__data_dir("rules");
     lua_pushcfunction(L, k_read);
     lua_pushstring(L, t);
     lua_pushboolean(L, json);
+    if (rules) lua_pushstring(L, rules); else lua_pushnil(L);
+    free(rules);
     shn_status st = SHN_OK;
-    if (lua_pcall(L, 2, 1, 0) != LUA_OK) {
+    if (lua_pcall(L, 3, 1, 0) != LUA_OK) {
         st = shn__err(err, SHN_E_RULE_RUNTIME, NULL, 0, 0, "KPIを読めません (cannot read the KPI): %s",
                       lua_tostring(L, -1));
     } else if (!(*out = shn__strdup(lua_tostring(L, -1)))) {

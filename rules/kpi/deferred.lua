@@ -68,7 +68,7 @@ A deferred KPI with no date by which it will be set, or with a date already past
     local seen = {}
     for _, e in ipairs(common.entries(lex, m)) do
       local t = common.squash(e.text)
-      local p = kpi.parse(t)
+      local p = kpi.parse(t, {lexicon = lex})
       if (p.unset or p.deferred or t:find("KPIの設定", 1, true)) and not seen[t] then
         seen[t] = true
         items[#items + 1] = {label = common.LABEL[e.category] .. "KPI", text = e.text}

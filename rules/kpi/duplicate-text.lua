@@ -39,7 +39,7 @@ The same KPI text is set for several measures of a plan.]],
       if type(m) == "table" then
         local id = m.id ~= nil and tostring(m.id) or ("measures[" .. (i - 1) .. "]")
         for _, e in ipairs(common.entries(lex, m)) do
-          local p = kpi.parse(e.text)
+          local p = kpi.parse(e.text, {lexicon = lex})
           local key = kpi.normalize(e.text):gsub("%s+", ""):gsub("\u{3000}", ""):gsub("[。.]$", "")
           local long = (utf8.len(key) or 0) >= MIN_CHARS
           if long and not p.unset and not p.deferred and not key:find("KPIの設定", 1, true) then

@@ -52,7 +52,7 @@ exactly the missing parts, the suggestion keeps what was read.]],
     local ok, cat = common.judged_entry(unit, lex)
     if not ok then return end
     local e = unit.data
-    local k = kpi.parse(text)
+    local k = kpi.parse(text, {lexicon = lex})
     -- --explain: the grammar's reading of every KPI, on a finding or as the quiet note of this call
     if ctx.explain then
       ctx:trace("読み取り (reading):")

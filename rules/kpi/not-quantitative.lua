@@ -34,7 +34,7 @@ A KPI that states only an activity or a direction, with no number, unit or measu
     local text = unit.text
     local ok, cat = common.judged_entry(unit, lex)
     if not ok then return end
-    local k = kpi.parse(text)
+    local k = kpi.parse(text, {lexicon = lex})
     if k.quantitative or k.unset or k.deferred then return end
     local t = kpi.normalize(text)
     if t:find("KPIの設定", 1, true) then return end

@@ -35,7 +35,7 @@ An effect KPI restates an activity or an output instead of an outcome.]],
     local text = unit.text
     local ok, cat = common.judged_entry(unit, lex)
     if not ok or cat ~= "effect" then return end
-    local k = kpi.parse(text)
+    local k = kpi.parse(text, {lexicon = lex})
     if k.unset or k.deferred then return end
     local t = kpi.normalize(text):gsub("%s+$", "")
     -- strip a trailing parenthesised target: 「…の実施（実証実験2件以上）」

@@ -37,7 +37,7 @@ A KPI's target year lies before the plan's date, or outside the plan's period.]]
     local lex = ctx.lexicon.kpi
     local text = unit.text
     if not common.judged_entry(unit, lex) then return end
-    local k = kpi.parse(text)
+    local k = kpi.parse(text, {lexicon = lex})
     if k.unset or k.deferred then return end
     local t = kpi.normalize(text)
     local year, fiscal

@@ -483,35 +483,34 @@ end
 local NOT_DEADLINE = {"時点", "現在", "実績", "見込", "比", "と比べ", "当初予算", "補正予算", "予算", "策定", "調査", "以降",
   "から", "より", "開始", "公表", "版", "の", "基準", "~", "に設定", "設定", "までに設定", "を目途に設定", "調査"}
 
--- The level lexicon, read in this order: the first list with a word in the indicator decides.
-local LEVEL_RULES = {
-  -- outcome: a change for users, citizens or society (use, satisfaction, time and cost saved, economy)
-  {"outcome", {"満足度", "利用率", "利用者数", "利用件数", "利用数", "利用者", "認知度", "削減", "短縮", "待ち時間",
-    "消費額", "旅行者", "観光客", "宿泊", "移住者", "出生", "婚姻", "雇用", "就業", "所得", "生産性", "GDP", "成長率",
-    "死者", "人口", "移動数", "転入", "転出", "輸出額", "売上", "収益", "経済", "健康寿命", "正答率", "受診率",
-    "未受診率", "活用している", "活用する", "実践する", "実現している", "定着", "効率化", "効果", "負担", "交付率",
-    "取得率", "保有率", "オンライン化率", "電子申請率", "達成率", "継続率", "稼働率", "意識", "シェア", "市場", "コスト",
-    "所要時間", "処理時間"}},
-  -- activity: what the administration does (meetings, training, reviews, plans, notices)
-  {"activity", {"開催", "研修回数", "説明会", "周知", "検討", "見直し", "工程表", "アセスメント", "提出", "運用",
-    "ラウンドテーブル", "セミナー", "広報"}},
-  -- output: what the measure delivers or reaches (coverage, systems, adopters, people trained)
-  {"output", {"カバー率", "整備率", "整備状況", "導入率", "設置率", "耐震化率", "策定率", "実施率", "措置率", "完了率",
-    "参加者数", "受講者", "修了者", "参加", "整備", "導入", "設置", "構築", "策定", "作成", "公開", "登録", "移行", "完成",
-    "開発", "選定", "創出", "育成", "地方公共団体", "団体", "自治体", "市町村", "都道府県", "事業者", "企業", "機関",
-    "学校", "施設", "件数", "地域数", "事業数"}},
-}
+-- The level of an indicator is read from the kpi pack's lexicon (rules/kpi/lexicon/kpi.yaml, fields
+-- level_outcome, level_activity, level_output of key `kpi`), in this order: the first list with an entry in the
+-- indicator decides. An entry is a literal or `re: …` (PCRE2), as in every lexicon.
+local LEVEL_ORDER = {"outcome", "activity", "output"}
+
+local function level_entry(indicator, e)
+  if type(e) == "string" then return indicator:find(e, 1, true) ~= nil end
+  if type(e) == "table" and type(e.re) == "string" then return core.find(indicator, e.re) ~= nil end
+  return false
+end
 
 --- The level of an indicator: "activity" (what the administration does: 開催回数, 説明会), "output" (what it
 -- delivers or reaches: カバー率, 参加者数, 整備数, 導入した団体), "outcome" (the change for users and society:
--- 満足度, 利用率, 削減時間, 消費額). An indicator no word places is an outcome when it is a rate or share, an
--- output when it is a count.
+-- 満足度, 利用率, 削減時間, 消費額). The words come from a lexicon (the kpi pack's `kpi` lexicon: lists
+-- level_outcome, level_activity, level_output, read in that order); an indicator no word places is an outcome
+-- when it is a rate or share, an output when it is a count.
 -- @param indicator string
+-- @param lex table|nil the kpi lexicon (`ctx.lexicon.kpi`); without it only the rate/count fallback applies
 -- @return "activity" | "output" | "outcome" | nil
-function M.level(indicator)
+-- @usage kpi.level("説明会の開催回数", ctx.lexicon.kpi) --> "activity"
+function M.level(indicator, lex)
   if type(indicator) ~= "string" or indicator == "" then return nil end
-  for _, r in ipairs(LEVEL_RULES) do
-    if has(indicator, r[2]) then return r[1] end
+  if type(lex) == "table" then
+    for _, level in ipairs(LEVEL_ORDER) do
+      for _, e in ipairs(lex["level_" .. level] or {}) do
+        if level_entry(indicator, e) then return level end
+      end
+    end
   end
   if has_end(indicator, {"率", "割合", "比率"}) then return "outcome" end
   if has_end(indicator, {"数", "量"}) then return "output" end
@@ -1618,6 +1617,9 @@ local function read_row(t, r)
   return true
 end
 
+-- the lexicon of the parse under way (kpi.parse's opts.lexicon), for the level
+local parse_lex
+
 local function finish(t, r)
   if r.unset then
     r.deadline, r.target = nil, nil
@@ -1642,7 +1644,7 @@ local function finish(t, r)
   end
   r.direction = direction_of(t, r)
   if r.target then r.target.dir = nil end
-  r.level = M.level(r.indicator)
+  r.level = M.level(r.indicator, parse_lex)
   r.unit = (r.target and r.target.unit) or (r.baseline and r.baseline.unit) or nil
   -- measurable: a target or a value, or an indicator that names a count, a rate or an amount
   local ind = (r.indicator or ""):gsub("%b()$", ""):gsub("%s+$", "")
@@ -1813,16 +1815,19 @@ end
 
 --- Parse one KPI text.
 -- @param text string (one KPI entry)
+-- @param opts table|nil `{lexicon = ctx.lexicon.kpi}`: the kpi pack's lexicon, for the level (kpi.level)
 -- @return table: `text`; `indicator`; `baseline` {value, unit, year, fiscal, month, current}; `target`
 --   {value, max, unit, kind = "absolute"|"relative"|"all", op = 以上|以下…, year}; `deadline` {year, fiscal,
---   month, edge, raw}; `reference` {year, fiscal} (the year of 「…比」); `source`; `recurring` (毎年度, 年間 …);
+--   month, edge, from (the first year of a span 令和7～11年度), raw}; `reference` {year, fiscal} (the year of
+--   「…比」); `source`; `recurring` (毎年度, 年間 …);
 --   `direction` "increase"|"decrease"|"maintain"|nil; `level` "activity"|"output"|"outcome"|nil; `unit`;
 --   `values` (every value read, with `kind` target|baseline|current); `missing` (the parts a complete KPI has
 --   and this one lacks: indicator, target, deadline, baseline, source); `kpis` (one reading per KPI when
 --   several are joined by 及び; the fields above are the first one's); `unset` (「未設定」「—」); `deferred`
 --   {raw, year} (「KPIの設定時期：…」); `quantitative` (a value or a target was read)
--- @usage local k = kpi.parse("スマートシティ数（2025年（令和7年）までに100）")
-function M.parse(text)
+-- @usage local k = kpi.parse("スマートシティ数（2025年（令和7年）までに100）", {lexicon = ctx.lexicon.kpi})
+function M.parse(text, opts)
+  parse_lex = type(opts) == "table" and opts.lexicon or nil
   local r = {text = text, values = {}, quantitative = false, missing = {}}
   if type(text) ~= "string" or text == "" then
     r.unset = true

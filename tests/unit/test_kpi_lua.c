@@ -221,6 +221,23 @@ static void kpi_parse_should_cost_linear_work_on_repeated_pieces(void **state) {
         fail_msg("10,000 「、」: %zu steps, %zu bytes", steps, bytes);
 }
 
+/* The level of an indicator comes from a lexicon (the kpi pack's lists level_outcome, level_activity,
+ * level_output, literals or re:), in that order; without one only the rate/count fallback applies. */
+static void kpi_level_should_come_from_the_lexicon(void **state) {
+    lua_State *L = *state;
+    run_ok(L, "local kpi = require 'shinsa.kpi'\n"
+              "local lex = {level_outcome = {'満足度'}, level_activity = {'説明会', {re = '^研修.*回数$'}},\n"
+              "             level_output = {'設置'}}\n"
+              "assert(kpi.level('説明会の開催回数', lex) == 'activity')\n"
+              "assert(kpi.level('説明会の開催回数') == 'output', 'fallback: a count')\n"
+              "assert(kpi.level('研修の開催回数', lex) == 'activity', 're: entry')\n"
+              "assert(kpi.level('説明会の満足度', lex) == 'outcome', 'outcome is read first')\n"
+              "assert(kpi.level('窓口の設置率', lex) == 'output')\n"
+              "assert(kpi.level('窓口の設置率') == 'outcome', 'fallback: a rate')\n"
+              "assert(kpi.parse('説明会の開催回数を2027年度までに10回とする', {lexicon = lex}).level == 'activity')\n"
+              "assert(kpi.parse('説明会の開催回数を2027年度までに10回とする').level == 'output')\n");
+}
+
 static void kpi_parse_should_recognise_unset_and_deferred(void **state) {
     lua_State *L = *state;
     run_ok(L, "local kpi = require 'shinsa.kpi'\n"
@@ -316,6 +333,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(kpi_parse_should_read_the_grammar_fixtures, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_read_a_long_text_in_linear_time, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_cost_linear_work_on_repeated_pieces, setup, teardown),
+        cmocka_unit_test_setup_teardown(kpi_level_should_come_from_the_lexicon, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_recognise_unset_and_deferred, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_never_fail_on_the_seed, setup, teardown),
         cmocka_unit_test_setup_teardown(kpi_parse_should_never_fail_on_the_2020_declaration, setup, teardown),

@@ -874,6 +874,7 @@ static void build_measures(builder *b, const shn_node *root) {
     tb_give(b, &t, u);
     if (!u || b->st != SHN_OK) return;
     u->data = root;
+    u->addr.kind = "measure";   /* the plan as a whole: measure and path null (issue 12: kind was null too) */
     u->address_str = shn__printf("%s#", b->file);
     u->citation = b_strdup(b, title ? title : b->file);
     if (!u->address_str) b_nomem(b);

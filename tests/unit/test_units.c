@@ -468,12 +468,15 @@ static void measure_units_should_come_in_order_with_paths_and_citations(void **s
         assert_string_equal(u->address_str, want[i].addr);
         assert_string_equal(u->citation, want[i].citation);
         assert_string_equal(u->text, want[i].text);
+        assert_non_null(u->addr.kind);   /* never null, the plan as a whole included */
+        assert_string_equal(u->addr.kind, "measure");
     }
+    assert_null(f.l.items[0]->addr.measure);
+    assert_string_equal(f.l.items[1]->addr.measure, "1-1");
     assert_string_equal(f.opt.as_of, "2024-06-21");
     const shn_node *root = f.docs[0]->root;
     const shn_node *m0 = shn__map_get(root, "measures")->items[0];
     assert_ptr_equal(f.l.items[0]->data, root);
-    assert_null(f.l.items[0]->addr.kind);
     assert_ptr_equal(f.l.items[1]->data, m0);
     assert_null(f.l.items[1]->parent);
     assert_string_equal(f.l.items[1]->addr.kind, "measure");

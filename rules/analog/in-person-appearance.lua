@@ -10,7 +10,7 @@ return rule {
   principle = "digital-completion",
   analog_types = { "in-person-appearance" },
   target = "law.sentence",
-  triggers = { "出頭", "対面", "立会", "立ち会", "面前で", "面接" },
+  triggers = { "出頭", "対面", "立会", "立ち会", "面前で", "面前において", "面接" },
   description = [[
 行政機関等への出頭、対面での手続、立会いを求める規定。映像と音声の送受信による方法（オンライン）を認める規定に改める。
 A duty to appear in person, meet face to face or attend an act.]],

@@ -10,7 +10,7 @@ return rule {
   principle = "digital-completion",
   analog_types = { "in-person-training" },
   target = "law.sentence",
-  triggers = { "講習", "研修", "受講", "対面", "集合して" },
+  triggers = { "講習", "研修", "受講", "対面", "集合して", "教習" },
   description = [[
 講習・研修の受講を義務付ける規定（対面講習規制）。法律は実施方法を省令等に委ねることが多いため、
 対面が前提かどうか下位法令も確認する。オンライン講習を認める規定に改める。

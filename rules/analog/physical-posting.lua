@@ -9,7 +9,7 @@ return rule {
   principle = "digital-completion",
   analog_types = { "physical-posting" },
   target = "law.sentence",
-  triggers = { "掲示", "掲げ", "設置", "設け", "見やすい場所" },
+  triggers = { "掲示", "掲げ", "設置", "設け", "見やすい場所", "見易い場所" },
   description = [[
 事務所・営業所・掲示場等への書面の掲示を義務付ける規定（書面掲示規制）。デジタル臨調の代表的な7類型の一つで、
 デジタル完結・自動化原則に反する。インターネットによる公衆への閲覧（自動公衆送信）を認める規定に改める。

@@ -192,11 +192,14 @@ end
 -- an echo 「2023年度（令和5年度）」 or 「令和5年度（2023年度）」 is read once
 local echo = sp * "(" * sp * (western + era + rnote) / function() end * (month / function() end)^-1
   * (edge / function() end)^-1 * sp * ")"
+-- 「as of 2024-03-31」「2024/3/31」: an ISO or slashed date (a calendar month)
+local iso = C(digit * digit * digit * digit) / tonumber * Cc(false) * S("-/")
+  * C(P("1") * R("02") + P("0")^-1 * R("19")) * S("-/") * digit * digit^-1 * -digit
 -- 2024.3 / R5.3: year, fiscal = false, month
 local dotted = (C(digit * digit * digit * digit) / tonumber + C(S("RH")) * C(digit * digit^-1) / era_year)
   * Cc(false) * dot_month
-local date_p = Cp() * (dotted + (decade + western_echo + western + era + rnote + fy) * month^-1) * echo^-1 * month^-1
-  * sp * edge^-1
+local date_p = Cp() * (iso + dotted + (decade + western_echo + western + era + rnote + fy) * month^-1) * echo^-1
+  * month^-1 * sp * edge^-1
   * echo^-1
   * Cp() / date_table
 
@@ -223,8 +226,10 @@ local bare_end = P(")") + "(" + "」" + "→" + "、" + "," + "。" + "以上" +
   + "程度" + -1
 local per = P("/") * C(P("年") + "月" + "日" + "週") + Cc(nil)
 -- 「3億7千万円」「1兆2,000億円」: a number written in several scales
-local SCALES = {["兆"] = 1000000000000, ["億"] = 100000000, ["千万"] = 10000000, ["百万"] = 1000000, ["万"] = 10000}
-local value_compound = Cp() * Ct((C(anum) * sp * C(P("兆") + "億" + "千万" + "百万" + "万")) ^ 2) * sp * unit_p
+-- (「1万2千人」: 千 as the last scale)
+local SCALES = {["兆"] = 1000000000000, ["億"] = 100000000, ["千万"] = 10000000, ["百万"] = 1000000, ["万"] = 10000,
+  ["千"] = 1000}
+local value_compound = Cp() * Ct((C(anum) * sp * C(P("兆") + "億" + "千万" + "百万" + "万" + "千")) ^ 2) * sp * unit_p
   * per * Cp() / function(s, parts, unit, p, e)
     local n = 0
     for i = 1, #parts, 2 do n = n + to_number(parts[i]) * SCALES[parts[i + 1]] end
@@ -264,7 +269,7 @@ local markers = mark("from", P("から") + "より")
 -- relative targets: 倍増, 半減, 3割削減, 6%以上増加, 2倍にする
 local DIR_UP = {"増加", "増やす", "増", "向上", "拡大", "引き上げ", "上昇", "改善", "延伸", "延ばす"}
 local DIR_DOWN = {"削減", "減少", "減らす", "減", "短縮", "低減", "縮減", "引き下げ", "抑制"}
-local rel_word = mark("relword", P("倍増") + "半減")
+local rel_word = mark("relword", P("倍増") + "半減" + P("半分") * #(P("以下") + "に" + "まで" + "程度"))
 
 -- "all" targets: 全ての市区町村, すべての都道府県, 全都道府県, 概ね全て, 全員
 local ALL_NOUNS = {"都道府県", "市区町村", "市町村", "自治体", "地方公共団体", "団体", "府省庁", "府省", "省庁", "学校",
@@ -306,7 +311,13 @@ local year_in_brackets = Cmt(Cp() * C(P("19") * digit * digit + P("20") * digit 
 local majority = Cp() * P("過半数") * Cp() / function(s, e)
   return {t = "value", s = s, e = e, value = 50, unit = "%", op = "超"}
 end
-local token = -glued * date_p + year_in_brackets + majority
+-- 「4分の1に減らす」: a fraction of the current level, as a multiple
+local fraction = Cp() * C(digit^1) * P("分の") * C(digit^1) * Cp() / function(s, d, n, e)
+  local den, num = tonumber(d), tonumber(n)
+  if den == 0 then return nil end
+  return {t = "value", s = s, e = e, value = tidy(num / den), unit = "倍", frac = true}
+end
+local token = -glued * date_p + year_in_brackets + majority + -glued * fraction
   + Cmt(Cp() * number * sp * (P("人") + "台" + "校") * sp * digit, function(_, i) return i end) / function() end
   + Cmt(Cp() * digit * digit * digit * digit * (P("大会") + "年大会" + "万博" + "五輪"), function(_, i) return i end)
     / function() end
@@ -665,14 +676,15 @@ local function read_clause(t, toks, r)
       elseif arrow_after(t, k.e) and not arrow_before(t, k.s) then role = "baseline"
       elseif arrow_after(t, k.e) then role = "target"   -- 「●→80%(R7)→100%(R10)」: a stage of the chain
       elseif starts(a, {"に比べ", "と比べ", "と比較", "に比して"}) then role = "baseline"   -- 「9.4%に比べて減少」
-      elseif g and k.s <= g.s + 3 and behind(t, g.s):match("水準%s*$") then role = "baseline"   -- 「時点の水準（72.4%）」
+      elseif g and k.s <= g.s + 16 and behind(t, g.s):match("水準%s*$") then role = "baseline"   -- 「時点の水準（72.4%）」
       elseif g and gtext:match("^%(%s*同") and k.s <= g.s + 12 then role = "baseline"   -- 「(同2897人減)」 the earlier value
       elseif arrow_before(t, k.s) then role = "target"
       elseif a:sub(1, #"見込") == "見込" or (pk and pk.t == "current" and not has_comma(t:sub(pk.e, k.s - 1))) then
         role = "current"
       elseif starts(a, {"("}) and has(t:sub(k.e, k.e + 240):match("^%s*(%b())") or "", {"現在", "時点", "実績", "調査",
           "確定値", "速報値"}) and not has(t:sub(k.e, k.e + 240):match("^%s*(%b())") or "", {"目標", "まで"})
-          and not ((t:sub(k.e, k.e + 240):match("^%s*(%b())") or ""):gsub("%d+年度", ""):gsub("%d+年", ""):gsub("%d+月", "")
+          and not ((t:sub(k.e, k.e + 240):match("^%s*(%b())") or ""):gsub("%d+[-/]%d+[-/]%d+", ""):gsub("%d+年度", "")
+            :gsub("%d+年", ""):gsub("%d+月", "")
             :gsub("%d+日", ""):find("%d")) then
         -- 「36.1%（令和3年度調査（2022年3月1日現在））」: a status value
         role = "baseline"
@@ -685,11 +697,23 @@ local function read_clause(t, toks, r)
           role = "baseline"
         end
       end
+      if not role and pk and pk.t == "open" then
+        -- 「R5実績（32分）から」: the baseline word before the bracket that holds the value
+        local pk2 = prevk(select(2, prevk(i)) or 0)
+        if pk2 and pk2.t == "base" and pk2.e >= pk.s - 2 then role = "baseline" end
+      end
       if not role and pk and pk.t == "date" then
         local pk2 = prevk(select(2, prevk(i)) or 0)
         if pk2 and pk2.t == "base" and pk2.e >= pk.s - 2 then role = "baseline" end
       end
+      if k.frac then role = nil end   -- 「現在の4分の1に」: a fraction of a level is the target, never a baseline
       k.role = role or "target"
+      if k.role == "target" and starts(ahead(t, k.e), {"ずつ"}) then
+        -- 「毎年度2ポイントずつ引き上げ、令和10年度に70%」: the yearly step is the path, a later value the target
+        for j = i + 1, n do
+          if toks[j].t == "value" and not used[j] then k.role = "part" break end
+        end
+      end
       if k.role == "target" and starts(ahead(t, k.e), {"の", "が", "を有する", "以上の", "以上で", "以下の", "以下で", "未満の",
           "に1台", "に"}) and not starts(ahead(t, k.e), {"に増", "にする", "に引き上げ", "に高め", "に向上", "に拡大", "に減",
           "に削減", "に短縮", "とする", "に達", "へ"}) then
@@ -736,6 +760,12 @@ local function read_clause(t, toks, r)
     for _, k in ipairs(toks) do if k.t == "date" and k.group == g then has_date = true end end
     if has_date then targets[2].role = "baseline" end
   end
+  -- 「20%台」: from 20% to under 30%
+  for _, v in ipairs(values) do
+    if v.unit == "%" and type(v.value) == "number" and not v.max and starts(ahead(t, v.e, 4), {"台"}) then
+      v.max = v.value + 10
+    end
+  end
   -- per period: 「（年15件）」「1か月当たり平均10,000件」
   for _, v in ipairs(values) do
     local before = t:sub(math.max(1, v.s - 30), v.s - 1)
@@ -763,7 +793,8 @@ local function read_clause(t, toks, r)
       if before:match("%(%s*年%s*$") or (before:match("毎年%s*$") or before:match("毎年度%s*$")) then v.unit = v.unit .. "/年"
       elseif before:find("か月当たり", 1, true) or before:find("月当たり", 1, true) then v.unit = v.unit .. "/月"
       elseif before:find("年当たり", 1, true)
-          or ((before:match("年間%s*$") or before:match("年間%s*約%s*$")) and not before:match("[0-9]%s*年間"))
+          or ((before:match("年間%s*$") or before:match("年間%s*約%s*$") or before:match("年間%s*延べ%s*$"))
+            and not before:match("[0-9]%s*年間"))
           then v.unit = v.unit .. "/年" end
     end
   end
@@ -776,6 +807,8 @@ local function read_clause(t, toks, r)
     local up = starts(a, DIR_UP) or starts(a2, DIR_UP) or starts(a2, {"効率化"})
     local down = starts(a, DIR_DOWN) or starts(a2, DIR_DOWN)
     local sign = t:sub(math.max(1, v.s - 1), v.s - 1)
+    local sign3 = t:sub(math.max(1, v.s - 3), v.s - 1)
+    if sign3 == "△" or sign3 == "▲" then down = down or sign3 end   -- 「対2020年度比△15%」: a decrease
     if sign == "+" then up = up or "+" elseif sign == "-" and v.s > 1 and not t:sub(1, v.s - 2):match("[0-9]$") then
       down = down or "-"
     end
@@ -879,6 +912,11 @@ local function read_clause(t, toks, r)
         break
       end
     end
+  end
+  -- 「令和元年の水準（年間延べ12万人）を令和7年まで維持する」: a level to keep is the target
+  if not target and baseline and (t:find("維持", 1, true) or t:find("保つ", 1, true)) then
+    target = {s = baseline.s, e = baseline.e, value = baseline.value, max = baseline.max, unit = baseline.unit,
+      kind = "absolute", raw = t:sub(baseline.s, baseline.e - 1)}
   end
   -- dates: the baseline's, the deadline
   local dates = {}

@@ -1436,13 +1436,29 @@ end
 -- 「指標名	実績(R5)	R6	R7	R8	…設置数（か所）	1	3	6	10」. The leading run of header cells (a column name or a bare
 -- year) names the cells after it, one for one, or one for one after the indicator when the header has no
 -- indicator column; the last 目標 (or year) column holds the target, the earlier ones its milestones.
-local HEADER_WORDS = {"指標", "現状", "基準", "目標", "実績", "単位", "出典", "年度", "項目"}
+-- Without tabs or |, cells set apart by spaces when the line starts with two header cells: 「指標名 基準値 目標値
+-- 目標年度 …整備率 62.5% 100% 2026年度」 (an indicator with a space in it makes the counts differ: no reading).
+-- A trailing definition cell 「指標の説明 …」 is no data. 当初値 is a baseline; a bare year under 目標年度 the deadline.
+local HEADER_WORDS = {"指標", "現状", "基準", "目標", "実績", "単位", "出典", "年度", "項目", "当初"}
+local NOTE_CELLS = {["指標の説明"] = true, ["説明"] = true, ["定義"] = true, ["指標の定義"] = true}
 local function read_header_row(t, r)
-  if not t:find("[\t|]") then return false end
+  local sep = "\t"
+  if not t:find("[\t|]") then
+    local a, b = t:match("^%s*(%S+)%s+(%S+)")
+    if not (a and b and has(a, HEADER_WORDS) and has(b, HEADER_WORDS)) then return false end
+    sep = " "
+  end
   local cells = {}
-  for c in (t .. "\t"):gsub("|", "\t"):gmatch("([^\t]*)\t") do
+  local line = sep == "\t" and (t .. "\t"):gsub("|", "\t") or (t:gsub("\u{3000}", " ") .. " "):gsub("%s+", "\t")
+  for c in line:gmatch("([^\t]*)\t") do
     c = strip(c:gsub("^%s+", ""):gsub("%s+$", ""))
     if c ~= "" then cells[#cells + 1] = {text = c, toks = scan:match(c) or {}} end
+  end
+  for i, c in ipairs(cells) do
+    if i > 2 and NOTE_CELLS[c.text] then
+      for j = #cells, i, -1 do cells[j] = nil end
+      break
+    end
   end
   local function kinds(c)
     local v, d
@@ -1475,14 +1491,16 @@ local function read_header_row(t, r)
     if name:find("単位", 1, true) then kind = "unit"
     elseif name:find("出典", 1, true) then kind = "source"
     elseif name:find("指標", 1, true) then kind = "indicator"
-    elseif has(name, {"目標年", "達成年"}) then kind = "deadline"
-    elseif has(name, {"現状", "基準", "実績"}) then kind = "baseline"
+    elseif has(name, {"目標年", "達成年"}) or name == "年度" then kind = "deadline"
+    elseif has(name, {"現状", "基準", "実績", "当初"}) then kind = "baseline"
     elseif name:find("目標", 1, true) or d then kind = "target" end
-    cols[i] = {kind = kind, date = d, cell = data[i]}
+    cols[i] = {kind = kind, date = d, cell = data[i], name = name}
     if kind == "unit" then unit_col = data[i].text end
     if kind == "indicator" then ind_cell = data[i] end
   end
   if not ind_cell then return false end
+  -- spaces: one cell too many under an indicator column is a space inside the indicator
+  if sep == " " and n ~= h and ind_cell ~= cells[h + 1] then return false end
   local mult, unit = 1, unit_col and (M.UNITS[unit_col] or unit_col)
   if unit == "千円" then mult, unit = 1000, "円" elseif unit == "百万円" then mult, unit = 1000000, "円" end
   local ind_unit = ind_cell.text:match("%(([^()]+)%)%s*$")
@@ -1511,6 +1529,8 @@ local function read_header_row(t, r)
       if x then stages[#stages + 1] = x; tgt, tdate = x, d or col.date end
     elseif col.kind == "deadline" then
       local _, d = kinds(col.cell)
+      local y = not d and tonumber(col.cell.text:match("^(%d%d%d%d)$"))
+      if y and y >= 1990 and y <= 2100 then d = {year = y, fiscal = col.name:find("年度", 1, true) ~= nil} end
       dl = d or dl
     elseif col.kind == "source" then r.source = col.cell.text
     end

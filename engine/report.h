@@ -42,9 +42,28 @@ void shn__json_write(shn_buf *out, const struct cJSON *v, int pretty);
 /* Confidence as the json report writes it ("0.85", "0.7", "1.0") and as SARIF does ("0.85", "0.70", "1.00"). */
 struct cJSON *shn__json_confidence(double c);
 struct cJSON *shn__sarif_confidence(double c);
-#define SARIF_MAX_RESULTS 25000   /* GitHub code scanning: results per run */
-/* The SARIF notification when results past SARIF_MAX_RESULTS were left out. Caller frees. */
-char *shn__sarif_cut_message(size_t left_out);
+/* GitHub code scanning's documented limits on an uploaded SARIF file ("SARIF support for code scanning",
+ * "SARIF results file is too large"): 25,000 results per run, 10 MB per gzip-compressed file. 10 MB is taken as
+ * 10,000,000 bytes, below 10 MiB, so that either reading holds. shn_render_options.sarif_max_* override them. */
+#define SARIF_MAX_RESULTS 25000
+#define SARIF_MAX_GZIP_BYTES 10000000
+/* One SARIF result, rendered: pretty JSON already indented for its depth in the log (8 spaces after each line
+ * break), no final newline; rank 3 error, 2 warning, 1 note, 0 none. */
+typedef struct { char *text; size_t len; int rank; } shn__sarif_res;
+/* Render a result object as shn__sarif_res text (owned by the caller); 0 on success. */
+int shn__sarif_res_text(const struct cJSON *v, shn__sarif_res *res);
+/* Write the SARIF log `log` — whose runs[0].results is an empty array and whose invocation's notifications
+ * array is `notes` — with `res[0..n)` as its results, within GitHub's limits: at most `max_results` results
+ * (0 = no limit) and at most `max_gzip` bytes once gzip-compressed (0 = no limit). Past a limit the most
+ * severe results are kept (in output order within a level), the rest left out (the gzip size is brought 1/32
+ * below `max_gzip`, for gzip implementations that compress a little worse), and a warning notification
+ * saying how many and why is added to `notes`. `*left_out` (may be NULL) gets how many were left out. Frees
+ * the results' texts, not `log`. Used by the sarif reporter and by shn_merge, so both cut alike. */
+shn_status shn__sarif_write(struct cJSON *log, struct cJSON *notes, shn__sarif_res *res, size_t n, size_t max_results,
+                            size_t max_gzip, shn_buf *out, size_t *left_out);
+/* Size of `data` gzip-compressed as `gzip -6` (zlib's default level, as the upload action uses); (size_t)-1
+ * when zlib fails. */
+size_t shn__gzip_size(const char *data, size_t len);
 /* The shard data of a share (r->shard.count > 0) for its json (sarif = 0) or sarif report: positions of its
  * inputs in the whole run, findings and diagnostics per input, digests of the inputs, exit code, options
  * (shard.c). SHN_E_NOMEM, or SHN_E_USAGE when a finding cannot be put with an input. */

@@ -14,14 +14,16 @@
  *                      citation, suggestion, address)
  *
  * Columns count Unicode code points (run.columnKind "unicodeCodePoints"), as everywhere in shinsa. GitHub code
- * scanning accepts at most 25,000 results per run: past that the most severe are kept (in output order within
- * a level) and a warning notification says how many were left out. Shinsa's suggestions are remedies written
- * as advice, not replacement text, so results carry no `fixes`. */
+ * scanning accepts at most 25,000 results per run and 10 MB per gzip-compressed file: past either the most
+ * severe results are kept (in output order within a level) and a warning notification says how many were left
+ * out (shn__sarif_write, shared with shn_merge). Shinsa's suggestions are remedies written as advice, not
+ * replacement text, so results carry no `fixes`. */
 #include <cJSON.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 #include "report.h"
 
 static int (*const put)(cJSON *, const char *, cJSON *) = shn__json_put;   /* report_json.c */
@@ -244,31 +246,169 @@ static cJSON *artifact_json(const shn_input *in) {
     return a;
 }
 
-char *shn__sarif_cut_message(size_t left_out) {
-    return shn__printf("GitHub のコードスキャンの上限 %d 件を超えたため、重大度の低い %zu 件を省きました "
-                       "(more than %d results, GitHub code scanning's limit per run: the %zu least severe "
+/* The notification when results were left out: `gzip` is the byte limit when that one was passed, else 0 (the
+ * results limit was). Caller frees. */
+static char *cut_message(size_t left_out, size_t max_results, size_t gzip) {
+    if (gzip)
+        return shn__printf("GitHub のコードスキャンの上限（結果 %zu 件、gzip 圧縮で %zu バイト）に収めるため、重大度の"
+                           "低い %zu 件を省きました (the report had to fit GitHub code scanning's upload limits of %zu "
+                           "results per run and %zu bytes gzip-compressed: the %zu least severe results were left out; "
+                           "use --min-severity, upload the shards of --shard I/N one by one, or the json format for all)",
+                           max_results, gzip, left_out, max_results, gzip, left_out);
+    return shn__printf("GitHub のコードスキャンの上限 %zu 件を超えたため、重大度の低い %zu 件を省きました "
+                       "(more than %zu results, GitHub code scanning's limit per run: the %zu least severe "
                        "were left out; use --min-severity or the json format for all)",
-                       SARIF_MAX_RESULTS, left_out, SARIF_MAX_RESULTS, left_out);
+                       max_results, left_out, max_results, left_out);
+}
+
+size_t shn__gzip_size(const char *data, size_t len) {
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    /* windowBits 15 + 16: a gzip wrapper; level 6 and memLevel 8 are zlib's (and Node's zlib.gzipSync's) defaults */
+    if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return (size_t)-1;
+    unsigned char scratch[1 << 15];
+    size_t total = 0;
+    const unsigned char *p = (const unsigned char *)data;
+    int rc = Z_OK;
+    do {
+        size_t chunk = len > (1u << 30) ? (1u << 30) : len;
+        z.next_in = (unsigned char *)p;
+        z.avail_in = (uInt)chunk;
+        p += chunk;
+        len -= chunk;
+        int flush = len ? Z_NO_FLUSH : Z_FINISH;
+        do {
+            z.next_out = scratch;
+            z.avail_out = sizeof scratch;
+            rc = deflate(&z, flush);
+            if (rc == Z_STREAM_ERROR) { deflateEnd(&z); return (size_t)-1; }
+            total += sizeof scratch - z.avail_out;
+        } while (z.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+    } while (len);
+    deflateEnd(&z);
+    return rc == Z_STREAM_END ? total : (size_t)-1;
+}
+
+int shn__sarif_res_text(const cJSON *v, shn__sarif_res *res) {
+    shn_buf one = {0}, ind = {0};
+    shn__json_write(&one, v, 1);
+    if (one.failed) { shn__buf_free(&one); return -1; }
+    /* re-indent the pretty object by 8 spaces (its depth in the log) and drop its final newline */
+    for (size_t k = 0; k + 1 < one.len; k++) {
+        shn__buf_add(&ind, one.data + k, 1);
+        if (one.data[k] == '\n') shn__buf_puts(&ind, "        ");
+    }
+    shn__buf_free(&one);
+    if (ind.failed || !ind.data) { shn__buf_free(&ind); return -1; }
+    res->len = ind.len;
+    res->text = shn__buf_take(&ind);
+    return res->text ? 0 : -1;
+}
+
+static int level_rank_of(shn_severity s) {
+    return s == SHN_SEV_ERROR ? 3 : s == SHN_SEV_WARNING ? 2 : s == SHN_SEV_INFO ? 1 : 0;
+}
+
+/* the results in the order they are given up: least severe first, later before earlier within a level */
+static int cmp_give_up(const void *pa, const void *pb, void *ud) {
+    const shn__sarif_res *res = ud;
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    if (res[a].rank != res[b].rank) return res[a].rank < res[b].rank ? -1 : 1;
+    return a > b ? -1 : a < b;
+}
+
+/* qsort_r is not C11: a small merge sort over indices with a context */
+static void sort_idx(size_t *v, size_t *tmp, size_t n, const shn__sarif_res *res) {
+    if (n < 2) return;
+    size_t h = n / 2;
+    sort_idx(v, tmp, h, res);
+    sort_idx(v + h, tmp, n - h, res);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) tmp[k++] = cmp_give_up(&v[j], &v[i], (void *)res) < 0 ? v[j++] : v[i++];
+    while (i < h) tmp[k++] = v[i++];
+    while (j < n) tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+shn_status shn__sarif_write(cJSON *log, cJSON *notes, shn__sarif_res *res, size_t n, size_t max_results,
+                            size_t max_gzip, shn_buf *out, size_t *left_out) {
+    shn_status st = SHN_OK;
+    size_t *order = NULL, *tmp = NULL;
+    unsigned char *drop = NULL;
+    size_t keep = max_results && n > max_results ? max_results : n;
+    size_t base = out->len;
+    int sized = 0;   /* the byte limit was passed */
+    if (left_out) *left_out = 0;
+    if (n) {
+        order = malloc(n * sizeof *order);
+        tmp = malloc(n * sizeof *tmp);
+        drop = calloc(n, 1);
+        if (!order || !tmp || !drop) { st = SHN_E_NOMEM; goto done; }
+        for (size_t i = 0; i < n; i++) order[i] = i;
+        sort_idx(order, tmp, n, res);   /* order[0] is given up first */
+    }
+    for (;;) {
+        size_t gone = n - keep;
+        for (size_t i = 0; i < n; i++) drop[i] = 0;
+        for (size_t i = 0; i < gone; i++) drop[order[i]] = 1;
+        cJSON *note = NULL;
+        if (gone) {
+            char *msg = cut_message(gone, max_results ? max_results : SARIF_MAX_RESULTS, sized ? max_gzip : 0);
+            cJSON *m = msg ? cJSON_CreateObject() : NULL;
+            note = m ? cJSON_CreateObject() : NULL;
+            int ok = note && put(note, "level", cJSON_CreateString("warning")) && put(note, "message", m) &&
+                     put(m, "text", cJSON_CreateString(msg));
+            free(msg);
+            if (!note) cJSON_Delete(m);
+            if (!ok || !push(notes, note)) { if (!ok) cJSON_Delete(note); st = SHN_E_NOMEM; goto done; }
+        }
+        /* everything but the results with the deterministic printer, then the results spliced into the empty
+         * array (the last "results": [] of the text) */
+        shn_buf head = {0};
+        shn__json_write(&head, log, 1);
+        if (note) cJSON_Delete(cJSON_DetachItemViaPointer(notes, note));
+        const char *mark = NULL;
+        for (const char *p = head.data ? strstr(head.data, "\"results\": []") : NULL; p; p = strstr(p + 1, "\"results\": []"))
+            mark = p;
+        if (head.failed || !mark) { shn__buf_free(&head); st = SHN_E_NOMEM; goto done; }
+        size_t split = (size_t)(mark - head.data) + strlen("\"results\": [");
+        out->len = base;
+        shn__buf_add(out, head.data, split);
+        int any = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (drop[i]) continue;
+            shn__buf_puts(out, any ? ",\n        " : "\n        ");
+            shn__buf_add(out, res[i].text, res[i].len);
+            any = 1;
+        }
+        if (any) shn__buf_puts(out, "\n      ");
+        shn__buf_puts(out, head.data + split);
+        shn__buf_free(&head);
+        if (out->failed) { st = SHN_E_NOMEM; goto done; }
+        size_t len = out->len - base;
+        /* Aim 1/32 (3%) below the limit: gzip implementations differ, and the upload action compresses with
+         * Node's zlib, which here made a 40 KB report 1.4% bigger than zlib 1.2.13 at the same level. */
+        size_t target = max_gzip - max_gzip / 32;
+        /* gzip adds at most 5 bytes per 16 KiB block and 18 of wrapper: below this, the limit cannot be passed */
+        if (!max_gzip || !keep || len + len / 1000 + 64 <= target) break;
+        size_t gz = shn__gzip_size(out->data + base, len);
+        if (gz == (size_t)-1) { st = SHN_E_NOMEM; goto done; }
+        if (gz <= target) break;
+        /* too big: keep fewer, in proportion to the bytes to lose (with 3% to spare), at least one fewer */
+        size_t fewer = (size_t)((double)keep * ((double)target / (double)gz) * 0.97);
+        keep = fewer < keep ? fewer : keep - 1;
+        sized = 1;
+    }
+    if (left_out) *left_out = n - keep;
+done:
+    for (size_t i = 0; i < n; i++) free(res[i].text), res[i].text = NULL;
+    free(order);
+    free(tmp);
+    free(drop);
+    return st;
 }
 
 shn_status shn__render_sarif(const shn_result *r, const shn_render_options *o, shn_buf *out) {
-    /* which findings go in: shown ones, the most severe first when over the limit */
-    size_t shown = 0;
-    for (size_t i = 0; i < r->findings.n; i++) shown += shn__render_shown_or_suppressed(r->findings.items[i], o) != 0;
-    shn_severity cut = SHN_SEV_NONE;   /* findings below `cut` are left out; at `cut`, only `room` of them */
-    size_t room = (size_t)-1;
-    if (shown > SARIF_MAX_RESULTS && !r->shard.count) {   /* a share is cut when merged */
-        size_t left = SARIF_MAX_RESULTS;
-        for (int s = SHN_SEV_ERROR; s >= SHN_SEV_INFO; s--) {
-            size_t n = 0;
-            for (size_t i = 0; i < r->findings.n; i++) {
-                const shn_finding *f = r->findings.items[i];
-                n += shn__render_shown_or_suppressed(f, o) && (int)f->severity == s;
-            }
-            if (n >= left) { cut = (shn_severity)s; room = left; break; }
-            left -= n;
-        }
-    }
     int exit_code = shn_result_exit_code(r, o->fail_on);
     cJSON *log = cJSON_CreateObject(), *runs = cJSON_CreateArray(), *run = cJSON_CreateObject();
     cJSON *tool = cJSON_CreateObject(), *driver = cJSON_CreateObject(), *rules = cJSON_CreateArray();
@@ -291,12 +431,6 @@ shn_status shn__render_sarif(const shn_result *r, const shn_render_options *o, s
          put(inv, "executionSuccessful", cJSON_CreateBool(exit_code == 0 || exit_code == 1)) &&
          put(inv, "exitCode", cJSON_CreateNumber(exit_code)) && put(inv, "toolExecutionNotifications", notes);
     for (size_t i = 0; ok && i < r->diags.items.n; i++) ok = push(notes, notification_json(r->diags.items.items[i]));
-    if (ok && cut != SHN_SEV_NONE) {
-        char *msg = shn__sarif_cut_message(shown - SARIF_MAX_RESULTS);
-        cJSON *n = msg ? cJSON_CreateObject() : NULL;
-        ok = n && put(n, "level", cJSON_CreateString("warning")) && put(n, "message", text_obj(msg)) && push(notes, n);
-        free(msg);
-    }
     /* artifacts: every input with its status */
     cJSON *arts = ok ? cJSON_CreateArray() : NULL;
     ok = ok && put(run, "artifacts", arts);
@@ -308,46 +442,35 @@ shn_status shn__render_sarif(const shn_result *r, const shn_render_options *o, s
         if (st != SHN_OK) { cJSON_Delete(props); cJSON_Delete(log); return st; }
         ok = put(run, "properties", props) && put(props, "shinsa_shard", sh);
     }
+    cJSON *results = ok ? cJSON_CreateArray() : NULL;
+    ok = ok && put(run, "results", results);
     if (!ok) { cJSON_Delete(log); return SHN_E_NOMEM; }
 
-    /* Write everything but the results with the deterministic printer, then stream the results into the
-     * empty array, so memory stays bounded by one result at a time. */
-    cJSON *results = cJSON_CreateArray();
-    if (!results || !put(run, "results", results)) { cJSON_Delete(log); return SHN_E_NOMEM; }
-    shn_buf head = {0};
-    shn__json_write(&head, log, 1);
-    cJSON_Delete(log);
-    if (head.failed || !head.data) { shn__buf_free(&head); return SHN_E_NOMEM; }
-    /* the printer writes an empty array as "[]": split there (the last "[]" is the results array) */
-    const char *mark = NULL;
-    for (const char *p = strstr(head.data, "\"results\": []"); p; p = strstr(p + 1, "\"results\": []")) mark = p;
-    if (!mark) { shn__buf_free(&head); return SHN_E_NOMEM; }
-    size_t split = (size_t)(mark - head.data) + strlen("\"results\": [");
-    shn__buf_add(out, head.data, split);
-    size_t kept_at_cut = 0;
-    int any = 0;
+    /* the results, rendered one at a time (the cJSON tree holds one result at a time) */
+    size_t n = 0;
+    for (size_t i = 0; i < r->findings.n; i++) n += shn__render_shown_or_suppressed(r->findings.items[i], o) != 0;
+    shn__sarif_res *res = n ? calloc(n, sizeof *res) : NULL;
+    if (n && !res) { cJSON_Delete(log); return SHN_E_NOMEM; }
+    size_t k = 0;
     for (size_t i = 0; i < r->findings.n; i++) {
         const shn_finding *f = r->findings.items[i];
         if (!shn__render_shown_or_suppressed(f, o)) continue;
-        if (cut != SHN_SEV_NONE && f->severity < cut) continue;
-        if (cut != SHN_SEV_NONE && f->severity == cut && kept_at_cut++ >= room) continue;
         cJSON *v = result_json(r, f);
-        if (!v) { shn__buf_free(&head); return SHN_E_NOMEM; }
-        shn__buf_puts(out, any ? ",\n        " : "\n        ");
-        shn_buf one = {0};
-        shn__json_write(&one, v, 1);
+        int bad = !v || shn__sarif_res_text(v, &res[k]) != 0;
         cJSON_Delete(v);
-        if (one.failed) { shn__buf_free(&one); shn__buf_free(&head); return SHN_E_NOMEM; }
-        /* re-indent the pretty object by 8 spaces (its depth in the log) and drop its final newline */
-        for (size_t k = 0; k + 1 < one.len; k++) {
-            shn__buf_add(out, one.data + k, 1);
-            if (one.data[k] == '\n') shn__buf_puts(out, "        ");
+        if (bad) {
+            for (size_t j = 0; j < k; j++) free(res[j].text);
+            free(res);
+            cJSON_Delete(log);
+            return SHN_E_NOMEM;
         }
-        shn__buf_free(&one);
-        any = 1;
+        res[k++].rank = level_rank_of(f->severity);
     }
-    if (any) shn__buf_puts(out, "\n      ");
-    shn__buf_puts(out, head.data + split);
-    shn__buf_free(&head);
-    return out->failed ? SHN_E_NOMEM : SHN_OK;
+    /* a share is not cut: the merge cuts the whole run */
+    size_t max_results = r->shard.count ? 0 : o->sarif_max_results ? o->sarif_max_results : SARIF_MAX_RESULTS;
+    size_t max_gzip = r->shard.count ? 0 : o->sarif_max_bytes ? o->sarif_max_bytes : SARIF_MAX_GZIP_BYTES;
+    shn_status st = shn__sarif_write(log, notes, res, n, max_results, max_gzip, out, o->left_out);
+    free(res);
+    cJSON_Delete(log);
+    return st;
 }

@@ -14,6 +14,7 @@
  *   first_skip         [position, file, reason] of this share's first skipped input, or null
  *   ignored, ignored_example, excluded, need_one   for the "nothing checked" diagnostic of the whole run
  *   found, max_findings                            findings before any cut, the run's --max-findings
+ *   sarif_max_results, sarif_max_bytes             sarif only: GitHub's limits the merge cuts the whole run at
  *   exit_code          this share's exit code (never "nothing checked": the merge judges the whole run)
  *   options            the CLI's options that must agree (shn_render_options.shard_options)
  *
@@ -93,6 +94,9 @@ shn_status shn__shard_json(const shn_result *r, const shn_render_options *o, int
          put(j, "found", num((double)sh->found)) && put(j, "max_findings", num((double)sh->max_findings)) &&
          put(j, "exit_code", num(shn_result_exit_code(r, o ? o->fail_on : SHN_SEV_NONE))) &&
          put(j, "options", opts);
+    if (ok && sarif)   /* the limits the merge cuts the whole run at */
+        ok = put(j, "sarif_max_results", num((double)(o && o->sarif_max_results ? o->sarif_max_results : SARIF_MAX_RESULTS))) &&
+             put(j, "sarif_max_bytes", num((double)(o && o->sarif_max_bytes ? o->sarif_max_bytes : SARIF_MAX_GZIP_BYTES)));
     if (!ok) { cJSON_Delete(j); return SHN_E_NOMEM; }
     *out = j;
     return SHN_OK;
@@ -190,7 +194,8 @@ static shn_status check_same_run(shard_doc *d, size_t n, int sarif, shn_error *e
     long count = inum(d[0].meta, "count", 0);
     if (count < 1) return fail(err, "%s: シャードの数がありません (no shard count)%s%s", d[0].name, "", "");
     static const char *const keys[] = {"count", "version", "total", "inputs_digest", "order_digest", "prefix",
-                                       "need_one", "max_findings", "ignored", "excluded"};
+                                       "need_one", "max_findings", "ignored", "excluded", "sarif_max_results",
+                                       "sarif_max_bytes"};
     static const char *const why[] = {
         "シャードの数 N が違います (a different shard count N: the shards of one run share --shard ?/N)",
         "shinsa の版が違います (made by different versions of shinsa)",
@@ -202,6 +207,8 @@ static shn_status check_same_run(shard_doc *d, size_t n, int sarif, shn_error *e
         "--max-findings が違います (a different --max-findings)",
         "読まなかったファイルが違います (different files of other types in the folders)",
         "--exclude が違います (different --exclude)",
+        "--limit sarif-results が違います (a different --limit sarif-results)",
+        "--limit sarif-bytes が違います (a different --limit sarif-bytes)",
     };
     for (size_t i = 1; i < n; i++) {
         for (size_t k = 0; k < SHN__ARRAY_LEN(keys); k++)
@@ -544,39 +551,36 @@ shn_status shn_merge(const char *const *names, const char *const *texts, const s
         cJSON *inv = run ? cJSON_GetArrayItem(item(run, "invocations"), 0) : NULL;
         if (!run || !inv) { st = SHN_E_NOMEM; goto nomem; }
         cJSON_DeleteItemFromObjectCaseSensitive(run, "properties");
-        /* GitHub's limit: the most severe first, in order within a level (as the SARIF reporter does) */
-        size_t shown = (size_t)cJSON_GetArraySize(findings);
-        if (shown > SARIF_MAX_RESULTS) {
-            size_t left = SARIF_MAX_RESULTS, room = 0, by[4] = {0};
-            int cut = 0;
-            for (cJSON *f = findings->child; f; f = f->next) by[sarif_level_rank(f)]++;
-            for (int lv = 3; lv >= 1; lv--) {
-                if (by[lv] >= left) { cut = lv; room = left; break; }
-                left -= by[lv];
-            }
-            size_t kept_at_cut = 0;
-            for (cJSON *f = findings->child, *next; f; f = next) {
-                next = f->next;
-                int lv = sarif_level_rank(f);
-                if (lv < cut || (lv == cut && kept_at_cut++ >= room)) cJSON_Delete(cJSON_DetachItemViaPointer(findings, f));
-            }
-            char *msg = shn__sarif_cut_message(shown - SARIF_MAX_RESULTS);
-            cJSON *g = msg ? cJSON_CreateObject() : NULL, *m = g ? cJSON_CreateObject() : NULL;
-            int ok = g && m && put(g, "level", cJSON_CreateString("warning")) && put(g, "message", m) &&
-                     put(m, "text", cJSON_CreateString(msg));
-            free(msg);
-            if (!ok || !push(diags, g)) { if (!ok) { cJSON_Delete(g); cJSON_Delete(m); } st = SHN_E_NOMEM; goto nomem; }
-        }
+        /* GitHub's limits, as the SARIF reporter applies them to a single run (shn__sarif_write) */
         int ok = cJSON_ReplaceItemInObjectCaseSensitive(inv, "executionSuccessful", cJSON_CreateBool(code == 0 || code == 1)) &&
                  cJSON_ReplaceItemInObjectCaseSensitive(inv, "exitCode", num(code)) &&
                  cJSON_ReplaceItemInObjectCaseSensitive(inv, "toolExecutionNotifications", diags);
+        cJSON *notes = diags;
         if (ok) diags = NULL;
         ok = ok && cJSON_ReplaceItemInObjectCaseSensitive(run, "artifacts", inputs);
         if (ok) inputs = NULL;
-        ok = ok && cJSON_ReplaceItemInObjectCaseSensitive(run, "results", findings);
-        if (ok) findings = NULL;
+        ok = ok && cJSON_ReplaceItemInObjectCaseSensitive(run, "results", cJSON_CreateArray());
         if (!ok) { st = SHN_E_NOMEM; goto nomem; }
-        shn__json_write(&b, merged, 1);
+        size_t nres = (size_t)cJSON_GetArraySize(findings), k = 0;
+        shn__sarif_res *res = nres ? calloc(nres, sizeof *res) : NULL;
+        if (nres && !res) { st = SHN_E_NOMEM; goto nomem; }
+        for (cJSON *f = findings->child; f; f = f->next, k++) {
+            if (shn__sarif_res_text(f, &res[k]) != 0) {
+                for (size_t j = 0; j < k; j++) free(res[j].text);
+                free(res);
+                st = SHN_E_NOMEM;
+                goto nomem;
+            }
+            res[k].rank = sarif_level_rank(f);
+        }
+        cJSON_Delete(findings);
+        findings = NULL;
+        long max_results = inum(d[0].meta, "sarif_max_results", SARIF_MAX_RESULTS);
+        long max_bytes = inum(d[0].meta, "sarif_max_bytes", SARIF_MAX_GZIP_BYTES);
+        st = shn__sarif_write(merged, notes, res, nres, max_results > 0 ? (size_t)max_results : 0,
+                              max_bytes > 0 ? (size_t)max_bytes : 0, &b, NULL);
+        free(res);
+        if (st != SHN_OK) goto nomem;
     }
     if (b.failed) { st = SHN_E_NOMEM; goto nomem; }
     if (len) *len = b.len;

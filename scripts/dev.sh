@@ -13,7 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(gcc cmake ninja-build pkg-config liblua5.4-dev libyaml-dev libcjson-dev libpcre2-dev libcmocka-dev
-          libexpat1-dev libutf8proc-dev libssl-dev lua-check lua5.4 lua-lpeg-dev xz-utils)
+          libexpat1-dev libutf8proc-dev libssl-dev zlib1g-dev lua-check lua5.4 lua-lpeg-dev xz-utils
+          python3 python3-yaml)
 
 install_missing() {   # [extra packages...]
     local missing=()

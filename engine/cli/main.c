@@ -83,7 +83,8 @@ static const char *const check_help =
     "      --limit NAME=N    set a limit (repeatable; N may end in K, M or G): input-bytes, depth,\n"
     "                        alias-nodes, unit-text, rule-instructions, rule-memory, rule-timeout (ms),\n"
     "                        rule-findings, rule-bytes, input-findings, input-finding-bytes, findings,\n"
-    "                        finding-bytes;\n"
+    "                        finding-bytes, sarif-results, sarif-bytes (SARIF: results per run, default\n"
+    "                        25000, and gzip-compressed bytes, default 10000000: GitHub code scanning's);\n"
     "                        defaults and what each bounds: docs/security.md\n"
     "  -h, --help            this help\n"
     "\n"
@@ -121,7 +122,7 @@ static const char *const main_help =
     "\n"
     "Run `shinsa COMMAND --help` for the options of a command.\n";
 
-#define N_LIMITS 13
+#define N_LIMITS 15
 
 typedef struct {
     const char *format, *output, *fail_on, *as_of, *law_id, *config, *color, *filter, *doc, *text, *kind, *unit;
@@ -196,7 +197,7 @@ static const struct option long_opts[] = {
 
 /* --limit NAME=N: every limit of docs/security.md by name, stored into shn_options. N is a whole number,
  * optionally followed by K, M or G (KiB, MiB, GiB). */
-typedef enum { LIM_SIZE, LIM_UINT, LIM_U64 } lim_type;
+typedef enum { LIM_SIZE, LIM_UINT, LIM_U64, LIM_SARIF } lim_type;   /* LIM_SARIF: shn_render_options */
 static const struct {
     const char *name;
     size_t off;
@@ -216,6 +217,8 @@ static const struct {
     {"input-finding-bytes", offsetof(shn_options, max_input_finding_bytes), LIM_SIZE, SIZE_MAX},
     {"findings", offsetof(shn_options, max_findings), LIM_SIZE, SIZE_MAX},
     {"finding-bytes", offsetof(shn_options, max_finding_bytes), LIM_SIZE, SIZE_MAX},
+    {"sarif-results", offsetof(shn_render_options, sarif_max_results), LIM_SARIF, SIZE_MAX},
+    {"sarif-bytes", offsetof(shn_render_options, sarif_max_bytes), LIM_SARIF, SIZE_MAX},
 };
 
 static int parse_limit(const char *arg, cli_opts *o) {
@@ -555,7 +558,7 @@ static shn_engine *make_engine(cli_opts *o, shn_config *cfg, int *exit_code) {
     eo.shard_index = o->shard_index;
     eo.shard_count = o->shard_count;
     for (size_t i = 0; i < N_LIMITS; i++) {
-        if (!o->limit_set[i]) continue;
+        if (!o->limit_set[i] || limit_names[i].type == LIM_SARIF) continue;
         char *field = (char *)&eo + limit_names[i].off;
         if (limit_names[i].type == LIM_SIZE) *(size_t *)field = (size_t)o->limit_val[i];
         else if (limit_names[i].type == LIM_UINT) *(unsigned *)field = (unsigned)o->limit_val[i];
@@ -893,10 +896,17 @@ static int cmd_check(int argc, char **argv) {
     free(cfg_baseline);
     free(cfg_waivers);
     char *out = NULL;
-    size_t len = 0;
+    size_t len = 0, left_out = 0;
     shn_render_options ro = {color, SHN_SEV_NONE, (shn_severity)fail_on, o.rules_url, o.summary,
-                             !o.output && isatty(STDOUT_FILENO), shard_options};
+                             !o.output && isatty(STDOUT_FILENO), shard_options, 0, 0, &left_out};
+    for (size_t i = 0; i < N_LIMITS; i++)
+        if (o.limit_set[i] && limit_names[i].type == LIM_SARIF)
+            *(size_t *)((char *)&ro + limit_names[i].off) = (size_t)o.limit_val[i];
     shn_status rst = shn_render(r, format, &ro, &out, &len, &err);
+    if (rst == SHN_OK && left_out)   /* the report says so too (a warning notification of the invocation) */
+        fprintf(stderr, "shinsa: warning: GitHub のコードスキャンの上限に収めるため、SARIF から重大度の低い %zu 件を"
+                        "省きました (%zu least severe result(s) left out of the SARIF to fit GitHub code scanning's "
+                        "limits: --limit sarif-results, sarif-bytes)\n", left_out, left_out);
     free(shard_options);
     if (rst != SHN_OK) {
         print_error(&err);

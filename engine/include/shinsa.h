@@ -320,6 +320,11 @@ typedef struct {
                                run (the CLI's --fail-on, selection, baseline, waivers, …): written into the
                                shard data of a sharded result's json/sarif report and compared by shn_merge;
                                NULL = {} */
+    /* sarif: GitHub code scanning's limits (0 = the documented ones: 25,000 results per run, 10,000,000 bytes
+       per gzip-compressed file); past one the most severe results are kept and a warning notification says how
+       many were left out. A shard's report is not cut: it records them, and shn_merge cuts the whole run. */
+    size_t sarif_max_results, sarif_max_bytes;
+    size_t *left_out;       /* when non-NULL: set to the number of findings the report left out for those limits */
 } shn_render_options;
 
 /* Render `r` in `format` (see shn_format_names). `*out` is the caller's (shn_free). */

@@ -28,6 +28,18 @@ printf '第一条　申請者は、申請書を窓口に持参して提出しな
 run text "$t/in/draft.txt"
 node "$here/validate-sarif.cjs" "$mods" "$schema" "$t"/*.sarif
 rc=$?
+# cut at GitHub's limits (lowered): still valid, and within the limits as Node's zlib (the upload action's) counts
+mkdir -p "$t/cut"
+"$bin" check --no-config -f sarif --limit sarif-bytes=40000 examples >"$t/cut/bytes.sarif" 2>"$t/cut/err"; echo "cut-bytes: exit $?"
+grep -q 'least severe result(s) left out' "$t/cut/err" || { echo "no warning on stderr for the cut SARIF"; rc=1; }
+SARIF_MAX_BYTES=40000 node "$here/validate-sarif.cjs" "$mods" "$schema" "$t/cut/bytes.sarif" || rc=1
+"$bin" check --no-config -f sarif --limit sarif-results=30 examples >"$t/cut/results.sarif" 2>/dev/null; echo "cut-results: exit $?"
+SARIF_MAX_RESULTS=30 node "$here/validate-sarif.cjs" "$mods" "$schema" "$t/cut/results.sarif" || rc=1
+# the limits check must be able to fail: the uncut examples are more than 40000 bytes gzip-compressed
+if SARIF_MAX_BYTES=40000 node "$here/validate-sarif.cjs" "$mods" "$schema" "$t/examples.sarif" >/dev/null; then
+    echo "the limits check accepted a file over the byte limit"; exit 1
+fi
+echo "control: a file over the byte limit is refused"
 # the validator must be able to fail: a report with a level SARIF does not know is refused
 sed 's/"level": "warning"/"level": "severe"/' "$t/examples.sarif" > "$t/control.json"
 if node "$here/validate-sarif.cjs" "$mods" "$schema" "$t/control.json" >/dev/null; then

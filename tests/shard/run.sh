@@ -3,6 +3,8 @@
 #
 # 1. The bundled examples plus the statutes and 条文 texts of tests/fixtures, split 3 ways (json, sarif, ndjson),
 #    merged in a scrambled order: byte-identical to a single run, same exit code.
+# 1b. A generated archive of the statute archive's shape (240 laws, ~3,000 findings) split 4 and 7 ways, and the
+#    SARIF cuts at GitHub's limits (lowered) made by the merge as by the single run.
 # 2. The shares are stable: the same share for the arguments in another order and written another way
 #    (./x/, an absolute path), every input in exactly one share (compared by the inputs' sha256).
 # 3. More shards than inputs (empty shards), a run that checks nothing, waivers and inline ignores spread over
@@ -56,6 +58,35 @@ else bad "ndjson from json shards differs"; fi
 if grep -q '"shinsa_shard"' "$t/examples-sarif.1" && ! grep -q '"shinsa_shard"' "$t/examples-sarif.merged"; then
     ok "sarif shards carry runs[0].properties.shinsa_shard; the merged report does not"
 else bad "sarif shard data"; fi
+
+# 1b. a generated archive of the statute archive's shape (tests/shard/gen-archive.py: 240 e-Gov XML laws from the
+#     packs' fixture articles, in <LawID[:3]>/<LawID>/current.xml, with 条文 drafts, plans, a skipped file):
+#     about 3,000 findings, split 4 and 7 ways; SARIF cut at GitHub's limits (set low with --limit sarif-results
+#     and sarif-bytes) is cut by the merge exactly as by the single run, and the cut report fits the limit.
+if python3 -c 'import yaml' 2>/dev/null && python3 tests/shard/gen-archive.py "$t/gen" 240; then
+    same_as_single gen-json json 4 -- "$t/gen"
+    same_as_single gen-sarif-results sarif 4 -- --limit sarif-results=1000 "$t/gen"
+    same_as_single gen-sarif-bytes sarif 3 -- --limit sarif-bytes=150000 "$t/gen"
+    "$bin" check --no-config -f ndjson "$t/gen" >"$t/gen-nd.single" 2>/dev/null
+    for i in 7 6 5 4 3 2 1; do "$bin" check --no-config -f json --shard $i/7 "$t/gen" >"$t/gen7.$i" 2>/dev/null; done
+    "$bin" merge -f ndjson "$t"/gen7.* >"$t/gen-nd.merged"
+    if cmp -s "$t/gen-nd.single" "$t/gen-nd.merged"; then ok "generated archive: ndjson from 7 json shards = single run ($(wc -l <"$t/gen-nd.single") findings)"
+    else bad "generated archive: ndjson from 7 shards differs"; fi
+    nres() { grep -c '"ruleId"' "$1"; }
+    gz=$(gzip -6 -c "$t/gen-sarif-bytes.merged" | wc -c)
+    if [ "$(nres "$t/gen-sarif-results.merged")" = 1000 ] && grep -q 'the [0-9]* least severe' "$t/gen-sarif-results.merged" &&
+       [ "$gz" -le 150000 ] && [ "$(nres "$t/gen-sarif-bytes.merged")" -gt 20 ] &&
+       grep -q '150000 bytes gzip-compressed' "$t/gen-sarif-bytes.merged"; then
+        ok "generated archive: merged SARIF cut at 1000 results and at 150000 gzip bytes ($gz bytes, $(nres "$t/gen-sarif-bytes.merged") results), with the warning"
+    else bad "generated archive: SARIF cuts ($(nres "$t/gen-sarif-results.merged") results; $gz gzip bytes)"; fi
+    "$bin" check --no-config -f sarif --limit sarif-results=999 --shard 2/4 "$t/gen" >"$t/gen-other-limit.2" 2>/dev/null
+    "$bin" merge "$t/gen-sarif-results.1" "$t/gen-other-limit.2" "$t/gen-sarif-results.3" "$t/gen-sarif-results.4" \
+        >/dev/null 2>"$t/gen-refuse.err"
+    [ $? = 2 ] && grep -q 'sarif-results' "$t/gen-refuse.err" && ok "refused: shards cut at other SARIF limits" ||
+        bad "shards with another --limit sarif-results merged: $(cat "$t/gen-refuse.err")"
+else
+    bad "generated archive: python3 with the yaml module is needed (scripts/dev.sh installs python3-yaml)"
+fi
 
 # 2. stable shares, a partition of the inputs
 shares() {   # shares N ARGS...: one line per share: the sorted sha256 of its inputs

@@ -840,6 +840,68 @@ static void sarif_should_keep_the_most_severe_within_the_results_limit(void **st
 }
 
 
+/* GitHub code scanning takes at most 10 MB of gzip-compressed SARIF: past the byte limit the most severe
+ * results are kept, the file compresses to no more than the limit, and a warning notification says how many
+ * were left out and why; *left_out says it to the caller. The texts are made hard to compress. */
+static void sarif_should_fit_the_gzip_size_limit(void **state) {
+    (void)state;
+    shn_result *r = shn__result_new();
+    assert_non_null(r);
+    char *types[] = {"visual-inspection"};
+    shn_rule info = rule_of("analog.visual-inspection", SHN_SEV_INFO, "digital-completion", types, 1);
+    shn_rule err = rule_of("analog.on-site-audit", SHN_SEV_ERROR, "digital-completion", types, 1);
+    shn_unit u = law_unit();
+    unsigned long x = 12345;
+    for (int i = 0; i < 400; i++) {   /* errors at 0, 100, 200, 300; the rest info */
+        shn_finding *f = shn__finding_new(i % 100 == 0 ? &err : &info, &u);
+        assert_non_null(f);
+        char msg[400];
+        size_t k = 0;
+        for (; k < 300; k++) {   /* pseudo-random letters: little for gzip to take away */
+            x = x * 6364136223846793005UL + 1442695040888963407UL;
+            msg[k] = (char)('a' + (x >> 33) % 26);
+        }
+        msg[k] = 0;
+        assert_int_equal(shn__set_str(&f->message, msg), 0);
+        assert_int_equal(shn__finding_finish(f, &u), 0);
+        push_finding(r, f);
+    }
+    char *out = NULL;
+    size_t len = 0, left = 0;
+    shn_error e = {0};
+    shn_render_options o = {.min_severity = SHN_SEV_NONE, .fail_on = SHN_SEV_WARNING};
+    assert_int_equal(shn_render(r, "sarif", &o, &out, &len, &e), SHN_OK);
+    size_t whole = shn__gzip_size(out, len);
+    assert_true(whole > 60000 && whole < 400000);   /* every result kept by default: 400 × 300 random letters */
+    shn_free(out);
+    o.sarif_max_bytes = 60000;
+    o.left_out = &left;
+    assert_int_equal(shn_render(r, "sarif", &o, &out, &len, &e), SHN_OK);
+    assert_true(shn__gzip_size(out, len) <= 60000);
+    cJSON *j = cJSON_Parse(out);
+    assert_non_null(j);
+    const cJSON *run = cJSON_GetArrayItem(get(j, "runs"), 0);
+    const cJSON *results = get(run, "results");
+    size_t kept = (size_t)cJSON_GetArraySize(results), errors = 0;
+    for (const cJSON *y = results->child; y; y = y->next) errors += strcmp(get(y, "level")->valuestring, "error") == 0;
+    assert_int_equal(errors, 4);                  /* the most severe stay */
+    assert_true(kept > 100 && kept < 400);        /* close to the limit, not far below it */
+    assert_int_equal(left, 400 - kept);
+    const cJSON *notes = get(cJSON_GetArrayItem(get(run, "invocations"), 0), "toolExecutionNotifications");
+    assert_int_equal(cJSON_GetArraySize(notes), 1);
+    assert_string_equal(get(notes->child, "level")->valuestring, "warning");
+    char want[64];
+    snprintf(want, sizeof want, "the %zu least severe", left);
+    assert_non_null(strstr(get(get(notes->child, "message"), "text")->valuestring, want));
+    assert_non_null(strstr(get(get(notes->child, "message"), "text")->valuestring, "60000 bytes gzip-compressed"));
+    /* the gzip size is what gzip(1) writes: a known value */
+    assert_int_equal(shn__gzip_size("", 0), 20);
+    cJSON_Delete(j);
+    shn_free(out);
+    shn_result_free(r);
+}
+
+
 /* A pull-request comment stays within GitHub's 65,536 characters, saying how many findings it left out; a
  * CSV cell that a spreadsheet would take for a formula is defused. */
 static void markdown_should_stay_within_the_comment_limit_and_csv_defuses_formulas(void **state) {
@@ -914,6 +976,7 @@ int main(void) {
         cmocka_unit_test(text_report_should_neutralise_control_characters),
         cmocka_unit_test(render_should_reject_unknown_format),
         cmocka_unit_test(sarif_should_keep_the_most_severe_within_the_results_limit),
+        cmocka_unit_test(sarif_should_fit_the_gzip_size_limit),
         cmocka_unit_test(markdown_should_stay_within_the_comment_limit_and_csv_defuses_formulas),
         cmocka_unit_test(text_report_should_put_the_summary_first_or_alone),
     };

@@ -67,7 +67,7 @@ static const char *law_key(const shn_finding *f) {
     return f->file && *f->file ? f->file : "-";
 }
 
-typedef struct { const char *key; size_t n; } tally;
+typedef struct { const char *key; size_t n; const char *label; } tally;   /* label: shown for key; NULL = key */
 
 static int cmp_tally_count(const void *pa, const void *pb) {
     const tally *a = pa, *b = pb;
@@ -80,7 +80,7 @@ static int cmp_tally_key(const void *pa, const void *pb) {
 }
 
 /* Count keys; `which` 0 = rule, 1 = analog type (each distinct type of a finding once), 2 = principle,
- * 3 = law. Sorted by count (descending) then key. NULL on no memory. */
+ * 3 = law (labelled with the law's title), 4 = ministry. Sorted by count (descending) then key. NULL on no memory. */
 static tally *count_by(const shn_result *r, const shn_render_options *o, int which, size_t *n_out) {
     size_t cap = 1;
     for (size_t i = 0; i < r->findings.n; i++)
@@ -104,6 +104,8 @@ static tally *count_by(const shn_result *r, const shn_render_options *o, int whi
             while (j < n && strcmp(t[j].key, key) != 0) j++; /* few distinct keys in practice */
             if (j == n) t[n++].key = key;
             t[j].n++;
+            if (which == 3 && !t[j].label && f->law_title)
+                t[j].label = f->law_title;   /* a law: its title (the key: its law id, else the file) */
         }
     }
     qsort(t, n, sizeof *t, cmp_tally_count);
@@ -212,6 +214,18 @@ static const char script[] =
     "})();\n";
 
 /* Bar chart as a table of rows: label, bar (width relative to the largest), count. */
+/* A tally's key as shown: "労働安全衛生法 (347AC0000000057)" for a law with a title, else the key. */
+static void put_label(shn_buf *b, const tally *t) {
+    if (t->label) {
+        put_html(b, t->label);
+        shn__buf_puts(b, " (");
+        put_html(b, t->key);
+        shn__buf_puts(b, ")");
+    } else {
+        put_html(b, t->key);
+    }
+}
+
 static void put_chart(shn_buf *b, const char *id, const char *caption, const tally *t, size_t n, size_t limit,
                       int sev_classes) {
     shn__buf_printf(b, "<figure class=\"chart\" id=\"%s\"><figcaption>%s</figcaption>\n", id, caption);
@@ -228,7 +242,7 @@ static void put_chart(shn_buf *b, const char *id, const char *caption, const tal
         shn__buf_puts(b, "<tr data-key=\"");
         put_html(b, t[i].key);
         shn__buf_puts(b, "\"><th scope=\"row\">");
-        put_html(b, t[i].key);
+        put_label(b, &t[i]);
         shn__buf_printf(b, "</th><td><span class=\"bar%s%s\" style=\"width:%zu.%zu%%\"></span></td>"
                            "<td class=\"num\">%zu</td></tr>\n",
                         sev_classes ? " sev-" : "", sev_classes ? t[i].key : "", permille / 10, permille % 10, t[i].n);
@@ -247,7 +261,7 @@ static void put_select(shn_buf *b, const char *name, const char *label, tally *t
         shn__buf_puts(b, "<option value=\"");
         put_html(b, t[i].key);
         shn__buf_puts(b, "\">");
-        put_html(b, t[i].key);
+        put_label(b, &t[i]);
         shn__buf_printf(b, " (%zu)</option>", t[i].n);
     }
     shn__buf_puts(b, "</select></label>\n");
@@ -464,8 +478,21 @@ shn_status shn__render_html(const shn_result *r, const shn_render_options *o, sh
     put_chart(out, "chart-severity", "重大度別 (by severity)", t_sev, n_sev, 3, 1);
     put_chart(out, "chart-type", "アナログ規制の種別 (by analog type)", t_type, n_type, 20, 0);
     put_chart(out, "chart-law", "法令・文書別 (by law or document)", t_law, n_law, 20, 0);
-    if (n_min)   /* measures' findings: by the lead ministry of the measure */
-        put_chart(out, "chart-ministry", "主担当府省庁別 (by lead ministry)", t_min, n_min, 20, 0);
+    if (n_min) {   /* measures: the lead ministry of the measure; ordinances: the ministry of their 法令番号 */
+        put_chart(out, "chart-ministry", "府省庁別 (by ministry: a measure's lead ministry, an ordinance's issuer)",
+                  t_min, n_min, 20, 0);
+        size_t unknown = 0;   /* findings of laws whose number names no ministry: Acts, Cabinet Orders */
+        for (size_t i = 0; i < r->findings.n; i++) {
+            const shn_finding *f = r->findings.items[i];
+            unknown += shn__render_shown(f, o) && !f->ministry && f->address.kind && strcmp(f->address.kind, "law") == 0;
+        }
+        if (unknown) {   /* inside the figure, before its closing tag */
+            out->len -= strlen("</figure>\n");
+            shn__buf_printf(out, "<p class=\"small\" id=\"ministry-unknown\">ほかに法律・政令の指摘 %zu 件: 所管府省は e-Gov XML "
+                                 "にないため、法令別の図を参照 (%zu more findings of Acts and Cabinet Orders: e-Gov XML names "
+                                 "no competent ministry; see the chart by law)</p></figure>\n", unknown, unknown);
+        }
+    }
     free(t_min);
     put_chart(out, "chart-rule", "ルール別 (by rule)", t_rule, n_rule, 20, 0);
     shn__buf_puts(out, "</div>\n</section>\n");

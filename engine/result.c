@@ -70,6 +70,8 @@ void shn__diags_free(shn_diags *d) {
 /* ---- findings ---------------------------------------------------------------------------------------- */
 
 /* Duplicate `s` into *slot; NULL stays NULL. Returns 0, or -1 when out of memory. */
+static const char *nonempty(const char *s) { return s && *s ? s : NULL; }
+
 static int dup_into(const char **slot, const char *s) {
     *slot = NULL;
     if (!s) return 0;
@@ -178,7 +180,9 @@ shn_finding *shn__finding_new(const shn_rule *r, const shn_unit *u) {
     if (dup_into(&f->rule, r->id) || dup_into(&f->principle, r->principle) || dup_into(&f->file, u->file) ||
         dup_into(&f->address_str, u->address_str) || dup_into(&f->citation, u->citation) ||
         dup_into(&f->snippet, u->text) || copy_address(&f->address, &u->addr) ||
-        dup_into(&f->ministry, shn__unit_ctx(u, "lead_ministry")) ||
+        dup_into(&f->ministry, shn__unit_ctx(u, "lead_ministry") ? shn__unit_ctx(u, "lead_ministry")
+                                                                  : shn__unit_ctx(u, "law_ministry")) ||
+        dup_into(&f->law_title, nonempty(shn__unit_ctx(u, "law_title"))) ||
         shn__finding_set_analog_types(f, (const char *const *)r->analog_types, r->n_analog_types)) {
         shn__finding_free(f);
         return NULL;
@@ -378,6 +382,7 @@ void shn__finding_free(shn_finding *f) {
     free((void *)f->related);
     free((char *)f->fingerprint);
     free((char *)f->ministry);
+    free((char *)f->law_title);
     free(f);
 }
 

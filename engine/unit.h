@@ -76,6 +76,9 @@ const char *shn__unit_ctx(const shn_unit *u, const char *key);
 /* Law id from a path per the Contracts: file stem's first '_'-separated field, else the parent folder's name,
  * whichever matches ^[0-9]{3}[A-Z][0-9A-Z]{11}$ (see docs/design.md); NULL otherwise. Returns a malloc'd string. */
 char *shn__law_id_from_path(const char *path);
+/* The ministries that issued a law as its 法令番号 names them (「令和二年厚生労働省令第三号」 → "厚生労働省",
+ * joint ordinances "内閣府・総務省"); NULL for Acts, Cabinet Orders and anything else. Malloc'd. */
+char *shn__law_num_ministry(const char *num);
 /* Nonzero when `s` matches ^[0-9]{3}[A-Z][0-9A-Z]{11}$ (a 法令ID; see shn__law_id_from_path). */
 int shn__is_law_id(const char *s);
 

@@ -109,6 +109,7 @@ typedef struct {
     shn_unit_opts *opt;
     /* law-wide context (rc strings) */
     char *law_title, *law_type, *empty, *fn_main, *fn_proviso;
+    char *law_ministry;         /* the ministry that issued the law, from its 法令番号 (rc), or NULL */
     /* measures context (rc strings) */
     char *plan_title, *plan_date, *period_from, *period_to, *plan_level;
     char *lead_ministry;        /* the measure being built: its lead ministry (rc), or NULL */
@@ -479,6 +480,7 @@ static void emit_collected(builder *b, const collect *c, const prov_ctx *pc, con
         }
         u_ctx(b, u, "law_title", b->law_title);
         u_ctx(b, u, "law_type", b->law_type);
+        u_ctx(b, u, "law_ministry", b->law_ministry);
         u_ctx(b, u, "chapter_title", chapter);
         u_ctx(b, u, "article_caption", caption_rc);
         u_ctx(b, u, "article_text", all);
@@ -510,6 +512,7 @@ static void emit_collected(builder *b, const collect *c, const prov_ctx *pc, con
         if (!u->address_str || !u->citation) b_nomem(b);
         u_ctx(b, u, "law_title", b->law_title);
         u_ctx(b, u, "law_type", b->law_type);
+        u_ctx(b, u, "law_ministry", b->law_ministry);
         u_ctx(b, u, "chapter_title", chapter);
         u_ctx(b, u, "article_caption", caption_rc);
         u_ctx(b, u, "function", strcmp(r->function, "proviso") == 0 ? b->fn_proviso : b->fn_main);
@@ -669,6 +672,7 @@ static void do_table(builder *b, const shn_node *t) {
                 if (!u->address_str) b_nomem(b);
                 u_ctx(b, u, "law_title", b->law_title);
                 u_ctx(b, u, "law_type", b->law_type);
+                u_ctx(b, u, "law_ministry", b->law_ministry);
                 u_ctx(b, u, "chapter_title", b->empty);
                 u_ctx(b, u, "article_caption", b->empty);
                 u_ctx(b, u, "function", fn);
@@ -685,6 +689,37 @@ static void do_table(builder *b, const shn_node *t) {
     free(made);
 }
 
+/* The ministries (府省庁, commissions) that issued a law, as its 法令番号 names them: 「令和二年厚生労働省令第三号」 →
+ * 厚生労働省, 「平成十二年総理府・大蔵省令第一号」 → 総理府・大蔵省, 「昭和三十五年国家公安委員会規則第三号」 →
+ * 国家公安委員会 (as written: the name at the time it was issued). Acts (法律), Cabinet Orders (政令) and others
+ * name none: NULL. e-Gov XML carries no 所管 (competent ministry) of its own. Caller frees. */
+char *shn__law_num_ministry(const char *num) {
+    if (!num) return NULL;
+    const char *year = strstr(num, "年");
+    if (!year) return NULL;
+    const char *from = year + strlen("年");
+    const char *end = strstr(from, "令第");
+    const char *rule = strstr(from, "規則第");
+    if (!end || (rule && rule < end)) end = rule;
+    if (!end || end == from) return NULL;
+    char *names = shn__strndup(from, (size_t)(end - from));
+    if (!names) return NULL;
+    /* every name joined by ・ must end as a ministry, an agency or a commission does */
+    static const char *const tails[] = {"省", "府", "庁", "委員会", "院"};
+    int ok = 1;
+    for (char *p = names; ok && *p;) {
+        char *dot = strstr(p, "・");
+        size_t len = dot ? (size_t)(dot - p) : strlen(p), k = 0;
+        for (ok = 0; !ok && k < SHN__ARRAY_LEN(tails); k++) {
+            size_t tl = strlen(tails[k]);
+            ok = len > tl && memcmp(p + len - tl, tails[k], tl) == 0;
+        }
+        p = dot ? dot + strlen("・") : p + len;
+    }
+    if (!ok) { free(names); return NULL; }
+    return names;
+}
+
 static void build_law(builder *b, const shn_node *root) {
     const shn_node *law = shn__map_get(root, "law");
     const shn_node *title_node = shn__map_get(law, "title");
@@ -697,6 +732,9 @@ static void build_law(builder *b, const shn_node *root) {
     else if (b->st == SHN_OK && b->file[0]) b->law_id = shn__law_id_from_path(b->file);
     b->law_title = b_rc(b, title);
     b->law_type = b_rc(b, shn__map_get_str(law, "type"));
+    char *issuer = shn__law_num_ministry(shn__map_get_str(law, "num"));
+    if (issuer) b->law_ministry = b_rc(b, issuer);
+    free(issuer);
     b->empty = b_rc(b, "");
     b->fn_main = b_rc(b, "main");
     b->fn_proviso = b_rc(b, "proviso");
@@ -716,6 +754,7 @@ static void build_law(builder *b, const shn_node *root) {
     if (!u->address_str) b_nomem(b);
     u_ctx(b, u, "law_title", b->law_title);
     u_ctx(b, u, "law_type", b->law_type);
+    u_ctx(b, u, "law_ministry", b->law_ministry);
 
     prov_ctx main_pc = {"main", "", 0};
     walk_provisions(b, shn__map_get(root, "provisions"), &main_pc, b->empty, 0);
@@ -904,6 +943,7 @@ static shn_status build(const shn_node *root, build_kind kind, const char *file,
     free(b.law_id);
     rc_unref(b.law_title);
     rc_unref(b.law_type);
+    rc_unref(b.law_ministry);
     rc_unref(b.empty);
     rc_unref(b.fn_main);
     rc_unref(b.fn_proviso);

@@ -226,8 +226,12 @@ typedef struct {
                                         which keeps them as suppressions (baseline: baselineState "unchanged") */
     const char *suppress_reason;     /* the reason given by the waiver or inline ignore; NULL for a baseline */
     const char *ministry;            /* a measure's finding: the measure's lead ministry (府省庁: `ministries`, the
-                                        one with lead: true, else the first); NULL otherwise. Not in the json
+                                        one with lead: true, else the first); a law's finding: the ministry that
+                                        issued it as its 法令番号 names it (ordinances: 「厚生労働省令」), NULL for
+                                        Acts and Cabinet Orders (e-Gov XML names no 所管). Not in the json
                                         report's finding object; the html report charts findings by it */
+    const char *law_title;           /* a law's finding: the law's title (law.title, e-Gov LawTitle); NULL
+                                        otherwise. Not in the json finding object; the html report labels by it */
 } shn_finding;
 
 typedef struct {

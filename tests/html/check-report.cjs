@@ -127,6 +127,48 @@ eq(dom('#q=' + encodeURIComponent('掲示') + '&sev=error').shown, 0, 'filters c
 const bogus = dom('#sev=' + encodeURIComponent('<nonsense>'));
 eq(bogus.shown, total, 'an unknown filter value is ignored');
 
+// ---- charts by law and by ministry for e-Gov XML laws ------------------------------------------------------
+// e-Gov XML names no competent ministry (所管): the chart by law labels each law with its LawTitle; the chart by
+// ministry counts a plan's findings by the measure's lead ministry and an ordinance's by the ministry its 法令番号
+// names (昭和二十一年厚生省令第四十二号 → 厚生省), and says how many findings of Acts it could not place.
+{
+  const lawInputs = ['--no-config', 'tests/fixtures/egov', 'examples/measures/sakushu-sample.yaml'];
+  const lawPage = path.join(tmp, 'laws.html');
+  fs.writeFileSync(lawPage, shinsa(['check', '-f', 'html', ...lawInputs]));
+  const lr = JSON.parse(shinsa(['check', '-f', 'json', ...lawInputs]).toString('utf8'));
+  const d = chrome(['--dump-dom', 'file://' + lawPage]);
+  ok(d.includes('data-ready="1"'), 'laws page: the script ran');
+  const figure = (id) => {
+    const at = d.indexOf(`<figure class="chart" id="${id}">`);
+    return at < 0 ? '' : d.slice(at, d.indexOf('</figure>', at));
+  };
+  const bars = (fig) => Object.fromEntries([...fig.matchAll(/<tr data-key="([^"]*)"><th scope="row">([^<]*)<\/th><td>.*?<td class="num">(\d+)<\/td>/g)]
+    .map((m) => [m[1], { label: m[2], n: Number(m[3]) }]));
+  const byLawChart = bars(figure('chart-law'));
+  const lawIds = [...new Set(lr.findings.filter((f) => f.address.kind === 'law').map((f) => f.address.law_id))];
+  eq(lawIds.length, 3, 'laws page: findings in each of the three e-Gov laws');
+  for (const id of lawIds) {
+    const xml = fs.readFileSync(`tests/fixtures/egov/${id}.xml`, 'utf8');
+    const title = xml.match(/<LawTitle[^>]*>([^<]*)<\/LawTitle>/)[1];
+    eq(byLawChart[id], { label: `${title} (${id})`, n: lr.findings.filter((f) => f.address.law_id === id).length },
+      `chart by law: ${id} labelled with its title, counted`);
+  }
+  const byMinistry = bars(figure('chart-ministry'));
+  const ordinance = lr.findings.filter((f) => f.address.law_id === '321M30000100042').length;
+  eq(byMinistry['厚生省'] && byMinistry['厚生省'].n, ordinance, 'chart by ministry: the ordinance under the ministry of its 法令番号');
+  const measureFindings = lr.findings.filter((f) => f.address.kind === 'measure').length;
+  const barSum = Object.values(byMinistry).reduce((a, b) => a + b.n, 0);
+  eq(barSum, measureFindings + ordinance, 'chart by ministry: bars add up to the measures\' and the ordinance\'s findings');
+  const acts = lr.findings.filter((f) => f.address.kind === 'law' && f.address.law_id !== '321M30000100042').length;
+  ok(acts > 0 && figure('chart-ministry').includes(`ほかに法律・政令の指摘 ${acts} 件`), `chart by ministry: the ${acts} findings of Acts are said to be elsewhere`);
+  const lawUrl = 'file://' + lawPage;
+  const filtered = chrome(['--dump-dom', lawUrl + '#law=321M30000100042']);
+  const visible = [...filtered.matchAll(/<tr id="finding-(\d+)" class="finding sev-(\w+)"( hidden="")?>/g)].filter((m) => !m[3]).length;
+  eq(visible, ordinance, 'the law filter shows the ordinance\'s findings');
+  ok(/<option value="321M30000100042">昭和二十一年厚生省令第四十二号（死産の届出に関する規程） \(321M30000100042\) \(\d+\)<\/option>/.test(filtered),
+    'the law filter offers the law by its title');
+}
+
 // Without JavaScript the page is what was written: headless Chromium's --dump-dom and --screenshot need
 // scripting themselves, so this part is checked on the file.
 const fileRows = [...text.matchAll(/<tr id="finding-(\d+)" class="finding sev-(\w+)"( hidden)?>/g)];

@@ -759,6 +759,36 @@ static void law_id_from_path_should_follow_the_contract(void **state) {
     }
 }
 
+/* The ministry a law's number names: ordinances and commission rules name their issuer (joint ones all of
+ * them); Acts, Cabinet Orders and anything unlike a 法令番号 name none. */
+static void law_num_ministry_should_name_an_ordinances_issuer_only(void **state) {
+    (void)state;
+    static const char *const cases[][2] = {
+        {"昭和二十一年厚生省令第四十二号", "厚生省"},
+        {"令和二年厚生労働省令第三号", "厚生労働省"},
+        {"平成十二年総理府・大蔵省令第一号", "総理府・大蔵省"},
+        {"令和三年内閣府令第五十号", "内閣府"},
+        {"昭和三十五年国家公安委員会規則第三号", "国家公安委員会"},
+        {"昭和四十七年法律第五十七号", NULL},
+        {"昭和四十七年政令第三百十八号", NULL},
+        {"明治二十三年勅令第百号", NULL},
+        {"令和二年・省令第一号", NULL},
+        {"厚生労働省令第三号", NULL},
+        {"", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = shn__law_num_ministry(cases[i][0]);
+        if (cases[i][1]) {
+            assert_non_null(got);
+            assert_string_equal(got, cases[i][1]);
+        } else {
+            assert_null(got);
+        }
+        free(got);
+    }
+    assert_null(shn__law_num_ministry(NULL));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(law_units_should_come_in_document_order_with_addresses_and_citations),
@@ -782,6 +812,7 @@ int main(void) {
         cmocka_unit_test(unit_example_should_build_measure_units),
         cmocka_unit_test(unit_example_should_reject_unknown_kinds),
         cmocka_unit_test(law_id_from_path_should_follow_the_contract),
+        cmocka_unit_test(law_num_ministry_should_name_an_ordinances_issuer_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,6 +25,8 @@ int shn__render_shown_or_suppressed(const shn_finding *f, const shn_render_optio
  * and the inputs by status (ok / skipped / anything else = failed). */
 typedef struct { size_t shown, by_sev[4], inputs_ok, inputs_skipped, inputs_failed; } shn_render_counts;
 void shn__render_counts(const shn_result *r, const shn_render_options *o, shn_render_counts *c);
+/* SARIF runs[0].properties.summary: {inputs, inputs_by_status: {ok, skipped, error}} (the json report's names). */
+struct cJSON *shn__sarif_summary(size_t ok, size_t skipped, size_t failed);
 
 struct cJSON;
 /* The Contracts' finding object (every key present, in order); NULL when out of memory. Caller deletes. */

@@ -261,6 +261,16 @@ static char *cut_message(size_t left_out, size_t max_results, size_t gzip) {
                        max_results, left_out, max_results, left_out);
 }
 
+cJSON *shn__sarif_summary(size_t ok_n, size_t skipped, size_t failed) {
+    cJSON *s = cJSON_CreateObject(), *by = NULL;
+    int ok = s && put(s, "inputs", cJSON_CreateNumber((double)(ok_n + skipped + failed))) &&
+             (by = cJSON_CreateObject()) != NULL && put(s, "inputs_by_status", by) &&
+             put(by, "ok", cJSON_CreateNumber((double)ok_n)) && put(by, "skipped", cJSON_CreateNumber((double)skipped)) &&
+             put(by, "error", cJSON_CreateNumber((double)failed));
+    if (!ok) { cJSON_Delete(s); return NULL; }
+    return s;
+}
+
 size_t shn__gzip_size(const char *data, size_t len) {
     z_stream z;
     memset(&z, 0, sizeof z);
@@ -436,11 +446,17 @@ shn_status shn__render_sarif(const shn_result *r, const shn_render_options *o, s
     ok = ok && put(run, "artifacts", arts);
     for (size_t i = 0; ok && i < r->inputs.n; i++) ok = push(arts, artifact_json(r->inputs.items[i]));
     ok = ok && put(run, "columnKind", cJSON_CreateString("unicodeCodePoints"));
-    if (ok && r->shard.count) {   /* what shn_merge needs; the merged report has no properties here */
-        cJSON *props = cJSON_CreateObject(), *sh = NULL;
+    /* the inputs counted by status, as in the json report's summary */
+    shn_render_counts c;
+    shn__render_counts(r, o, &c);
+    cJSON *props = ok ? cJSON_CreateObject() : NULL;
+    ok = ok && put(run, "properties", props) &&
+         put(props, "summary", shn__sarif_summary(c.inputs_ok, c.inputs_skipped, c.inputs_failed));
+    if (ok && r->shard.count) {   /* what shn_merge needs; the merged report has the whole run's summary only */
+        cJSON *sh = NULL;
         shn_status st = shn__shard_json(r, o, 1, &sh);
-        if (st != SHN_OK) { cJSON_Delete(props); cJSON_Delete(log); return st; }
-        ok = put(run, "properties", props) && put(props, "shinsa_shard", sh);
+        if (st != SHN_OK) { cJSON_Delete(log); return st; }
+        ok = put(props, "shinsa_shard", sh);
     }
     cJSON *results = ok ? cJSON_CreateArray() : NULL;
     ok = ok && put(run, "results", results);

@@ -550,7 +550,19 @@ shn_status shn_merge(const char *const *names, const char *const *texts, const s
         cJSON *run = merged ? cJSON_GetArrayItem(item(merged, "runs"), 0) : NULL;
         cJSON *inv = run ? cJSON_GetArrayItem(item(run, "invocations"), 0) : NULL;
         if (!run || !inv) { st = SHN_E_NOMEM; goto nomem; }
-        cJSON_DeleteItemFromObjectCaseSensitive(run, "properties");
+        /* the properties of the whole run: its inputs counted by status (the shard data goes) */
+        size_t by_status[3] = {0};
+        for (const cJSON *a = inputs ? inputs->child : NULL; a; a = a->next) {
+            const char *s = cJSON_GetStringValue(item(item(a, "properties"), "status"));
+            by_status[s && strcmp(s, "ok") == 0 ? 0 : s && strcmp(s, "skipped") == 0 ? 1 : 2]++;
+        }
+        cJSON *props = cJSON_CreateObject();
+        if (!props || !put(props, "summary", shn__sarif_summary(by_status[0], by_status[1], by_status[2])) ||
+            !cJSON_ReplaceItemInObjectCaseSensitive(run, "properties", props)) {
+            cJSON_Delete(props);   /* not in the tree when this fails */
+            st = SHN_E_NOMEM;
+            goto nomem;
+        }
         /* GitHub's limits, as the SARIF reporter applies them to a single run (shn__sarif_write) */
         int ok = cJSON_ReplaceItemInObjectCaseSensitive(inv, "executionSuccessful", cJSON_CreateBool(code == 0 || code == 1)) &&
                  cJSON_ReplaceItemInObjectCaseSensitive(inv, "exitCode", num(code)) &&

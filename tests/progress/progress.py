@@ -103,5 +103,35 @@ check(out == base_out and len(flines) >= 1 and all("files/s" in x for x in fline
 rc, out, err = run_on_pty(ARGS, dict(env, SHINSA_PROGRESS_DELAY_MS="600000"))
 check(b"files/s" not in err and out == base_out, "terminal, a run shorter than the delay: nothing")
 
+# 5. the text report on a terminal (issue 13 item 6): the summary line before the findings too, so a long report
+#    starts with its counts; to a file or pipe the summary comes last only
+def stdout_on_pty(args, env):
+    master, slave = pty.openpty()
+    p = subprocess.Popen([BIN] + args, stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    p.wait()
+    os.close(master)
+    return out.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+TEXT = ["check", "--no-config", "--no-progress", "--rule-timeout", "3600000", "examples/laws"]
+tty = [x for x in stdout_on_pty(TEXT, env).split("\n") if x.strip()]
+_, piped, _ = run_to_file(TEXT, env)
+piped = [x for x in piped.decode().split("\n") if x.strip()]
+summary = re.compile(r"^\d+ 件の指摘 \(\d+ findings?: ")
+check(len(tty) > 5 and summary.match(tty[0]) is not None and summary.match(tty[-1]) is not None and tty[0] == tty[-1],
+      "text report on a terminal: the summary first and last (%s)" % (tty[0] if tty else None))
+check(len(piped) > 5 and summary.match(piped[-1]) is not None and summary.match(piped[0]) is None,
+      "text report to a pipe: the summary last only")
+
 print("all progress tests passed" if not fails else "%d progress test(s) failed" % fails)
 sys.exit(1 if fails else 0)

@@ -79,6 +79,9 @@ if python3 -c 'import yaml' 2>/dev/null && python3 tests/shard/gen-archive.py "$
        grep -q '150000 bytes gzip-compressed' "$t/gen-sarif-bytes.merged"; then
         ok "generated archive: merged SARIF cut at 1000 results and at 150000 gzip bytes ($gz bytes, $(nres "$t/gen-sarif-bytes.merged") results), with the warning"
     else bad "generated archive: SARIF cuts ($(nres "$t/gen-sarif-results.merged") results; $gz gzip bytes)"; fi
+    sumj=$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["runs"][0]["properties"]))' "$t/gen-sarif-results.merged")
+    [ "$sumj" = '{"summary": {"inputs": 268, "inputs_by_status": {"ok": 267, "skipped": 1, "error": 0}}}' ] &&
+        ok "generated archive: the merged SARIF counts the inputs by status ($sumj)" || bad "merged SARIF summary: $sumj"
     "$bin" check --no-config -f sarif --limit sarif-results=999 --shard 2/4 "$t/gen" >"$t/gen-other-limit.2" 2>/dev/null
     "$bin" merge "$t/gen-sarif-results.1" "$t/gen-other-limit.2" "$t/gen-sarif-results.3" "$t/gen-sarif-results.4" \
         >/dev/null 2>"$t/gen-refuse.err"

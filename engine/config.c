@@ -189,7 +189,7 @@ shn_status shn_config_load(const char *path, shn_config **out, shn_error *err) {
     if (st != SHN_OK) return st;
     shn_doc **docs = NULL;
     size_t ndocs = 0;
-    shn_load_limits lim = {32, 10000};
+    shn_load_limits lim = {32, 10000, 0};
     st = shn__yaml_load(path, buf, len, &lim, &docs, &ndocs, err);
     free(buf);
     if (st != SHN_OK) return st;

@@ -40,6 +40,7 @@ typedef struct shn_doc {
 typedef struct {
     unsigned max_depth;        /* nesting levels of maps/seqs; default 64 */
     size_t max_alias_nodes;    /* total nodes counting alias expansion; default 1,000,000 */
+    int from_options;          /* nonzero when --limit sets them (checked inputs): messages name the option */
 } shn_load_limits;
 
 /* Parse every document of a YAML (or JSON) buffer. On success *docs is a malloc'd array of *ndocs docs (each

@@ -947,6 +947,10 @@ static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job,
         len = job->len;
         if (!buf) { shn__diag_add(&s->diags, file, 0, 0, SHN_SEV_ERROR, NULL, "メモリ不足 (out of memory)"); s->input_error = 1; return; }
     } else if (shn__read_file(file, e->opt.max_input_bytes, &buf, &len, &err) != SHN_OK) {
+        if (err.code == SHN_E_LIMIT)
+            snprintf(err.message, sizeof err.message, "ファイルが入力の上限 %zu バイトを超えています。上限は --limit "
+                     "input-bytes=BYTES で変えられます (file exceeds the %zu-byte input limit; the limit is --limit "
+                     "input-bytes=BYTES)", e->opt.max_input_bytes, e->opt.max_input_bytes);
         shn__diag_add_error(&s->diags, &err, SHN_SEV_ERROR);
         s->input_error = 1;
         return;
@@ -960,7 +964,7 @@ static void check_job_inner(const shn_engine *e, shn_lua *L, const shn_job *job,
 
     shn_doc **docs = NULL;
     size_t ndocs = 0;
-    shn_load_opts lo = {{e->opt.max_depth, e->opt.max_alias_nodes}, e->law_id};
+    shn_load_opts lo = {{e->opt.max_depth, e->opt.max_alias_nodes, 1}, e->law_id};
     if (fmt < 0) fmt = strcmp(file, "-") == 0 ? shn__format_sniff(buf, len) : shn__format_detect(file, buf, len);
     if (job->inline_measure) {
         if (inline_measure_doc(file, buf, len, job->inline_measure == 2, &docs, &ndocs) != SHN_OK)
@@ -1268,7 +1272,7 @@ static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int w
     if (keep < r->findings.n) {
         shn__diag_add(&r->diags, NULL, 0, 0, SHN_SEV_ERROR, NULL,
                       "指摘の本文が上限 %zu バイトを超えたため、残り %zu 件を省きました (the findings of this run exceed "
-                      "%zu bytes of text: the last %zu were dropped; see --limit finding-bytes)",
+                      "%zu bytes of text: the last %zu were dropped; the limit is --limit finding-bytes=BYTES)",
                       e->opt.max_finding_bytes, r->findings.n - keep, e->opt.max_finding_bytes, r->findings.n - keep);
         for (size_t k = keep; k < r->findings.n; k++) shn__finding_free(r->findings.items[k]);
         r->findings.n = keep;
@@ -1277,7 +1281,7 @@ static shn_status run(shn_engine *e, shn_vec *jobs, shn_diags *walk_diags, int w
     if (r->findings.n > e->opt.max_findings) {   /* in input order, so the same findings stay for any -j */
         shn__diag_add(&r->diags, NULL, 0, 0, SHN_SEV_ERROR, NULL,
                       "指摘が上限 %zu 件を超えたため、残り %zu 件を省きました (more than %zu findings in this run: the "
-                      "last %zu were dropped; see --max-findings)",
+                      "last %zu were dropped; the limit is --max-findings N or --limit findings=N)",
                       e->opt.max_findings, r->findings.n - e->opt.max_findings, e->opt.max_findings,
                       r->findings.n - e->opt.max_findings);
         for (size_t k = e->opt.max_findings; k < r->findings.n; k++) shn__finding_free(r->findings.items[k]);

@@ -76,6 +76,7 @@ typedef struct {
     shn_status st;
     shn_error *err;
     unsigned max_depth;
+    int options;                /* the limit comes from --limit: the message names the option */
     frame *fr;                /* frames[0..depth) */
     size_t depth, cap;
     cursor cur;
@@ -360,7 +361,15 @@ static void on_start(void *ud, const XML_Char *name, const XML_Char **atts) {
     if (c->depth >= c->max_depth) {
         char b[32];
         snprintf(b, sizeof b, "%u", c->max_depth);
-        fail(c, SHN_E_LIMIT, at, "要素の入れ子が深すぎます (elements nested deeper than %s levels)", b);
+        if (c->options) {
+            char msg[400];
+            snprintf(msg, sizeof msg, "要素の入れ子が上限 %u 段を超えました。上限は --limit depth=N で変えられます "
+                     "(elements nested deeper than %u levels; the limit is --limit depth=N, at least %u for e-Gov XML)",
+                     c->max_depth, c->max_depth, (unsigned)MIN_DEPTH);
+            fail(c, SHN_E_LIMIT, at, "%s", msg);
+        } else {
+            fail(c, SHN_E_LIMIT, at, "要素の入れ子が深すぎます (elements nested deeper than %s levels)", b);
+        }
         return;
     }
     shn_mark m = pos_at(c, at);
@@ -638,6 +647,7 @@ shn_status shn__egov_load(const char *file, const char *buf, size_t len, const s
     c.cur = (cursor){0, {1, 1, 0}};
     unsigned lim = opt ? opt->limits.max_depth : 0;
     c.max_depth = lim > MIN_DEPTH ? lim : MIN_DEPTH;
+    c.options = opt && opt->limits.from_options;
     c.d = shn__doc_new(file);
     c.p = XML_ParserCreate("UTF-8");
     if (!c.d || !c.p) {

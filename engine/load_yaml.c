@@ -103,6 +103,7 @@ typedef struct {
     size_t len;
     unsigned max_depth;
     size_t max_nodes;
+    int options;               /* the limits come from --limit: messages name the option */
     shn_error *err;
     shn_vec docs;             /* finished shn_doc * */
     shn_doc *doc;             /* the document being built */
@@ -194,6 +195,11 @@ static shn_status syntax_error(loader *ld, const yaml_parser_t *p) {
 static size_t add_sat(size_t a, size_t b) { return a > (size_t)-1 - b ? (size_t)-1 : a + b; }
 
 static shn_status limit_nodes(loader *ld, yaml_mark_t m) {
+    if (ld->options)
+        return shn__err(ld->err, SHN_E_LIMIT, ld->file, (unsigned)m.line + 1, (unsigned)m.column + 1,
+                        "エイリアスの展開が上限 %zu ノードを超えました。上限は --limit alias-nodes=N で変えられます "
+                        "(too many nodes after alias expansion: more than %zu; the limit is --limit alias-nodes=N)",
+                        ld->max_nodes, ld->max_nodes);
     return shn__err(ld->err, SHN_E_LIMIT, ld->file, (unsigned)m.line + 1, (unsigned)m.column + 1,
                     "エイリアスの展開が大きすぎます (too many nodes after alias expansion: more than %zu)",
                     ld->max_nodes);
@@ -324,6 +330,11 @@ static shn_status on_start(loader *ld, const yaml_event_t *ev, int is_map) {
         return fail_at(ld, SHN_E_PARSE, ev->start_mark, "%s",
                        "キーは文字列でなければなりません (mapping keys must be scalars, not mappings or "
                        "sequences)");
+    if (ld->depth >= ld->max_depth && ld->options)
+        return shn__err(ld->err, SHN_E_LIMIT, ld->file, (unsigned)ev->start_mark.line + 1,
+                        (unsigned)ev->start_mark.column + 1,
+                        "入れ子が上限 %u 段を超えました。上限は --limit depth=N で変えられます (nesting too deep: "
+                        "more than %u levels; the limit is --limit depth=N)", ld->max_depth, ld->max_depth);
     if (ld->depth >= ld->max_depth)
         return shn__err(ld->err, SHN_E_LIMIT, ld->file, (unsigned)ev->start_mark.line + 1,
                         (unsigned)ev->start_mark.column + 1,
@@ -418,6 +429,7 @@ shn_status shn__yaml_load(const char *file, const char *buf, size_t len, const s
     ld.err = err;
     ld.max_depth = lim && lim->max_depth ? lim->max_depth : DEFAULT_MAX_DEPTH;
     ld.max_nodes = lim && lim->max_alias_nodes ? lim->max_alias_nodes : DEFAULT_MAX_ALIAS_NODES;
+    ld.options = lim && lim->from_options;
 
     shn_status st = check_encoding(&ld);
     if (st != SHN_OK) return st;

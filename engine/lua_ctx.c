@@ -583,13 +583,15 @@ static void report_cap(lua_State *L, run_t *run, const report_args *a) {
     size_t bytes = slen(a->msg) + slen(a->msg_en) + slen(a->sugg);
     for (size_t i = 0; i < a->nrel; i++)
         for (int k = 0; k < 4; k++) bytes += slen(a->rel[i][k]);
-    char msg[200];
+    char msg[400];
     if (run->found.n + 1 > h->call_findings || run->bytes + bytes > h->call_bytes)
         snprintf(msg, sizeof msg, "1回の実行の指摘が上限 (%zu 件, %zu バイト) を超えました (more than %zu findings or %zu "
-                 "bytes from one rule call)", h->call_findings, h->call_bytes, h->call_findings, h->call_bytes);
+                 "bytes from one rule call; --limit rule-findings=N, --limit rule-bytes=BYTES)", h->call_findings,
+                 h->call_bytes, h->call_findings, h->call_bytes);
     else if (h->in_findings + run->found.n + 1 > h->input_findings || h->in_bytes + run->bytes + bytes > h->input_bytes)
         snprintf(msg, sizeof msg, "この入力の指摘が上限 (%zu 件, %zu バイト) を超えました (more than %zu findings or %zu "
-                 "bytes for this input)", h->input_findings, h->input_bytes, h->input_findings, h->input_bytes);
+                 "bytes for this input; --limit input-findings=N, --limit input-finding-bytes=BYTES)",
+                 h->input_findings, h->input_bytes, h->input_findings, h->input_bytes);
     else {
         run->bytes += bytes;
         return;

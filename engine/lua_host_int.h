@@ -66,7 +66,7 @@ struct shn_lua {
     int over;                   /* a limit was hit: the hook raises at every instruction, allocations fail */
     int running;                /* a budget is running (rule call or rule-file load) */
     shn_lua_err_kind limit;     /* which limit (SHN_LE_INSTRUCTIONS, _DEADLINE, _OUTPUT) when over */
-    char limit_msg[200];        /* its message */
+    char limit_msg[400];        /* its message */
     uint64_t timeout_ns;        /* CPU time per call (0: none) */
     uint64_t wall_ns;           /* the wall-clock backstop per call */
     uint64_t cpu_start;         /* this thread's CPU clock when the call started */

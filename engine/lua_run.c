@@ -109,10 +109,11 @@ shn_status shn__lua_run(shn_lua *h, const shn_rule *r, const shn_unit *u, const 
     lua_gc(L, LUA_GCCOLLECT, 0);
     const char *addr = u->address_str ? u->address_str : "";
     if (ei.kind != SHN_LE_RUNTIME && ei.kind != SHN_LE_SYNTAX) {
-        char buf[160];
+        char buf[200];
         const char *what = ei.msg;   /* instructions, time, output: the message the host raised */
         if (ei.kind == SHN_LE_MEMORY)
-            snprintf(buf, sizeof buf, "メモリの上限に達しました (memory limit of %zu bytes reached)", h->cap);
+            snprintf(buf, sizeof buf, "メモリの上限に達しました (memory limit of %zu bytes reached; --limit "
+                     "rule-memory=BYTES)", h->cap);
         else if (ei.kind == SHN_LE_REGEX)
             snprintf(buf, sizeof buf, "正規表現の照合が上限に達しました (regex match limit reached)");
         if (ei.kind == SHN_LE_MEMORY || ei.kind == SHN_LE_REGEX) what = buf;

@@ -165,22 +165,22 @@ static int charge(shn_lua *h, uint64_t n, int clock) {
     if (!h->running) return 0;
     if (h->over) return 1;
     h->used += n;
-    char msg[160];
+    char msg[200];
     if (h->cancel && __atomic_load_n(h->cancel, __ATOMIC_RELAXED)) {
         shn__lua_trip(h, NULL, SHN_LE_INTERRUPT, "中断されました (interrupted)");
     } else if (h->used >= h->budget) {
-        snprintf(msg, sizeof msg, "命令数の上限に達しました (instruction limit of %llu reached)",
-                 (unsigned long long)h->budget);
+        snprintf(msg, sizeof msg, "命令数の上限に達しました (instruction limit of %llu reached; --limit "
+                 "rule-instructions=N)", (unsigned long long)h->budget);
         shn__lua_trip(h, NULL, SHN_LE_INSTRUCTIONS, msg);
     } else if (clock && h->timeout_ns) {
         int k = past_deadline(h);
         if (k == 1) {
-            snprintf(msg, sizeof msg, "CPU 時間の上限に達しました (CPU time limit of %llu ms reached)",
-                     (unsigned long long)(h->timeout_ns / 1000000u));
+            snprintf(msg, sizeof msg, "CPU 時間の上限に達しました (CPU time limit of %llu ms reached; --rule-timeout "
+                     "MS or --limit rule-timeout=MS)", (unsigned long long)(h->timeout_ns / 1000000u));
             shn__lua_trip(h, NULL, SHN_LE_DEADLINE, msg);
         } else if (k == 2) {
-            snprintf(msg, sizeof msg, "経過時間の上限に達しました (wall-clock limit of %llu ms reached)",
-                     (unsigned long long)(h->wall_ns / 1000000u));
+            snprintf(msg, sizeof msg, "経過時間の上限に達しました (wall-clock limit of %llu ms reached; 10 times "
+                     "--rule-timeout, at least 60 s)", (unsigned long long)(h->wall_ns / 1000000u));
             shn__lua_trip(h, NULL, SHN_LE_DEADLINE, msg);
         }
     }

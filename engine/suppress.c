@@ -59,7 +59,7 @@ static shn_status load_one(const char *path, shn_doc **doc, shn_error *err) {
     if (st != SHN_OK) return st;
     shn_doc **docs = NULL;
     size_t nd = 0;
-    shn_load_limits lim = {64, 1000000};
+    shn_load_limits lim = {64, 1000000, 0};
     st = shn__yaml_load(path, buf, len, &lim, &docs, &nd, err);
     free(buf);
     if (st != SHN_OK) return st;

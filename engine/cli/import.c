@@ -88,7 +88,7 @@ int cmd_import(int argc, char **argv) {
         print_error(&err);
         return EXIT_USAGE;
     }
-    shn_load_opts lo = {{64, 1000000}, law_id};
+    shn_load_opts lo = {{64, 1000000, 0}, law_id};
     shn_doc **docs = NULL;
     size_t ndocs = 0;
     shn_status st = importers[which].load(file, buf, len, &lo, &docs, &ndocs, &err);

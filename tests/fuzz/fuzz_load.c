@@ -9,7 +9,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    shn_load_opts opt = {{16, 20000}, NULL};
+    shn_load_opts opt = {{16, 20000, 0}, NULL};
     shn_doc **docs = NULL;
     size_t nd = 0;
     shn_error err = {0};

@@ -106,7 +106,7 @@ static void yaml_emit_should_refuse_alias_bombs(void **state) {
     shn_doc **docs = NULL;
     size_t n = 0;
     shn_error err;
-    shn_load_limits lim = {64, (size_t)1 << 40};
+    shn_load_limits lim = {64, (size_t)1 << 40, 0};
     assert_int_equal(shn__yaml_load("bomb.yaml", b.data, b.len, &lim, &docs, &n, &err), SHN_OK);
     char *out = NULL;
     size_t len = 0;

@@ -21,7 +21,7 @@ typedef struct {
 static loaded load_as(const char *file, const char *xml, unsigned depth, const char *law_id) {
     loaded r;
     memset(&r, 0, sizeof r);
-    shn_load_opts o = {{depth, 0}, law_id};
+    shn_load_opts o = {{depth, 0, 0}, law_id};
     r.st = shn__egov_load(file, xml, strlen(xml), &o, &r.docs, &r.n, &r.err);
     return r;
 }
@@ -369,7 +369,7 @@ static void egov_load_should_refuse_empty_input(void **state) {
     (void)state;
     loaded r;
     memset(&r, 0, sizeof r);
-    shn_load_opts o = {{0, 0}, NULL};
+    shn_load_opts o = {{0, 0, 0}, NULL};
     r.st = shn__egov_load("e.xml", NULL, 0, &o, &r.docs, &r.n, &r.err);
     assert_int_equal(r.st, SHN_E_PARSE);
     assert_null(r.docs);
@@ -421,7 +421,7 @@ static void egov_load_should_load_a_real_law_fixture(void **state) {
     assert_int_equal(shn__read_file(path, (size_t)16 << 20, &buf, &len, &err), SHN_OK);
     loaded r;
     memset(&r, 0, sizeof r);
-    shn_load_opts o = {{64, 0}, NULL};
+    shn_load_opts o = {{64, 0, 0}, NULL};
     r.st = shn__egov_load(path, buf, len, &o, &r.docs, &r.n, &r.err);
     free(buf);
     const shn_node *root = root_of(&r);

@@ -17,7 +17,7 @@ typedef struct {
 static loaded load_lim(const char *text, size_t len, unsigned depth, size_t nodes) {
     loaded r;
     memset(&r, 0, sizeof r);
-    shn_load_limits lim = {depth, nodes};
+    shn_load_limits lim = {depth, nodes, 0};
     r.st = shn__yaml_load("t.yaml", text, len, &lim, &r.docs, &r.n, &r.err);
     return r;
 }

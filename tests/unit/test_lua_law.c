@@ -26,7 +26,7 @@ static void expect_view(const char *id, const char *code, const char *want) {
     if (shn__read_file(tu_src(rel), 1 << 22, &buf, &len, &err) != SHN_OK) fail_msg("read: %s", err.message);
     shn_doc **docs = NULL;
     size_t nd = 0;
-    shn_load_opts lo = {{0, 0}, NULL};
+    shn_load_opts lo = {{0, 0, 0}, NULL};
     char file[160];
     snprintf(file, sizeof file, "%s.xml", id);
     if (shn__egov_load(file, buf, len, &lo, &docs, &nd, &err) != SHN_OK) fail_msg("load: %s", err.message);

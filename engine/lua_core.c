@@ -16,6 +16,7 @@
  *                                      the end, like the offsets returned by core.find)
  *   core.kanji_to_int(s)            -> integer value of a kanji or Arabic numeral ("十七" -> 17) | nil
  *   core.int_to_kanji(n)            -> kanji numeral ("十七")
+ *   core.parse_refs(s)              -> the references written in a law sentence (lua_xref.h; for shinsa.xref)
  *
  * Patterns are PCRE2 in UTF + UCP mode, JIT-compiled when the platform allows it, and cached per state
  * (cleared when it holds 512 patterns). Every match runs with the state's match, depth and heap limits; a
@@ -31,6 +32,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "kanji.h"
+#include "lua_xref.h"
 #include "util.h"
 
 #define CACHE_MAX 512
@@ -616,6 +618,7 @@ int shn__luaopen_core(lua_State *L) {
         {"gsub", l_gsub},       {"compile", l_compile}, {"escape", l_escape},
         {"nfkc", l_nfkc},       {"fold", l_fold},     {"len", l_len},
         {"sub", l_sub},         {"kanji_to_int", l_kanji_to_int}, {"int_to_kanji", l_int_to_kanji},
+        {"parse_refs", shn__lua_xref_parse},
         {NULL, NULL}};
     lua_newtable(L);
     cs_push(L);

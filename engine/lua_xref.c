@@ -154,7 +154,9 @@ typedef struct { const char *p; size_t n; } cap;
 /* num_of: "5" or "5_2_3" from a numeral and its branches 「の二の三」, or 0 when a part is not a number. The
  * branches are split as Lua's gmatch("の([^の]+)") splits them: by bytes, a 「の」 then a run of bytes none of
  * which is one of 「の」's three (so 「の十」 yields a cut character, which is no number). */
-static int num_of(cap k, const char *b, size_t bn, char *out, size_t outn) {
+static int num_of(cap k, cap branches, char *out, size_t outn) {
+    const char *b = branches.p;
+    size_t bn = branches.n;
     long v = kanji_value(k.p, k.n);
     if (v < 0) return 0;
     int w = snprintf(out, outn, "%ld", v);
@@ -334,9 +336,7 @@ int shn__lua_xref_parse(lua_State *L) {
             r.part = c[15];
             r.suppl = c[1].p != NULL;
             if (c[2].p) {
-                const char *b = ov[2 * 3] == PCRE2_UNSET ? NULL : s + ov[2 * 3];
-                size_t bn = b ? ov[2 * 3 + 1] - ov[2 * 3] : 0;
-                if (num_of(c[2], b, bn, r.article_buf, sizeof r.article_buf)) r.article = r.article_buf;
+                if (num_of(c[2], c[3], r.article_buf, sizeof r.article_buf)) r.article = r.article_buf;
             } else if (c[4].p) {
                 r.article_rel = rel_of(c[4]);
             } else if (c[5].p) {
@@ -361,9 +361,7 @@ int shn__lua_xref_parse(lua_State *L) {
                 r.paragraph_rel = c[10].n == 6 && memcmp(c[10].p, "前各", 6) == 0 ? "prev_all" : "all";
             }
             if (c[11].p) {
-                const char *b = ov[2 * 12] == PCRE2_UNSET ? NULL : s + ov[2 * 12];
-                size_t bn = b ? ov[2 * 12 + 1] - ov[2 * 12] : 0;
-                if (num_of(c[11], b, bn, r.item_buf, sizeof r.item_buf)) r.item = r.item_buf;
+                if (num_of(c[11], c[12], r.item_buf, sizeof r.item_buf)) r.item = r.item_buf;
             } else if (c[13].p) {
                 r.item_rel = rel_of(c[13]);
             } else if (c[14].p) {

@@ -42,6 +42,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from review_lib import finding_key, read_tsv  # noqa: E402  (the key of a round as review-sample.py writes it)
+
 # Strong triggers per analog type (PCRE in the audit rule, Python re in the clustering: kept to the common subset).
 TRIGGERS = {
     "visual-inspection": r"目視",
@@ -107,7 +110,7 @@ def unit_key(f):
 
 
 def address_of(a):
-    """The unit address as review-sample.py's key.tsv writes it after the law id: provision:article:paragraph:item:sentence."""
+    """The unit address of the --out table: provision:article:paragraph:item:sentence."""
     return "%s:%s:%s:%s:%s" % (a.get("provision"), a.get("article"), a.get("paragraph"), a.get("item") or "",
                                a.get("sentence"))
 
@@ -200,16 +203,10 @@ def main():
         elif rule.startswith("analog."):
             found.add((unit_key(f), rule[len("analog."):]))
 
-    sealed = set()
-    for path in args.exclude:
-        with open(path, encoding="utf-8") as fh:
-            hdr = fh.readline().rstrip("\n").split("\t")
-            for line in fh:
-                sealed.add(dict(zip(hdr, line.rstrip("\n").split("\t")))["address"])
+    sealed = {r["address"] for path in args.exclude for _, r in read_tsv(path)}
     left_out = 0
     for key in list(audit):
-        a = audit[key]["address"]
-        if "%s#%s" % (a["law_id"], address_of(a)) in sealed:
+        if finding_key(audit[key]) in sealed:
             del audit[key]
             left_out += 1
 

@@ -82,8 +82,9 @@ local UNIT_STOPS = {"以上", "以下", "未満", "以内", "超", "程度", "�
   "相当", "見込", "時点", "現在", "実績", "当たり", "分の", "年度", "年", "月", "程", "強", "弱", "余り", "余", "減らす",
   "向上", "短縮", "改善", "拡大", "延伸", "へ", "達", "導入", "参加", "実施", "整備", "設置", "開催", "創出", "突破", "超え",
   "倍増", "半減", "目標", "目途", "水準", "台湾", "育成", "当", "輸出", "以", "規模"}
-local LATIN_UNITS = {"TB", "GB", "PB", "MB", "TJ", "PJ", "GJ", "MJ", "km", "kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW",
-  "Mbps", "Gbps", "kL", "pt", "t", "m", "ha", "kg"}
+local LATIN_UNITS = {"mg", "mL", "TB", "GB", "PB", "MB", "TJ", "PJ", "GJ", "MJ", "km", "kWh", "MWh", "GWh", "TWh", "kW",
+  "MW", "GW",
+  "Mbps", "Gbps", "kL", "pt", "t", "m", "ha", "kg", "g", "L"}
 
 local function cut_unit(run)
   if run == "" then return nil end
@@ -600,6 +601,11 @@ local function arrow_before(t, s)
   return false
 end
 
+-- two values of one measure: the same unit, or a share written in 割 and one in %
+local function same_measure(a, b)
+  return a.unit == b.unit or ((a.unit == "%" or a.unit == "割") and (b.unit == "%" or b.unit == "割"))
+end
+
 -- read one clause of tokens into a reading
 local function read_clause(t, toks, r)
   groups(t, toks)
@@ -672,6 +678,9 @@ local function read_clause(t, toks, r)
       local role
       if nk and (nk.t == "from" and nk.s == k.e + (ahead(t, k.e):match("^%s*") or ""):len()) then role = "baseline"
       elseif starts(a, {"を基準", "を基準値", "を基準とし"}) then role = "baseline"
+      elseif (ahead(t, k.e, 120):match("^%s*(%b())%s*から") or ahead(t, k.e, 120):match("^%s*(%b())%s*より") or "")
+          :find("%d") then
+        role = "baseline"   -- 「約3万世帯（2023年3月末）から」: the value dated in brackets before から
       elseif starts(a, {"だった", "であった", "でした", "となっている", "である"}) then role = "baseline"   -- 「3.1%だった…を」
       elseif arrow_after(t, k.e) and not arrow_before(t, k.s) then role = "baseline"
       elseif arrow_after(t, k.e) then role = "target"   -- 「●→80%(R7)→100%(R10)」: a stage of the chain
@@ -715,8 +724,8 @@ local function read_clause(t, toks, r)
         end
       end
       if k.role == "target" and starts(ahead(t, k.e), {"の", "が", "を有する", "以上の", "以上で", "以下の", "以下で", "未満の",
-          "に1台", "に"}) and not starts(ahead(t, k.e), {"に増", "にする", "に引き上げ", "に高め", "に向上", "に拡大", "に減",
-          "に削減", "に短縮", "とする", "に達", "へ"}) then
+          "に1台", "に"}) and not starts(ahead(t, k.e), {"に増", "にする", "にします", "にすること", "になる", "に引き上げ",
+          "に高め", "に向上", "に拡大", "に減", "に削減", "に短縮", "とする", "に達", "へ"}) then
         -- a later value of the sentence is the target: this one names what is counted
         for j = i + 1, n do
           if toks[j].t == "value" and not used[j] then k.role = "part" break end
@@ -751,10 +760,29 @@ local function read_clause(t, toks, r)
       targets[1].role = "baseline"
     end
   end
+  -- 「令和５年度　8,214件　令和１１年度　15,000件」「R5：延べ320人　R9：延べ1,000人」「R5：3地区　目標（R10）：12地区」: each
+  -- value right after a year of its own, the years rising, the first not labelled a target: the first is the status
+  if #targets >= 2 then
+    local last_date, pairs_ok, prev_year = nil, true, nil
+    local ti = 1
+    for _, k in ipairs(toks) do
+      if ti > #targets then break end
+      if k.t == "date" then last_date = k
+      elseif k == targets[ti] then
+        local gap = last_date and t:sub(last_date.e, k.s - 1):gsub("%s", ""):gsub("延べ", ""):gsub("約", "")
+          :gsub("月平均", ""):gsub("年間", ""):gsub("^%)", ""):gsub("^:", "")
+        if not gap or gap ~= "" or (prev_year and last_date.year <= prev_year) then pairs_ok = false break end
+        if ti == 1 and behind(t, last_date.s, 12):find("目標", 1, true) then pairs_ok = false break end
+        prev_year = last_date.year
+        ti = ti + 1
+      end
+    end
+    if pairs_ok and ti > #targets and same_measure(targets[1], targets[#targets]) then targets[1].role = "baseline" end
+  end
   -- 「…(2013年1.4兆円)」 after a target outside brackets: the bracketed value is the baseline
   targets = {}
   for _, v in ipairs(values) do if v.role == "target" then targets[#targets + 1] = v end end
-  if #targets == 2 and not targets[1].group and targets[2].group and targets[1].unit == targets[2].unit then
+  if #targets == 2 and not targets[1].group and targets[2].group and same_measure(targets[1], targets[2]) then
     local g = targets[2].group
     local has_date = false
     for _, k in ipairs(toks) do if k.t == "date" and k.group == g then has_date = true end end
@@ -783,6 +811,8 @@ local function read_clause(t, toks, r)
     local lone_month = lone("月") or before:match("月平均%s*$") or before:match("月間%s*$")
     lone_year = lone_year or before:match("年平均%s*$")
     local change = starts(after(t, v.e, 16), {"増", "減", "以上増", "以上減", "の増", "の減"})
+    -- (none for zero: 「毎年度0件」 is no count per year)
+    if v.value == 0 then before = "" end
     if v.unit and not v.unit:find("/", 1, true) and not before:match("毎年度?%s*$") then
       if lone_month then v.unit = v.unit .. "/月"
       elseif lone_year or (change and (v.unit == "%" or v.unit == "割") and before:match("年間%s*$")) then
@@ -901,6 +931,10 @@ local function read_clause(t, toks, r)
         break
       end
     end
+  end
+  -- 「…を解消する」「ゼロにする」 with a status to start from: the target is none left
+  if not target and baseline and has(t, {"解消", "ゼロに", "なくす", "根絶"}) then
+    target = {s = baseline.e, e = baseline.e, kind = "absolute", value = 0, unit = baseline.unit, raw = "0"}
   end
   -- "all" targets
   if not target then
@@ -1436,111 +1470,120 @@ end
 -- 「指標名	実績(R5)	R6	R7	R8	…設置数（か所）	1	3	6	10」. The leading run of header cells (a column name or a bare
 -- year) names the cells after it, one for one, or one for one after the indicator when the header has no
 -- indicator column; the last 目標 (or year) column holds the target, the earlier ones its milestones.
--- Without tabs or |, cells set apart by spaces when the line starts with two header cells: 「指標名 基準値 目標値
--- 目標年度 …整備率 62.5% 100% 2026年度」 (an indicator with a space in it makes the counts differ: no reading).
+-- Without tabs or |, cells set apart by spaces (and 「 / 」) when the line starts with two header cells: 「指標名 基準値
+-- 目標値 目標年度 …整備率 62.5% 100% 2026年度」; cells more than the header's under an indicator column are spaces
+-- inside the indicator (joined again, when they hold no value). Data of twice or more the header's width are
+-- several rows, a KPI each (`kpis`). Columns of a row number, the measure, the change or a direction arrow (番号,
+-- 施策, 増減, 方向性) are skipped; a 基準年度 column dates the baseline; 「全市町村」 in a target cell is an "all" target.
 -- A trailing definition cell 「指標の説明 …」 is no data. 当初値 is a baseline; a bare year under 目標年度 the deadline.
-local HEADER_WORDS = {"指標", "現状", "基準", "目標", "実績", "単位", "出典", "年度", "項目", "当初"}
+local HEADER_WORDS = {"指標", "現状", "基準", "目標", "実績", "単位", "出典", "年度", "項目", "当初", "番号", "KPI", "施策",
+  "期限", "増減", "方向", "備考", "達成"}
 local NOTE_CELLS = {["指標の説明"] = true, ["説明"] = true, ["定義"] = true, ["指標の定義"] = true}
-local function read_header_row(t, r)
-  local sep = "\t"
-  if not t:find("[\t|]") then
-    local a, b = t:match("^%s*(%S+)%s+(%S+)")
-    if not (a and b and has(a, HEADER_WORDS) and has(b, HEADER_WORDS)) then return false end
-    sep = " "
+-- columns whose cells are no part of the KPI: a row number, the measure a KPI belongs to, the change, an arrow
+local SKIP_COLUMNS = {"番号", "No", "施策", "増減", "方向", "備考", "区分", "分野", "評価"}
+-- the kind of a header cell, from its name (「目標値（目標年度）」 is the target, the year in its data cell the deadline)
+local function column_kind(name, d)
+  local bare = name:gsub("%b()", ""):gsub("%s+", "")
+  if name:find("単位", 1, true) then return "unit"
+  elseif name:find("出典", 1, true) then return "source"
+  elseif name:find("指標", 1, true) or bare == "KPI" or bare == "項目" then return "indicator"
+  elseif starts(bare, SKIP_COLUMNS) then return "skip"
+  elseif has(bare, {"基準年", "基準日"}) then return "baseline_year"
+  elseif has(bare, {"中間目標"}) then return "target"
+  elseif bare:find("目標値", 1, true) or bare == "最終目標" then return "target"
+  elseif has(bare, {"目標年", "達成年", "目標時期", "達成時期", "期限"}) or bare == "年度" then return "deadline"
+  elseif has(bare, {"現状", "基準", "実績", "当初"}) then return "baseline"
+  elseif bare:find("目標", 1, true) or d then return "target" end
+  return nil
+end
+-- a header cell: short, a column name and no value, or a year alone (「R6」「2025年度」)
+local function header_cell(c)
+  local v, d
+  for _, k in ipairs(c.toks) do
+    if k.t == "value" and not v then v = k end
+    if k.t == "date" and not d then d = k end
   end
-  local cells = {}
-  local line = sep == "\t" and (t .. "\t"):gsub("|", "\t") or (t:gsub("\u{3000}", " ") .. " "):gsub("%s+", "\t")
-  for c in line:gmatch("([^\t]*)\t") do
-    c = strip(c:gsub("^%s+", ""):gsub("%s+$", ""))
-    if c ~= "" then cells[#cells + 1] = {text = c, toks = scan:match(c) or {}} end
+  if (utf8.len(c.text) or 99) > 16 then return false end
+  if d and not v and c.text:sub(d.s, d.e - 1) == c.text then return true end
+  if v or not has(c.text, HEADER_WORDS) then return false end
+  -- (an indicator that holds a column word, 「目標達成率」「期限内処理件数」, names a rate or a count)
+  local bare = c.text:gsub("%b()", "")
+  return not has_end(bare, {"率", "割合", "件数", "者数", "数", "時間", "額", "量"}) or has(bare, {"指標", "項目"}) ~= nil
+end
+-- the reading of one data row under its header columns; nil when the row has no target
+local function row_reading(cols, data, ind_cell, r)
+  local unit_col
+  for i, col in ipairs(cols) do
+    if col.kind == "unit" then unit_col = data[i].text end
   end
-  for i, c in ipairs(cells) do
-    if i > 2 and NOTE_CELLS[c.text] then
-      for j = #cells, i, -1 do cells[j] = nil end
-      break
-    end
-  end
-  local function kinds(c)
-    local v, d
-    for _, k in ipairs(c.toks) do
-      if k.t == "value" and not v then v = k end
-      if k.t == "date" and not d then d = k end
-    end
-    return v, d
-  end
-  local h = 0
-  for _, c in ipairs(cells) do
-    local v, d = kinds(c)
-    local header = (utf8.len(c.text) or 99) <= 16 and ((has(c.text, HEADER_WORDS) and not v)
-      or (d and not v and c.text:sub(d.s, d.e - 1) == c.text))
-    if not header then break end
-    h = h + 1
-  end
-  local n = #cells - h
-  if h < 2 or not (n == h or n == h + 1) then return false end
-  local heads, data = {}, {}
-  for i = 1, h do heads[i] = cells[i] end
-  local ind_cell
-  if n == h + 1 then ind_cell = cells[h + 1] end
-  for i = 1, h do data[i] = cells[#cells - h + i] end
-  local unit_col, cols = nil, {}
-  for i, c in ipairs(heads) do
-    local name = c.text
-    local _, d = kinds(c)
-    local kind
-    if name:find("単位", 1, true) then kind = "unit"
-    elseif name:find("出典", 1, true) then kind = "source"
-    elseif name:find("指標", 1, true) then kind = "indicator"
-    elseif has(name, {"目標年", "達成年"}) or name == "年度" then kind = "deadline"
-    elseif has(name, {"現状", "基準", "実績", "当初"}) then kind = "baseline"
-    elseif name:find("目標", 1, true) or d then kind = "target" end
-    cols[i] = {kind = kind, date = d, cell = data[i], name = name}
-    if kind == "unit" then unit_col = data[i].text end
-    if kind == "indicator" then ind_cell = data[i] end
-  end
-  if not ind_cell then return false end
-  -- spaces: one cell too many under an indicator column is a space inside the indicator
-  if sep == " " and n ~= h and ind_cell ~= cells[h + 1] then return false end
   local mult, unit = 1, unit_col and (M.UNITS[unit_col] or unit_col)
   if unit == "千円" then mult, unit = 1000, "円" elseif unit == "百万円" then mult, unit = 1000000, "円" end
   local ind_unit = ind_cell.text:match("%(([^()]+)%)%s*$")
   if ind_unit and ((utf8.len(ind_unit) or 9) > 4 or ind_unit:find("%d") or has(ind_unit, {"累計", "年", "率"})) then
     ind_unit = nil
   end
+  local function kinds(c)
+    local v, d, a
+    for _, k in ipairs(c.toks) do
+      if k.t == "value" and not v then v = k end
+      if k.t == "date" and not d then d = k end
+      if k.t == "all" and not a then a = k end
+    end
+    return v, d, a
+  end
   local function val(c)
-    local v = kinds(c)
-    if not v then return nil end
+    local v, d, a = kinds(c)
+    if not v then
+      -- 「全市町村」「全窓口」: an "all" target in its cell
+      if a and a.s == 1 then
+        local u = a.w:gsub("^概ね", ""):gsub("^ほぼ", ""):gsub("^全ての", ""):gsub("^すべての", ""):gsub("^全て", "")
+          :gsub("^すべて", ""):gsub("^全", "")
+        return {kind = "all", unit = u ~= "" and u or nil, raw = c.text}, d
+      end
+      return nil
+    end
     local x = {value = type(v.value) == "number" and tidy(v.value * mult) or v.value, max = v.max,
       unit = v.unit or unit or (ind_unit and (M.UNITS[ind_unit] or ind_unit)) or nil,
       raw = c.text}
-    local _, d = kinds(c)
     return x, d
   end
-  local base, tgt, tdate, dl
+  local base, tgt, tdate, dl, byear, source
   local stages = {}
-  for _, col in ipairs(cols) do
+  for i, col in ipairs(cols) do
+    local cell = data[i]
     if col.kind == "baseline" and not base then
-      local x, d = val(col.cell)
-      if x then base = x; d = d or col.date
+      local x, d = val(cell)
+      if x and x.kind ~= "all" then base = x; d = d or col.date
         if d then base.year, base.fiscal, base.month = d.year, d.fiscal, d.month end
       end
+    elseif col.kind == "baseline_year" then
+      local _, d = kinds(cell)
+      local y = not d and tonumber(cell.text:match("^(%d%d%d%d)$"))
+      if y and y >= 1990 and y <= 2100 then d = {year = y, fiscal = col.name:find("年度", 1, true) ~= nil} end
+      byear = d or byear
     elseif col.kind == "target" then
-      local x, d = val(col.cell)
+      local x, d = val(cell)
       if x then stages[#stages + 1] = x; tgt, tdate = x, d or col.date end
     elseif col.kind == "deadline" then
-      local _, d = kinds(col.cell)
-      local y = not d and tonumber(col.cell.text:match("^(%d%d%d%d)$"))
+      local _, d = kinds(cell)
+      local y = not d and tonumber(cell.text:match("^(%d%d%d%d)$"))
       if y and y >= 1990 and y <= 2100 then d = {year = y, fiscal = col.name:find("年度", 1, true) ~= nil} end
       dl = d or dl
-    elseif col.kind == "source" then r.source = col.cell.text
+    elseif col.kind == "source" then source = cell.text
     end
   end
-  if not tgt then return false end
+  if not tgt then return nil end
+  if base and byear and not base.year then
+    base.year, base.fiscal, base.month = byear.year, byear.fiscal, byear.month
+  end
   dl = tdate or dl
+  r.source = source or r.source
   r.indicator = indicator_of(ind_cell.text, ind_cell.toks) or ind_cell.text
   r.baseline = base
-  r.target = {value = tgt.value, max = tgt.max, unit = tgt.unit, kind = "absolute", raw = tgt.raw}
-  r.target.op = starts(tgt.raw:gsub("^[%d,.]+", ""):gsub("^[^%d]-(以)", "%1"), {"以上", "以下", "未満", "以内"})
+  r.target = {value = tgt.value, max = tgt.max, unit = tgt.unit, kind = tgt.kind or "absolute", raw = tgt.raw}
+  if tgt.kind ~= "all" then
+    r.target.op = starts(tgt.raw:gsub("^[%d,.]+", ""):gsub("^[^%d]-(以)", "%1"), {"以上", "以下", "未満", "以内"})
+  end
   if dl then r.deadline = {year = dl.year, fiscal = dl.fiscal, month = dl.month, edge = dl.edge} end
   if #stages > 1 then
     r.milestones = {}
@@ -1553,9 +1596,105 @@ local function read_header_row(t, r)
     r.values[1] = {value = base.value, unit = base.unit, kind = "baseline", year = base.year,
       fiscal = base.fiscal or false, raw = base.raw}
   end
-  r.values[#r.values + 1] = {value = tgt.value, unit = tgt.unit, kind = "target", year = dl and dl.year,
-    fiscal = dl and dl.fiscal or false, raw = tgt.raw}
+  if tgt.value ~= nil then
+    r.values[#r.values + 1] = {value = tgt.value, unit = tgt.unit, kind = "target", year = dl and dl.year,
+      fiscal = dl and dl.fiscal or false, raw = tgt.raw}
+  end
   r.layout = "table"
+  return r
+end
+local function read_header_row(t, r)
+  local sep = "\t"
+  local line
+  if t:find("[\t|]") then
+    line = (t .. "\t"):gsub("|", "\t")
+  else
+    -- cells set apart by spaces (and 「 / 」 between header cells): the line must start with two column names
+    line = t:gsub("\u{3000}", " "):gsub("%s+/%s+", " ")
+    local a, b = line:match("^%s*(%S+)%s+(%S+)")
+    if not (a and b and has(a, HEADER_WORDS) and has(b, HEADER_WORDS)) then return false end
+    sep = " "
+    line = (line .. " "):gsub("%s+", "\t")
+  end
+  local cells = {}
+  for c in line:gmatch("([^\t]*)\t") do
+    c = strip(c:gsub("^%s+", ""):gsub("%s+$", ""))
+    if c ~= "" and c ~= "/" then cells[#cells + 1] = {text = c, toks = scan:match(c) or {}} end
+  end
+  for i, c in ipairs(cells) do
+    if i > 2 and NOTE_CELLS[c.text] then
+      for j = #cells, i, -1 do cells[j] = nil end
+      break
+    end
+  end
+  local h = 0
+  for _, c in ipairs(cells) do
+    if not header_cell(c) then break end
+    h = h + 1
+  end
+  local n = #cells - h
+  if h < 2 or n < h then return false end
+  local cols, ic = {}, nil
+  for i = 1, h do
+    local c = cells[i]
+    local d
+    for _, k in ipairs(c.toks) do if k.t == "date" and not d then d = k end end
+    cols[i] = {kind = column_kind(c.text, d), date = d, name = c.text}
+    if cols[i].kind == "indicator" and not ic then ic = i end
+  end
+  -- the data rows: one row under the header; several rows of the header's width (「指標名 現状値 目標値 A 1 2 B 3 4」);
+  -- a header without an indicator column and one cell more (the indicator first); an indicator set apart by spaces
+  -- (its cells joined again)
+  local rows = {}
+  local data = {}
+  for i = h + 1, #cells do data[#data + 1] = cells[i] end
+  local function no_value(c)
+    for _, k in ipairs(c.toks) do if k.t == "value" then return false end end
+    return true
+  end
+  if n == h and ic then
+    rows[1] = {data = data, ind = data[ic]}
+  elseif not ic and n == h + 1 then
+    local rest = {}
+    for i = 2, n do rest[#rest + 1] = data[i] end
+    rows[1] = {data = rest, ind = data[1]}
+  elseif ic and n % h == 0 then
+    for k = 0, n // h - 1 do
+      local row = {}
+      for i = 1, h do row[i] = data[k * h + i] end
+      if not no_value(row[ic]) then return false end
+      rows[#rows + 1] = {data = row, ind = row[ic]}
+    end
+  elseif ic and sep == " " and n > h then
+    local extra = n - h
+    local joined = {}
+    for i = ic, ic + extra do
+      if not no_value(data[i]) then return false end
+      joined[#joined + 1] = data[i].text
+    end
+    local text = table.concat(joined, " ")
+    local ind = {text = text, toks = scan:match(text) or {}}
+    local row = {}
+    for i = 1, h do
+      if i < ic then row[i] = data[i] elseif i == ic then row[i] = ind else row[i] = data[i + extra] end
+    end
+    rows[1] = {data = row, ind = ind}
+  else
+    return false
+  end
+  if #rows == 1 then return row_reading(cols, rows[1].data, rows[1].ind, r) ~= nil end
+  -- several KPIs under one header: a reading each, the first's fields on the whole (kpi.parse copies them)
+  local subs = {}
+  for i, row in ipairs(rows) do
+    local parts = {}
+    for _, c in ipairs(row.data) do parts[#parts + 1] = c.text end
+    subs[i] = row_reading(cols, row.data, row.ind, {text = table.concat(parts, " ")})
+    if not subs[i] then return false end
+  end
+  r.kpis, r.layout, r.values = subs, "table", {}
+  for _, s in ipairs(subs) do
+    for _, v in ipairs(s.values) do r.values[#r.values + 1] = v end
+  end
   return true
 end
 
@@ -1695,6 +1834,10 @@ local function finish(t, r)
     r.target.unit = r.target.unit .. "/年"
   end
   if r.target and r.target.unit and r.target.unit:find("/", 1, true) then r.recurring = r.recurring or "/" end
+  -- 「…件数を…ゼロとする（…時点 約1.5万件）」: a zero counts what the baseline counts
+  if r.target and r.target.value == 0 and not r.target.unit and r.baseline and r.baseline.unit then
+    r.target.unit = r.baseline.unit
+  end
   if r.target then
     r.target.year = r.deadline and r.deadline.year or nil
     r.target.fiscal = r.deadline and r.deadline.fiscal or nil
@@ -1960,6 +2103,11 @@ function M.parse(text, opts)
   end
   if r.kpis then
     for _, s in ipairs(r.kpis) do if not s.missing then finish(s.text, s) end end
+    if r.layout == "table" then
+      for k, v in pairs(r.kpis[1]) do
+        if k ~= "text" and k ~= "values" then r[k] = v end
+      end
+    end
     r.quantitative = #r.values > 0 or r.target ~= nil
   else
     finish(t, r)

@@ -177,11 +177,14 @@ function M.suggest(k, category, opts)
     or "〔目標年度〕"
   local target
   if tg and tg.kind == "all" then target = "全ての" .. (tg.unit or "〔対象〕")
+  elseif tg and tg.benchmark then target = tg.benchmark   -- 「前中期目標期間の実績以上」「全国平均以上」
   else target = value_text(tg) or "〔目標値〕" end
   local base = bl and value_text(bl) or "〔基準値〕"
   local byear = bl and year_text(bl.year, bl.fiscal) or "〔基準年度〕"
   local sentence
-  if tg and tg.kind == "relative" then
+  if tg and tg.benchmark then
+    sentence = ind .. "を" .. deadline .. (deadline == "毎年度" and "" or "までに") .. target .. "とする"
+  elseif tg and tg.kind == "relative" then
     local ref = k.reference and k.reference.year and year_text(k.reference.year, k.reference.fiscal)
       or (k.reference and k.reference.previous and "前年度") or byear
     local verb = k.direction == "decrease" and "削減する" or "増加させる"
@@ -199,7 +202,8 @@ function M.suggest(k, category, opts)
   local structured = "構造化した記載 (structured entry)：{text: " .. yaml_str(sentence) .. ", indicator: " .. yaml_str(ind)
     .. ", unit: " .. yaml_str((tg and tg.unit) or (bl and bl.unit) or "〔単位〕")
     .. ", baseline: {value: " .. num(bl, "〔基準値〕") .. ", year: " .. ((bl and bl.year) or "〔基準年度〕") .. "}"
-    .. ", target: {value: " .. (tg and tg.kind == "all" and "all" or num(tg, "〔目標値〕")) .. ", year: "
+    .. ", target: {value: " .. (tg and tg.kind == "all" and "all" or tg and tg.benchmark and yaml_str(tg.benchmark)
+      or num(tg, "〔目標値〕")) .. ", year: "
     .. ((dl and (dl.year or yaml_str(dl.relative))) or (drop.deadline and "〔計画期間内の目標年度〕") or "〔目標年度〕") .. "}"
     .. ", source: " .. yaml_str(src or "〔統計・調査名〕") .. "}"
   return (M.HEAD[category] or "KPI：") .. sentence .. "\n" .. structured

@@ -94,7 +94,8 @@ exactly the missing parts, the suggestion keeps what was read.]],
       local read = {}
       if p.r.indicator then read[#read + 1] = "指標「" .. p.r.indicator .. "」" end
       local v = p.r.target
-      if v and v.value ~= nil then read[#read + 1] = "目標値 " .. tostring(v.value) .. (v.unit or "") end
+      if v and v.value ~= nil then read[#read + 1] = "目標値 " .. tostring(v.value) .. (v.unit or "")
+      elseif v and v.benchmark then read[#read + 1] = "目標 " .. v.benchmark end
       local d = p.r.deadline
       if d then read[#read + 1] = "目標年度 " .. (d.relative or (d.year .. (d.fiscal and "年度" or "年"))) end
       v = p.r.baseline

@@ -532,6 +532,11 @@ end
 local function direction_of(t, r)
   local tg, bl = r.target, r.baseline
   if t:find("維持", 1, true) or t:find("同水準", 1, true) then return "maintain" end
+  -- 「…以上を確保する」「1億人程度の人口を確保」: a level to hold
+  local tail = t:gsub("[%s。]+$", "")
+  if (tail:find("を確保する$") or tail:find("を確保$")) and not has(t, DIR_UP) and not has(t, DIR_DOWN) then
+    return "maintain"
+  end
   if t:find("倍増", 1, true) then return "increase" end
   if t:find("半減", 1, true) then return "decrease" end
   if tg and tg.dir then return tg.dir end
@@ -599,6 +604,34 @@ local function arrow_before(t, s)
     if #head >= #a and head:sub(-#a) == a then return true end
   end
   return false
+end
+
+-- a benchmark target: 「前中期目標期間の実績（年平均1,820件）以上」「全国平均以上」「前年度の水準以下」: a level of a
+-- period or of others to reach, with no value of its own (kind relative, value nil, `benchmark` the phrase)
+local BENCH_HEADS = {"前中長期目標期間", "前中期目標期間", "前中期計画期間", "前計画期間", "前期計画", "前年度", "前年",
+  "前期", "全国平均", "全国水準", "国平均", "県平均", "都平均", "府平均", "道平均", "市平均", "全国の平均", "基準年度"}
+local BENCH_TAILS = {"実績値", "実績", "平均値", "平均", "水準", "値", "数値"}
+local function benchmark(t)
+  for _, h in ipairs(BENCH_HEADS) do
+    local i = t:find(h, 1, true)
+    while i do
+      local j = i + #h
+      if t:sub(j, j + 2) == "の" then j = j + 3 end
+      local w = starts(t:sub(j, j + 12), BENCH_TAILS)
+      if w then j = j + #w end
+      local br = t:match("^%s*%b()", j)
+      local br_s = br and j
+      if br then j = j + #br end
+      local op = starts(t:sub(j, j + 8):gsub("^%s+", ""), {"以上", "以下"})
+      if op and (w or h ~= "基準年度") then
+        local e = j + #(t:sub(j):match("^%s*")) + #op
+        -- (an average of others, 「全国平均（9.4分）以下」, is a level: the value in its bracket is the target)
+        return {s = i, e = e, raw = t:sub(i, e - 1):gsub("%s*%b()%s*", ""), op = op, br_s = br_s, br_e = br_s and j,
+          others = h:find("平均", 1, true) ~= nil or h == "全国水準"}
+      end
+      i = t:find(h, i + #h, true)
+    end
+  end
 end
 
 -- two values of one measure: the same unit, or a share written in 割 and one in %
@@ -921,6 +954,39 @@ local function read_clause(t, toks, r)
       if v.role == "current" and not baseline then baseline = v end
     end
   end
+  -- a benchmark outside brackets is the target; a value in brackets beside it is the status (「全国平均以上にする
+  -- （2023年：県41.2%、全国52.7%）」)
+  do
+    local b = benchmark(t)
+    local level   -- the value in the benchmark's own bracket
+    for _, v in ipairs(values) do
+      if b and b.br_s and v.s > b.br_s and v.s < b.br_e then level = v end
+    end
+    if b and b.others and level then
+      -- 「全国平均（9.4分）以下とする」: the average's value is the level to reach
+      if baseline == level then baseline = nil end
+      level.role = "target"
+      target = level
+      target.kind, target.op, target.dir = "absolute", b.op, b.op == "以上" and "increase" or "decrease"
+      r.milestones, r._staged = nil, nil
+    elseif b and (not target or (target.group and (b.s < target.group.s or b.s >= target.group.e))) then
+      if target and target.group then
+        -- the first value of the bracket beside the benchmark is the status (「（2023年：県41.2%、全国52.7%）」)
+        local first
+        for _, v in ipairs(values) do
+          if v.group == target.group and (v.role == "target" or v == baseline) and not first then first = v end
+        end
+        if first and (not baseline or (baseline.group == first.group and first.s < baseline.s)) then
+          if baseline then baseline.role = "part" end
+          first.role = "baseline"; baseline = first
+        end
+      end
+      r.milestones, r._staged = nil, nil
+      target = {s = b.s, e = b.e, kind = "relative", unit = baseline and baseline.unit or nil, raw = b.raw,
+        benchmark = b.raw, op = b.op, dir = b.op == "以上" and "increase" or "decrease"}
+      r._bench_pos = b.s
+    end
+  end
   -- relative words without a value (倍増, 半減)
   if not target then
     for i, k in ipairs(toks) do
@@ -1095,7 +1161,7 @@ local function read_clause(t, toks, r)
   if target then
     r.target = {value = target.value, max = target.max, unit = target.unit, kind = target.kind or "absolute",
       fiscal = deadline and deadline.k.fiscal or nil,
-      op = target.op, dir = target.dir, raw = target.raw or t:sub(target.s, target.e - 1)}
+      op = target.op, dir = target.dir, raw = target.raw or t:sub(target.s, target.e - 1), benchmark = target.benchmark}
     r._target_pos = target.s
   end
   if baseline then
@@ -1370,6 +1436,15 @@ local function read(t, r)
   local toks = scan:match(t) or {}
   read_clause(t, toks, r)
   r.indicator = indicator_of(t, toks)
+  if r._bench_pos and r.indicator then
+    -- (the indicator ends before the benchmark: 「…件数について、前中期目標期間の実績以上」)
+    local i = t:find(r.indicator, 1, true)
+    if i and i < r._bench_pos and i + #r.indicator > r._bench_pos then
+      r.indicator = strip(trim_tail(t:sub(i, r._bench_pos - 1)))
+      if r.indicator == "" then r.indicator = nil end
+    end
+  end
+  r._bench_pos = nil
   -- a milestone (no value): the indicator is the thing and what is done with it, 「新システムの稼働」
   if r.indicator and not r.target and #(r.values or {}) == 0 then
     local _, verb = predicate_at:match(t)
@@ -1856,7 +1931,9 @@ local function finish(t, r)
   if not r.indicator then miss[#miss + 1] = "indicator" end
   if not r.target then miss[#miss + 1] = "target" end
   if not r.deadline and not r.recurring then miss[#miss + 1] = "deadline" end
-  if not r.baseline and not r.reference and r.direction ~= "maintain" and not (r.target and r.target.kind == "all") then
+  -- (an "all" target and a benchmark, 「前年度実績以上」, need no baseline of their own)
+  if not r.baseline and not r.reference and r.direction ~= "maintain" and not (r.target and r.target.kind == "all")
+      and not (r.target and r.target.benchmark) then
     miss[#miss + 1] = "baseline"
   end
   if not r.source then miss[#miss + 1] = "source" end
@@ -1864,8 +1941,66 @@ local function finish(t, r)
   r._target_pos, r._cut_source = nil, nil
 end
 
+-- names of several KPIs that share one target: 「A・B（いずれも2026年度までに80％）」「A（現状58%）・B（現状23%）を
+-- いずれも令和9年度に100%」. The names are set apart by ・, 及び, 並びに or 、 outside brackets and each names a
+-- count or a rate; every KPI is its name with the shared part.
+local EACH_WORDS = {"いずれも", "ともに", "共に"}
+local function split_names(s)
+  local out, d, from, i = {}, 0, 1, 1
+  while i <= #s do
+    local c = s:sub(i, i)
+    local w
+    if c == "(" then d = d + 1 elseif c == ")" then d = math.max(0, d - 1)
+    elseif d == 0 then w = starts(s:sub(i, i + 8), {"・", "及び", "並びに", "、"}) end
+    if w then out[#out + 1] = s:sub(from, i - 1); from = i + #w; i = i + #w
+    else i = i + 1 end
+  end
+  out[#out + 1] = s:sub(from)
+  if #out < 2 then return nil end
+  for k, n in ipairs(out) do
+    n = strip(n)
+    out[k] = n
+    if not has_end(trim_tail(n:gsub("%s*%b()%s*$", "")), COUNTABLE) then return nil end
+  end
+  return out
+end
+local function split_each(t)
+  for _, w in ipairs(EACH_WORDS) do
+    local i = t:find(w, 1, true)
+    if i then
+      local head = t:sub(1, i - 1)
+      -- 「…（いずれも…）」: the shared part in a closing bracket
+      local open = head:match("^.*()%(%s*$")
+      local close = t:find(")", i, true)
+      if open and close and t:sub(close + 1):gsub("[%s。]+", "") == "" then
+        local names = split_names(t:sub(1, open - 1))
+        if names then
+          local out = {}
+          for k, n in ipairs(names) do out[k] = n .. "(" .. t:sub(i + #w, close - 1) .. ")" end
+          return out
+        end
+      end
+      -- 「…をいずれも…」: the shared predicate
+      local trimmed = head:gsub("%s+$", "")
+      for _, pt in ipairs({"を", "が", "は"}) do
+        if #trimmed > #pt and trimmed:sub(-#pt) == pt then
+          local names = split_names(trimmed:sub(1, -#pt - 1))
+          if names then
+            local out = {}
+            for k, n in ipairs(names) do out[k] = n .. pt .. t:sub(i + #w) end
+            return out
+          end
+        end
+      end
+      return nil
+    end
+  end
+end
+
 -- split 「AをX件及びBをY%」 into two KPIs when each side has a value of its own
 local function split_joined(t)
+  local each_parts = split_each(t)
+  if each_parts then return each_parts end
   local toks = scan:match(t) or {}
   -- the tokens that start in [s, e), found by binary search (the tokens are in text order): each piece is
   -- looked at through its own tokens only, so that a text of many pieces is read in linear time
@@ -1908,13 +2043,34 @@ local function split_joined(t)
       return out
     end
   end
+  local seps = {}
   for _, k in ipairs(toks) do
     if k.t == "open" then depth = depth + 1
     elseif k.t == "close" then depth = math.max(0, depth - 1)
     elseif (k.t == "join" or (k.t == "sep" and t:sub(k.s, k.e - 1) == "、")) and depth == 0 then
-      parts[#parts + 1] = {s = last, e = k.s, sep = k}
-      last = k.e
+      seps[#seps + 1] = k
     end
+  end
+  -- 「転入者数 2,150人（R5）→2,400人（R10）・転出者数 …」: a ・ right after a value or its bracket, outside brackets
+  do
+    local d, i = 0, t:find("[()\227]")
+    local dots = {}
+    while i do
+      local c = t:sub(i, i)
+      if c == "(" then d = d + 1 elseif c == ")" then d = math.max(0, d - 1)
+      elseif d == 0 and t:sub(i, i + 2) == "・" and i > 1 and t:sub(i - 1, i - 1):match("[%)%%%d]") then
+        dots[#dots + 1] = {t = "sep", s = i, e = i + 3}
+      end
+      i = t:find("[()\227]", i + 1)
+    end
+    if #dots > 0 then
+      for _, k in ipairs(dots) do seps[#seps + 1] = k end
+      table.sort(seps, function(a, b) return a.s < b.s end)
+    end
+  end
+  for _, k in ipairs(seps) do
+    parts[#parts + 1] = {s = last, e = k.s, sep = k}
+    last = k.e
   end
   -- 「KGI：…を2028年に0人とする／KPI：…を年間500件」: a slash between two KPIs (not 件/年, not a formula in brackets)
   if #parts == 0 then
@@ -2008,6 +2164,30 @@ local function split_joined(t)
   return texts
 end
 
+-- 「①電子申請率 60%（R8）②キャッシュレス納付率 50%（R8）③…」: a numbered list of KPIs (the numbers are folded away,
+-- so the list is cut on the raw text); each item holds a value of its own
+local circled_raw = P("\226\145") * R("\160\179") + P("\226\157") * R("\182\191")
+local circled_split = Ct(C((P(1) - circled_raw)^0) * (circled_raw * C((P(1) - circled_raw)^0))^1)
+local function circled_parts(text)
+  local ps = circled_split:match(text)
+  if not ps or #ps < 3 then return nil end
+  local head = strip(M.fold(ps[1]))
+  for _, k in ipairs(scan:match(head) or {}) do
+    if k.t == "value" then return nil end
+  end
+  local out = {}
+  for i = 2, #ps do
+    local f = strip(M.fold(ps[i]))
+    local ok = false
+    for _, k in ipairs(scan:match(f) or {}) do
+      if k.t == "value" or k.t == "relword" or k.t == "all" then ok = true break end
+    end
+    if not ok then return nil end
+    out[#out + 1] = f
+  end
+  return out
+end
+
 local function is_unset(t)
   local trimmed = t:match("^%s*(.-)%s*$")
   return trimmed == "" or trimmed == "-" or trimmed == "—" or trimmed == "―" or trimmed == "ー" or trimmed == "－"
@@ -2053,7 +2233,7 @@ function M.parse(text, opts)
     t = t:sub(1, dpos - 1)
   end
   if not read_header_row(t, r) and not read_table(t, r) and not read_row(t, r) and not read_labelled(t, r) then
-    local parts = split_joined(t)
+    local parts = circled_parts(text) or split_joined(t)
     if parts then
       r.kpis = {}
       for i, p in ipairs(parts) do

@@ -152,6 +152,15 @@ function M.report(unit, ctx, args)
       alt = nil
     end
   end
+  -- the article says that its other methods come beside the act, not instead of it (the type's
+  -- `additional_article`: 「…前項の方法のほか、次の各号に掲げる方法のいずれかを定款で定めることができる」, whose
+  -- items name 電子公告): digital wording outside the sentence is then no alternative
+  if alt and alt.scope ~= "sentence" and args.lex and args.lex.additional_article
+    and lexicon.any(args.lex.additional_article, (unit.context or {}).article_text or "") then
+    trace(ctx, "「%s」 in the article is a method added beside this act (additional_article), not an alternative",
+      alt.text)
+    alt = nil
+  end
   -- none around the sentence: one that reaches it by cross-reference (proviso, 準用, 「…に代えて」)
   if not alt and not no_route and (report.severity or ctx.rule.severity) ~= "info" then
     alt = M.cross_reference_alternative(unit, common, args.lex and args.lex.not_alternatives)
@@ -391,7 +400,9 @@ local downgrade_note = {
 -- list, with `downgrade_notes`), `quiet_laws` (law titles), `scope`
 -- (`predicate`: the trigger must be governed by the sentence's predicate, see `subordinate`), `remedy`;
 -- `report` also reads `not_alternatives` (alternative wording that is no route for this type) and `no_route`
--- (sentence wording that shows the electronic record named there is no route: a printout, a kept record's format).
+-- (sentence wording that shows the electronic record named there is no route: a printout, a kept record's format),
+-- `additional_route` (article sentences whose online duty stands beside the act) and `additional_article` (article
+-- wording that adds other methods beside the act: 「前項の方法のほか」).
 -- @param args table `{message = , message_en = , confidence = , authority = "info"|"quiet"}`
 -- @return boolean whether a finding was reported
 -- --explain: why a unit that holds a trigger got no finding ("quiet: …" lines, shown by the engine for quiet

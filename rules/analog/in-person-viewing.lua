@@ -9,7 +9,7 @@ return rule {
   principle = "digital-completion",
   analog_types = { "in-person-viewing" },
   target = "law.sentence",
-  triggers = { "縦覧", "閲覧", "備え置", "備えて置", "備え付け" },
+  triggers = { "縦覧", "閲覧", "備え置", "備えて置", "備え付け", "備付け" },
   description = [[
 書類・名簿・計画案等を事務所等で公衆の閲覧又は縦覧に供することを義務付ける規定（往訪閲覧・縦覧規制）。
 デジタル臨調の代表的な7類型の一つ。インターネットの利用その他の方法により公衆の閲覧に供する規定に改める。

@@ -302,6 +302,7 @@ local all_p = Cp() * C((P("概ね") + "おおむね" + "ほぼ")^-1 * (P("全て
 
 -- a value glued to what makes it a name or a ratio: G20, 第2期, 5G, Society5.0, 1人1台, 1人当たり
 local glued = B(latin + digit + P(".")) + B((latin + digit) * P("-"))
+  + B(P("-") * digit * P(":")) + B(P("-") * digit * digit * P(":"))   -- 「JIS X 8341-3:2016」
 -- 「25% (2023) → 100% (2026)」: a year alone in brackets, as English lines and tables write it (a calendar year)
 local year_in_brackets = Cmt(Cp() * C(P("19") * digit * digit + P("20") * digit * digit) * #(sp * ")") * Cp(),
   function(subject, i, s, y, e)
@@ -353,11 +354,39 @@ local function inherit_era(t, toks, base)
   end
   return offset
 end
+-- Two-digit years of a 平成 plan: a string whose era-less two-digit years run from the 20s to 31 or 32 (「0件(27年度)→
+-- 累計4件(31年度)」「974人(28年度) | 1,230人(32年度)」: 平成31/32 were the targets of the plans of 2015-2016; a 2020s
+-- plan writes its targets 2027 → 2030, never 31/32 from a 20s baseline) reads them all as 平成. Set by kpi.parse for
+-- the whole text, so that a cell read alone gets the same years.
+local heisei_context = false
+local function two_digit_years(t, toks)
+  local ys = {}
+  for _, k in ipairs(toks) do
+    if k.t == "date" then
+      local raw = t:sub(k.s, k.e - 1)
+      local n = raw:match("^(%d%d)%s*年") and not raw:match("^%d%d%d") and tonumber(raw:sub(1, 2))
+      if n and k.year == 2000 + n then ys[#ys + 1] = {k = k, n = n} end
+    end
+  end
+  return ys
+end
 scan = {match = function(_, t)
   local toks = scan_p:match(t)
-  if toks then inherit_era(t, toks, nil) end
+  if toks then
+    local era_seen = inherit_era(t, toks, nil)
+    if heisei_context and not era_seen then
+      for _, y in ipairs(two_digit_years(t, toks)) do y.k.year = 1988 + y.n end
+    end
+  end
   return toks
 end}
+local function heisei_plan(t)
+  local toks = scan_p:match(t) or {}
+  if inherit_era(t, toks, nil) then return false end
+  local lo, hi = 99, 0
+  for _, y in ipairs(two_digit_years(t, toks)) do lo, hi = math.min(lo, y.n), math.max(hi, y.n) end
+  return (hi == 31 or hi == 32) and lo >= 20 and lo <= 28
+end
 
 -- ---- normalisation ----------------------------------------------------------------------------------
 
@@ -533,7 +562,7 @@ local function direction_of(t, r)
   local tg, bl = r.target, r.baseline
   if t:find("維持", 1, true) or t:find("同水準", 1, true) then return "maintain" end
   -- 「…以上を確保する」「1億人程度の人口を確保」: a level to hold
-  local tail = t:gsub("[%s。]+$", "")
+  local tail = t:gsub("。", " "):gsub("%s+$", "")
   if (tail:find("を確保する$") or tail:find("を確保$")) and not has(t, DIR_UP) and not has(t, DIR_DOWN) then
     return "maintain"
   end
@@ -1281,15 +1310,44 @@ local function indicator_of(t, toks)
     end
   end
   local seen_part = false   -- a value or a date since start, before the token at hand
-  for _, k in ipairs(toks) do
+  -- a baseline word is a part when a value or a date follows it closely (「現状（2023年度）62%」), not inside a name
+  -- (「ウェブアクセシビリティ基準（JIS X 8341-3:2016…）に準拠した…」)
+  local function base_part(i)
+    local k = toks[i]
+    for j = i + 1, #toks do
+      local x = toks[j]
+      if x.s > k.e + 40 then break end
+      if x.t == "value" or x.t == "date" then return true end
+    end
+    return t:sub(k.e):match("^%s*:") ~= nil
+  end
+  for ki, k in ipairs(toks) do
     -- 「地方→東京圏転入 6万人減」: an arrow between names, with no value or date before it, is part of the name
     local bare_arrow = k.t == "arrow" and not seen_part
     if k.s >= start and (k.t == "value" or k.t == "date") then seen_part = true end
     if k.s >= start and ((k.t == "value" and k.role ~= "part" and k.role ~= "cond") or k.t == "date"
         or k.t == "reldate" or (k.t == "arrow" and not bare_arrow)
         or k.t == "relword"
-        or (k.t == "all" and k.s > start) or k.t == "base" or k.t == "source" or k.t == "current") then
+        or (k.t == "all" and k.s > start) or (k.t == "base" and base_part(ki)) or k.t == "source"
+        or k.t == "current") then
       first = math.min(first, k.s)
+      break
+    end
+  end
+  -- 「…最終年度において、令和5年度比で一般管理費を15％以上、…」: after a reference year the object of the change is
+  -- the indicator
+  for _, k in ipairs(toks) do
+    if k.s >= first then
+      if k.s == first and k.t == "date" then
+        local p = t:match("^%s*比()", k.e)
+        p = p and (t:match("^で()", p) or p)
+        p = p and (t:match("^%s*、()", p) or t:match("^%s*,()", p) or p)
+        local x, after_wo
+        if p then x, after_wo = t:match("^%s*(.-)を()", p) end
+        if x and (x:find("[%d,()]") or x:find("、", 1, true) or #x > 60) then x = nil end
+        local nv = after_wo and t:match("^%s*()%d", after_wo)
+        if x and nv and (utf8.len(x) or 0) >= 2 then return strip(trim_tail(x)) end
+      end
       break
     end
   end
@@ -1320,7 +1378,9 @@ local function indicator_of(t, toks)
     local tail = ind:sub(last_wo + #"を")
     if not has(tail, {"した", "する", "している", "された", "される", "できる", "れた", "の", "行う", "行った", "受けた",
         "持つ", "有する", "使った", "用いた", "通じた"}) or starts(tail, DIR_UP) or starts(tail, DIR_DOWN)
-        or starts(tail, {"倍増", "半減", "達成", "維持"}) then
+        or starts(tail, {"倍増", "半減", "達成", "維持"})
+        -- 「…期間を中期目標期間の最終年度（令和11年度）までに」: a time to reach the target, not a clause of the name
+        or has_end(tail, {"最終年度", "期間中", "期間内", "終了時", "終了時点", "最終年"}) then
       ind = ind:sub(1, last_wo - 1)
     end
   end
@@ -1383,7 +1443,15 @@ local function indicator_of(t, toks)
       local adverbial = has_end(lead, {"により", "によって", "のうち", "について", "については", "に関して", "を見据え",
         "を踏まえ", "に応じ", "において", "では", "には", "ため", "として", "を通じ", "を除き", "を含め", "に向け", "に向けて",
         "ついて", "ながら"})
-      if adverbial and (utf8.len(tail) or 0) >= 3 and has_end(trim_tail(tail), COUNTABLE) then ind = tail end
+      -- (a duration is measured too, 「申請受付から審査結果通知までの期間」, not the plan's period 「前中期目標期間」)
+      local measured = has_end(trim_tail(tail), COUNTABLE)
+        or (has_end(tail, {"期間"}) and not has_end(tail, {"目標期間", "計画期間", "実施期間", "対象期間"}))
+      if adverbial and (utf8.len(tail) or 0) >= 3 and measured then ind = tail
+      elseif has_end(lead, {"について", "については", "に関して"}) and not measured then
+        -- 「特許出願件数について、中長期目標期間中に累計150件以上」: the topic names the count, the rest is when
+        local topic = trim_tail(lead:gsub("について$", ""):gsub("については$", ""):gsub("に関して$", ""))
+        if has_end(topic, COUNTABLE) then ind = topic end
+      end
     end
   end
   -- 「…出生率「希望出生率」」: a name in quotes at the end is the indicator's own name
@@ -1486,9 +1554,27 @@ local function read_labelled(t, r)
   local fields = {}
   for i, l in ipairs(labs) do
     local stop = labs[i + 1] and labs[i + 1].s or #t + 1
-    fields[l.k] = fields[l.k] or strip(t:sub(l.e, stop - 1))
+    local f = strip(t:sub(l.e, stop - 1))
+    -- (of two fields of one kind the one with a number: 「達成すべき目標：…の迅速化　…　目標値：95％以上」)
+    if not fields[l.k] or (not fields[l.k]:find("%d") and f:find("%d")) then fields[l.k] = f end
   end
   local head = strip(t:sub(1, labs[1].s - 1))
+  -- 「【現状値】R5：18件　【目標値】R9：40件　企業誘致件数（累計）」: the indicator after the last field's value
+  if head == "" and not fields.indicator then
+    local last = labs[#labs]
+    local f = fields[last.k]
+    local lastv
+    for _, k in ipairs(scan:match(f) or {}) do
+      if k.t == "value" or k.t == "date" then lastv = k end
+    end
+    if lastv then
+      local rest = strip((f:sub(lastv.e):gsub("^%s*%b()", "")))
+      if (utf8.len(rest) or 0) >= 3 and has_end(trim_tail((rest:gsub("%s*%b()$", ""))), COUNTABLE) then
+        head = rest
+        fields[last.k] = strip(f:sub(1, #f - #rest))
+      end
+    end
+  end
   local function first(field, kind)
     if not field then return nil end
     for _, k in ipairs(scan:match(field) or {}) do
@@ -1972,7 +2058,7 @@ local function split_each(t)
       -- 「…（いずれも…）」: the shared part in a closing bracket
       local open = head:match("^.*()%(%s*$")
       local close = t:find(")", i, true)
-      if open and close and t:sub(close + 1):gsub("[%s。]+", "") == "" then
+      if open and close and t:sub(close + 1):gsub("。", ""):gsub("%s+", "") == "" then
         local names = split_names(t:sub(1, open - 1))
         if names then
           local out = {}
@@ -2226,6 +2312,7 @@ function M.parse(text, opts)
     end
   end
   if is_unset(t) then r.unset = true end
+  heisei_context = heisei_plan(t)
   local dpos = t:find("KPIの設定時期", 1, true) or t:find("KPI の設定時期", 1, true)
   if dpos then
     local ys = M.years(t:sub(dpos))
@@ -2268,8 +2355,17 @@ function M.parse(text, opts)
         s.deadline = s.deadline or shared.deadline
         s.source = s.source or shared.source
         s.reference = s.reference or shared.reference
-        finish(s.text, s)
       end
+      -- 「令和5年度比で一般管理費を15％以上、業務経費を5％以上削減する」: a change against the reference, in the verb of
+      -- the last KPI
+      for i = #r.kpis - 1, 1, -1 do
+        local s, nx = r.kpis[i], r.kpis[i + 1]
+        if s.target and s.target.kind == "absolute" and s.reference and nx.target and nx.target.kind == "relative"
+            and nx.target.unit == s.target.unit and not has(s.text, DIR_UP) and not has(s.text, DIR_DOWN) then
+          s.target.kind, s.target.dir = "relative", nx.target.dir
+        end
+      end
+      for _, s in ipairs(r.kpis) do finish(s.text, s) end
       for k, v in pairs(r.kpis[1]) do
         if k ~= "text" then r[k] = v end
       end
@@ -2293,6 +2389,7 @@ function M.parse(text, opts)
     finish(t, r)
   end
   if r.unset then r.missing = {} end
+  heisei_context = false
   return r
 end
 

@@ -6,7 +6,8 @@
 
 shn_status shn__render_text(const shn_result *r, const shn_render_options *o, shn_buf *out);
 shn_status shn__render_json(const shn_result *r, const shn_render_options *o, shn_buf *out);   /* one object */
-shn_status shn__render_ndjson(const shn_result *r, const shn_render_options *o, shn_buf *out); /* a finding a line */
+/* A finding a line, then a record per input and per diagnostic, and the summary (docs/formats.md). */
+shn_status shn__render_ndjson(const shn_result *r, const shn_render_options *o, shn_buf *out);
 shn_status shn__render_sarif(const shn_result *r, const shn_render_options *o, shn_buf *out);  /* SARIF 2.1.0 */
 /* report_ci.c */
 shn_status shn__render_junit(const shn_result *r, const shn_render_options *o, shn_buf *out);
@@ -37,6 +38,9 @@ struct cJSON *shn__json_address(const shn_address *a);
  * else 1: the reporters build their cJSON trees with these, checking each step. */
 int shn__json_put(struct cJSON *obj, const char *key, struct cJSON *item);
 int shn__json_push(struct cJSON *arr, struct cJSON *item);
+/* Append one ndjson record line: {"record": type, then the members of obj} (obj is copied, not consumed);
+ * -1 when out of memory. Used by the ndjson reporter and by shn_merge, so both write the same bytes. */
+int shn__ndjson_record(shn_buf *out, const char *type, const struct cJSON *obj);
 /* Append `v` as JSON: pretty = 2-space indentation plus a final newline; else compact, one line, no newline.
  * Deterministic; strings are written as UTF-8 (invalid bytes become U+FFFD, controls escaped). Use
  * cJSON_CreateRaw for numbers whose text must be fixed (e.g. a confidence "0.85"). */

@@ -48,6 +48,17 @@ static void put_escaped(shn_buf *b, const char *str, esc_fn esc) {
     shn__buf_add(b, (const char *)s + run, n - run);
 }
 
+/* Nonzero when a diagnostic names `file` (an input that failed has one, with its position when known). */
+static int diag_names(const shn_result *r, const char *file) {
+    for (size_t i = 0; file && i < r->diags.items.n; i++) {
+        const shn_diagnostic *g = r->diags.items.items[i];
+        if (g->file && strcmp(g->file, file) == 0) return 1;
+    }
+    return 0;
+}
+
+static int status_is(const shn_input *in, const char *status) { return in->status && strcmp(in->status, status) == 0; }
+
 /* ---- junit ------------------------------------------------------------------------------------------- */
 
 static const char *xml_esc(unsigned c, char tmp[16]) {
@@ -191,6 +202,14 @@ static const char *gh_level(shn_severity s) {
 }
 
 shn_status shn__render_github(const shn_result *r, const shn_render_options *o, shn_buf *out) {
+    /* first what was checked, so a run that checked little or nothing says so at the top of the log */
+    shn_render_counts c;
+    shn__render_counts(r, o, &c);
+    shn__buf_printf(out,
+                    "::notice title=shinsa::入力 %zu 件: 検査 %zu · 読み飛ばし %zu · 失敗 %zu、指摘 %zu 件 "
+                    "(inputs %zu: checked %zu, skipped %zu, failed %zu; findings %zu)\n",
+                    r->inputs.n, c.inputs_ok, c.inputs_skipped, c.inputs_failed, c.shown, r->inputs.n, c.inputs_ok,
+                    c.inputs_skipped, c.inputs_failed, c.shown);
     for (size_t i = 0; i < r->findings.n; i++) {
         const shn_finding *f = r->findings.items[i];
         if (!shn__render_shown(f, o)) continue;
@@ -226,6 +245,17 @@ shn_status shn__render_github(const shn_result *r, const shn_render_options *o, 
         }
         shn__buf_puts(out, "title=shinsa::");
         put_escaped(out, g->message, gh_data_esc);
+        shn__buf_puts(out, "\n");
+    }
+    /* inputs not checked: skipped ones as notices; a failed one that no diagnostic above names as an error */
+    for (size_t i = 0; i < r->inputs.n; i++) {
+        const shn_input *in = r->inputs.items[i];
+        int skipped = status_is(in, "skipped");
+        if (status_is(in, "ok") || (!skipped && diag_names(r, in->file))) continue;
+        shn__buf_puts(out, skipped ? "::notice file=" : "::error file=");
+        put_escaped(out, in->file, gh_prop_esc);
+        shn__buf_puts(out, skipped ? ",title=shinsa 読み飛ばし (skipped)::" : ",title=shinsa::");
+        put_escaped(out, in->reason ? in->reason : in->status, gh_data_esc);
         shn__buf_puts(out, "\n");
     }
     return out->failed ? SHN_E_NOMEM : SHN_OK;
@@ -285,6 +315,25 @@ static const char *rd_sev(shn_severity s) {
     return s == SHN_SEV_ERROR ? "ERROR" : s == SHN_SEV_WARNING ? "WARNING" : "INFO";
 }
 
+/* Append to `diags` an rdjson diagnostic {message, location {path, range {start}}, severity, code {value}}: no
+ * location without a path, no range without a line; the column in UTF-8 bytes. 0 when out of memory. */
+static int rd_diag(cJSON *diags, line_cache *cache, const char *msg, const char *path, unsigned line, unsigned col,
+                   const char *sev, const char *code) {
+    cJSON *d = cJSON_CreateObject();
+    if (!d || !cJSON_AddItemToArray(diags, d)) { cJSON_Delete(d); return 0; }
+    if (!put(d, "message", cJSON_CreateString(msg ? msg : ""))) return 0;
+    if (path) {
+        cJSON *loc = cJSON_CreateObject();
+        if (!put(d, "location", loc) || !put(loc, "path", cJSON_CreateString(path))) return 0;
+        cJSON *range = line ? cJSON_CreateObject() : NULL;
+        if (line && (!put(loc, "range", range) ||
+                     !put(range, "start", rd_pos(line, byte_column(cache, path, line, col ? col : 1)))))
+            return 0;
+    }
+    cJSON *c = cJSON_CreateObject();
+    return put(d, "severity", cJSON_CreateString(sev)) && put(d, "code", c) && put(c, "value", cJSON_CreateString(code));
+}
+
 shn_status shn__render_rdjson(const shn_result *r, const shn_render_options *o, shn_buf *out) {
     cJSON *root = cJSON_CreateObject(), *src = cJSON_CreateObject(), *diags = cJSON_CreateArray();
     line_cache cache = {0};
@@ -307,6 +356,25 @@ shn_status shn__render_rdjson(const shn_result *r, const shn_render_options *o, 
              put(code, "value", cJSON_CreateString(f->rule ? f->rule : ""));
         free(msg);
         if (!ok) break;
+    }
+    /* Then what was not checked, in rdjson's own terms: every engine diagnostic (an input that could not be read
+     * or parsed, with its position when known; a rule that failed or hit a limit; a run that checked nothing) and
+     * every skipped input. Codes: the rule id for a rule's diagnostic, else shinsa/input (an input's),
+     * shinsa/skipped (an input not checked, and why) or shinsa/run (no file); a rule id never holds a slash. */
+    for (size_t i = 0; ok && i < r->diags.items.n; i++) {
+        const shn_diagnostic *g = r->diags.items.items[i];
+        ok = rd_diag(diags, &cache, g->message, g->file, g->line, g->column, rd_sev(g->level),
+                     g->rule ? g->rule : g->file ? "shinsa/input" : "shinsa/run");
+    }
+    for (size_t i = 0; ok && i < r->inputs.n; i++) {
+        const shn_input *in = r->inputs.items[i];
+        int skipped = status_is(in, "skipped");
+        if (status_is(in, "ok") || (!skipped && diag_names(r, in->file))) continue;
+        char *msg = skipped ? shn__printf("読み飛ばしました (skipped): %s", in->reason ? in->reason : "")
+                            : shn__strdup(in->reason ? in->reason : in->status ? in->status : "");
+        ok = msg && rd_diag(diags, &cache, msg, in->file ? in->file : "-", 0, 0, skipped ? "INFO" : "ERROR",
+                            skipped ? "shinsa/skipped" : "shinsa/input");
+        free(msg);
     }
     free(cache.path);
     free(cache.buf);
@@ -337,7 +405,7 @@ static void csv_num(shn_buf *b, unsigned n) {
 shn_status shn__render_csv(const shn_result *r, const shn_render_options *o, shn_buf *out) {
     shn__buf_puts(out, "\xEF\xBB\xBF");
     shn__buf_puts(out, "file,line,column,end_line,end_column,severity,rule,citation,address,analog_types,principle,"
-                       "confidence,message,message_en,match,snippet,suggestion,fingerprint\r\n");
+                       "confidence,message,message_en,match,snippet,suggestion,fingerprint,record,status\r\n");
     for (size_t i = 0; i < r->findings.n; i++) {
         const shn_finding *f = r->findings.items[i];
         if (!shn__render_shown(f, o)) continue;
@@ -364,7 +432,35 @@ shn_status shn__render_csv(const shn_result *r, const shn_render_options *o, shn
         csv_cell(out, f->snippet, 0);
         csv_cell(out, f->suggestion, 0);
         csv_cell(out, f->fingerprint, 0);
+        shn__buf_puts(out, ",\"finding\",\r\n");
+    }
+    /* after the findings, what was checked: a row per input (status ok, skipped or error, and why in message),
+     * then a row per diagnostic (an input that could not be read, a rule that failed); the columns that do not
+     * apply are empty, so the first 18 columns keep their meaning and a filter on `record` gives each table */
+    for (size_t i = 0; i < r->inputs.n; i++) {
+        const shn_input *in = r->inputs.items[i];
+        csv_cell(out, in->file, 1);
+        shn__buf_puts(out, ",,,,,,,,,,,");   /* line … confidence */
+        csv_cell(out, in->reason, 0);
+        shn__buf_puts(out, ",,,,,");           /* message_en … fingerprint */
+        csv_cell(out, "input", 0);
+        csv_cell(out, in->status, 0);
         shn__buf_puts(out, "\r\n");
+    }
+    for (size_t i = 0; i < r->diags.items.n; i++) {
+        const shn_diagnostic *g = r->diags.items.items[i];
+        csv_cell(out, g->file, 1);
+        csv_num(out, g->line);
+        csv_num(out, g->column);
+        shn__buf_puts(out, ",,");              /* end_line, end_column */
+        csv_cell(out, sev_name(g->level), 0);
+        csv_cell(out, g->rule, 0);
+        shn__buf_puts(out, ",,,,");            /* citation … principle */
+        shn__buf_puts(out, ",");               /* confidence */
+        csv_cell(out, g->message, 0);
+        shn__buf_puts(out, ",,,,,");
+        csv_cell(out, "diagnostic", 0);
+        shn__buf_puts(out, ",\r\n");
     }
     return out->failed ? SHN_E_NOMEM : SHN_OK;
 }

@@ -406,6 +406,19 @@ shn_status shn__render_json(const shn_result *r, const shn_render_options *o, sh
     return out->failed ? SHN_E_NOMEM : SHN_OK;
 }
 
+int shn__ndjson_record(shn_buf *out, const char *type, const cJSON *obj) {
+    cJSON *rec = obj ? cJSON_CreateObject() : NULL;
+    if (!rec || !put(rec, "record", cJSON_CreateString(type))) { cJSON_Delete(rec); return -1; }
+    for (const cJSON *c = obj->child; c; c = c->next)
+        if (!c->string || !put(rec, c->string, cJSON_Duplicate(c, 1))) { cJSON_Delete(rec); return -1; }
+    write_value(out, rec, 0, 0);
+    shn__buf_add(out, "\n", 1);
+    cJSON_Delete(rec);
+    return 0;
+}
+
+/* A finding a line (the json report's finding object, unchanged), then the records that say what was checked:
+ * one per input, one per diagnostic, and the summary as the last line (docs/formats.md). */
 shn_status shn__render_ndjson(const shn_result *r, const shn_render_options *o, shn_buf *out) {
     for (size_t i = 0; i < r->findings.n; i++) {
         const shn_finding *f = r->findings.items[i];
@@ -416,5 +429,21 @@ shn_status shn__render_ndjson(const shn_result *r, const shn_render_options *o, 
         shn__buf_add(out, "\n", 1);
         cJSON_Delete(v);
     }
+    for (size_t i = 0; i < r->inputs.n; i++) {
+        cJSON *v = input_json(r->inputs.items[i]);
+        int bad = !v || shn__ndjson_record(out, "input", v) != 0;
+        cJSON_Delete(v);
+        if (bad) return SHN_E_NOMEM;
+    }
+    for (size_t i = 0; i < r->diags.items.n; i++) {
+        cJSON *v = diagnostic_json(r->diags.items.items[i]);
+        int bad = !v || shn__ndjson_record(out, "diagnostic", v) != 0;
+        cJSON_Delete(v);
+        if (bad) return SHN_E_NOMEM;
+    }
+    cJSON *summary = summary_json(r, o);
+    int bad = !summary || shn__ndjson_record(out, "summary", summary) != 0;
+    cJSON_Delete(summary);
+    if (bad) return SHN_E_NOMEM;
     return out->failed ? SHN_E_NOMEM : SHN_OK;
 }

@@ -524,11 +524,21 @@ shn_status shn_merge(const char *const *names, const char *const *texts, const s
     }
 
     if (!sarif) {
-        if (ndjson) {
+        if (ndjson) {   /* as shn__render_ndjson writes a single run: findings, inputs, diagnostics, summary */
             for (cJSON *f = findings->child; f; f = f->next) {
                 shn__json_write(&b, f, 0);
                 shn__buf_add(&b, "\n", 1);
             }
+            int ok = 1;
+            for (cJSON *a = inputs->child; ok && a; a = a->next) ok = shn__ndjson_record(&b, "input", a) == 0;
+            for (cJSON *g = diags->child; ok && g; g = g->next) ok = shn__ndjson_record(&b, "diagnostic", g) == 0;
+            cJSON *summary = ok ? cJSON_CreateObject() : NULL;
+            ok = summary != NULL;
+            for (size_t i = 0; ok && i < n; i++) ok = sum_into(summary, item(d[i].root, "summary")) == 0;
+            ok = ok && sort_keys(item(summary, "by_type")) == 0 && sort_keys(item(summary, "by_rule")) == 0 &&
+                 shn__ndjson_record(&b, "summary", summary) == 0;
+            cJSON_Delete(summary);
+            if (!ok) { st = SHN_E_NOMEM; goto nomem; }
         } else {
             merged = cJSON_CreateObject();
             cJSON *summary = cJSON_CreateObject();

@@ -24,12 +24,19 @@ run --pack "$here/good" --pack "$here/hostile" --rule-timeout 5000 -f ndjson "$i
 took=$(( $(date +%s) - start ))
 [ $rc -eq 3 ] || no "hostile run: exit $rc, expected 3 (incomplete)"
 [ $took -le "${SANDBOX_MAX_SECONDS:-120}" ] || no "hostile run took ${took}s"
-grep '"rule":"good\.' "$t/all" | cmp -s - "$t/alone" || no "the good pack's findings changed beside the hostile rules"
-if grep -v '"rule":"good\.' "$t/all" | grep -q .; then no "a hostile rule's finding came out: $(grep -v '"rule":"good\.' "$t/all" | head -c 300)"; fi
+# ndjson: a finding a line ({"rule":…), then input, diagnostic and summary records ({"record":…})
+grep '^{"rule"' "$t/alone" >"$t/alone.findings"
+grep '^{"rule":"good\.' "$t/all" | cmp -s - "$t/alone.findings" ||
+    no "the good pack's findings changed beside the hostile rules"
+if grep '^{"rule"' "$t/all" | grep -v '^{"rule":"good\.' | grep -q .; then
+    no "a hostile rule's finding came out: $(grep '^{"rule"' "$t/all" | grep -v '^{"rule":"good\.' | head -c 300)"
+fi
+tail -n 1 "$t/all" | grep -q '^{"record":"summary","inputs":1,' || no "the ndjson stream does not end with its summary"
 for f in "$here"/hostile/*.lua; do
     id=hostile.$(basename "$f" .lua)
     n=$(grep -c "\[$id @" "$t/all.err")
     [ "$n" -ge 1 ] || no "$id: no diagnostic names it"
+    grep -q "^{\"record\":\"diagnostic\",.*\"rule\":\"$id\"" "$t/all" || no "$id: no diagnostic record in the ndjson stream"
     if grep "\[$id @" "$t/all.err" | grep -q '上限'; then   # a limit: reported once per input, then not run
         [ "$n" -eq 1 ] || no "$id: $n limit diagnostics for one input, expected 1"
     fi
@@ -48,7 +55,7 @@ grep -q 'ほか 745 件 (745 more not listed)' "$t/caps" || no "capped related l
 
 run --pack "$here/good" --pack "$here/caps" --max-findings 1 -f ndjson "$in" >"$t/max" 2>"$t/max.err"; rc=$?
 [ $rc -eq 3 ] || no "--max-findings 1: exit $rc, expected 3"
-[ "$(wc -l <"$t/max")" -eq 1 ] || no "--max-findings 1 kept $(wc -l <"$t/max") findings"
+[ "$(grep -c '^{"rule"' "$t/max")" -eq 1 ] || no "--max-findings 1 kept $(grep -c '^{"rule"' "$t/max") findings"
 grep -q 'the last 2 were dropped' "$t/max.err" || no "--max-findings: no diagnostic about the dropped findings"
 
 [ $fail -eq 0 ] && echo "sandbox suite: $(ls "$here"/hostile/*.lua | wc -l) hostile rules contained in ${took}s"

@@ -552,26 +552,49 @@ static void ndjson_should_write_one_finding_per_line(void **state) {
     size_t lines = 0;
     char *save = NULL;
     assert_true(out[strlen(out) - 1] == '\n');
+    /* the findings first, each the json report's finding object; then a record per input and per diagnostic
+     * and the summary last, each valid as the schema's ndjsonLine */
+    size_t n_in = shn_result_input_count(r), n_diag = shn_result_diagnostic_count(r);
+    assert_true(n_in >= 1);
     for (char *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         cJSON *f = cJSON_Parse(line);
         assert_non_null(f);
-        assert_keys(f, finding_keys, SHN__ARRAY_LEN(finding_keys));
-        assert_string_equal(get(f, "rule")->valuestring, shn_result_finding(r, lines)->rule);
         char why[1024];
-        if (!schema_ok(schema, "#/$defs/finding", f, why, sizeof why)) fail_msg("schema: %s", why);
+        if (!schema_ok(schema, "#/$defs/ndjsonLine", f, why, sizeof why)) fail_msg("schema: %s: %s", why, line);
+        if (lines < 3) {
+            assert_keys(f, finding_keys, SHN__ARRAY_LEN(finding_keys));
+            assert_string_equal(get(f, "rule")->valuestring, shn_result_finding(r, lines)->rule);
+            if (!schema_ok(schema, "#/$defs/finding", f, why, sizeof why)) fail_msg("schema: %s", why);
+        } else if (lines < 3 + n_in) {
+            assert_string_equal(get(f, "record")->valuestring, "input");
+            assert_string_equal(get(f, "file")->valuestring, shn_result_input(r, lines - 3)->file);
+            assert_string_equal(get(f, "status")->valuestring, shn_result_input(r, lines - 3)->status);
+        } else if (lines < 3 + n_in + n_diag) {
+            assert_string_equal(get(f, "record")->valuestring, "diagnostic");
+        } else {
+            assert_string_equal(get(f, "record")->valuestring, "summary");
+            assert_int_equal(num(f, "findings"), 3);
+            assert_int_equal(num(f, "inputs"), (int)n_in);
+        }
         cJSON_Delete(f);
         lines++;
     }
-    assert_int_equal(lines, 3);
+    assert_int_equal(lines, 3 + n_in + n_diag + 1);
     free(out);
     out = render(r, "ndjson", 0, SHN_SEV_ERROR);
-    assert_non_null(strstr(out, "{\"rule\":\"analog.visual-inspection\",\"severity\":\"error\","));
-    assert_ptr_equal(strchr(out, '\n'), out + strlen(out) - 1); /* exactly one line */
+    const char *first = "{\"rule\":\"analog.visual-inspection\",\"severity\":\"error\",", *rec = "{\"record\":\"input\",";
+    assert_memory_equal(out, first, strlen(first));
+    char *second = strchr(out, '\n') + 1;   /* exactly one finding line: the next is a record */
+    assert_memory_equal(second, rec, strlen(rec));
+    assert_non_null(strstr(out, "\"findings\":1,"));
     free(out);
     shn_result *empty = shn__result_new();
     assert_non_null(empty);
     out = render(empty, "ndjson", 0, SHN_SEV_NONE);
-    assert_string_equal(out, ""); /* no findings: no lines at all */
+    /* no input and no finding: the summary alone, so a consumer still sees that nothing was checked */
+    assert_string_equal(out, "{\"record\":\"summary\",\"inputs\":0,\"inputs_by_status\":{\"ok\":0,\"skipped\":0,"
+                             "\"error\":0},\"findings\":0,\"suppressed\":{\"inline\":0,\"waiver\":0,\"baseline\":0},"
+                             "\"by_severity\":{\"error\":0,\"warning\":0,\"info\":0},\"by_type\":{},\"by_rule\":{}}\n");
     free(out);
     shn_result_free(empty);
     cJSON_Delete(schema);

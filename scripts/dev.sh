@@ -115,6 +115,8 @@ valgrind)
     # memcheck runs code ~50 times slower: the default CPU time per rule call becomes 10 minutes
     BUILD_TYPE=Debug build build-valgrind -DSHN_WERROR=ON "-DSHN_TEST_LAUNCHER=$vg" \
         -DCMAKE_C_FLAGS=-DSHN_DEFAULT_RULE_TIMEOUT_MS=600000
+    install_npm_validators build-valgrind   # report/sarif-schema runs (not skipped) under memcheck too
+    install_html_test_deps
     shift
     ctest --test-dir build-valgrind --output-on-failure -j "${JOBS:-$(nproc)}" --timeout 3000 \
         -E '^(lua/|stdlib/|scripts/)' "$@"

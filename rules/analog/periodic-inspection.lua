@@ -9,7 +9,7 @@ return rule {
   principle = "digital-completion",
   analog_types = { "periodic-inspection" },
   target = "law.sentence",
-  triggers = { "検査", "点検", "実地監査", "適合していることを確認", "調査を受け" },
+  triggers = { "検査", "点検", "実地監査", "適合していることを確認", "調査を受け", "監査を受け" },
   description = [[
 一定の期間ごとに一定の頻度で検査・点検を行い、又は受けることを義務付ける規定（定期検査・点検規制）。
 常時監視・遠隔監視や、状態・リスクに応じた頻度を認める規定に改める。

@@ -94,20 +94,32 @@ static core_state *cs_peek(lua_State *L) {
     return cs;
 }
 
-/* Push the state userdata (creating it on first use). */
-static core_state *cs_push(lua_State *L) {
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &core_key);
-    if (lua_type(L, -1) == LUA_TUSERDATA) return lua_touserdata(L, -1);
+void *shn__lua_state_block(lua_State *L, const void *key, size_t size, int nuv, const char *tname, lua_CFunction gc,
+                           int *created) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+    if (lua_type(L, -1) == LUA_TUSERDATA) {
+        *created = 0;
+        return lua_touserdata(L, -1);
+    }
     lua_pop(L, 1);
-    core_state *cs = lua_newuserdatauv(L, sizeof *cs, 2);
-    memset(cs, 0, sizeof *cs);
-    if (luaL_newmetatable(L, CS_MT)) {
-        lua_pushcfunction(L, cs_gc);
+    void *p = lua_newuserdatauv(L, size, nuv);
+    memset(p, 0, size);
+    if (luaL_newmetatable(L, tname)) {
+        lua_pushcfunction(L, gc);
         lua_setfield(L, -2, "__gc");
         lua_pushboolean(L, 0);
         lua_setfield(L, -2, "__metatable");
     }
     lua_setmetatable(L, -2);
+    *created = 1;
+    return p;
+}
+
+/* Push the state userdata (creating it on first use). */
+static core_state *cs_push(lua_State *L) {
+    int created = 0;
+    core_state *cs = shn__lua_state_block(L, &core_key, sizeof *cs, 2, CS_MT, cs_gc, &created);
+    if (!created) return cs;
     cs->mctx = pcre2_match_context_create(NULL);
     if (!cs->mctx) luaL_error(L, "メモリ不足 (out of memory)");
     pcre2_set_match_limit(cs->mctx, 10000000);

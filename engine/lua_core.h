@@ -13,6 +13,14 @@
  * released when the state closes). Meant for the host's require or luaL_requiref. */
 int shn__luaopen_core(lua_State *L);
 
+/* The block of C data a module keeps per state in the registry at `key` (compiled patterns, match contexts):
+ * pushes it and returns it with *created = 0; else pushes a new zeroed userdata of `size` bytes with `nuv` user
+ * values and the metatable `tname` (its __gc is `gc`, getmetatable gives false) and returns it with *created = 1,
+ * not yet in the registry: the caller fills it, then stores it with lua_rawsetp(L, LUA_REGISTRYINDEX, key) (a
+ * block whose setup raised is not stored, and the next call starts again). */
+void *shn__lua_state_block(lua_State *L, const void *key, size_t size, int nuv, const char *tname, lua_CFunction gc,
+                           int *created);
+
 /* Nonzero when a regex call hit PCRE2's match, depth, heap or JIT-stack limit since the last reset. Such a
  * call raises a Lua error mentioning "match limit"; the host uses this flag to turn it into SHN_E_LIMIT.
  * `reset` clears the flag. Never raises; 0 when the module was never opened in L. */

@@ -75,19 +75,12 @@ static pcre2_code *compile(const char *pat) {
 
 /* The compiled patterns of this state, made on first use and kept in the registry (freed with the state). */
 static xref_state *xs_get(lua_State *L) {
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &xs_key);
-    xref_state *xs = lua_touserdata(L, -1);
-    lua_pop(L, 1);
-    if (xs) return xs;
-    xs = lua_newuserdatauv(L, sizeof *xs, 0);
-    memset(xs, 0, sizeof *xs);
-    if (luaL_newmetatable(L, XS_MT)) {
-        lua_pushcfunction(L, xs_gc);
-        lua_setfield(L, -2, "__gc");
-        lua_pushboolean(L, 0);
-        lua_setfield(L, -2, "__metatable");
+    int created = 0;
+    xref_state *xs = shn__lua_state_block(L, &xs_key, sizeof *xs, 0, XS_MT, xs_gc, &created);
+    if (!created) {
+        lua_pop(L, 1);
+        return xs;
     }
-    lua_setmetatable(L, -2);
     xs->ref = compile(REF_RE);
     xs->join = compile(JOIN_RE);
     xs->mctx = pcre2_match_context_create(NULL);
@@ -100,7 +93,7 @@ static xref_state *xs_get(lua_State *L) {
     pcre2_set_match_limit(xs->mctx, 10000000);
     pcre2_set_depth_limit(xs->mctx, 100000);
     pcre2_set_heap_limit(xs->mctx, 16384);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &xs_key);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &xs_key);   /* pops it: the registry keeps it alive */
     return xs;
 }
 

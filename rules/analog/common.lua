@@ -4,6 +4,7 @@ local lexicon = require "shinsa.lexicon"
 local text = require "shinsa.text"
 local clause = require "shinsa.clause"
 local xref = require "shinsa.xref"
+local core = require "shinsa.core"
 
 local M = {}
 
@@ -223,7 +224,7 @@ end
 
 -- Whether the PCRE2 pattern `re` occurs in s.
 local function has(s, re)
-  return text.find_any(s, { { re = re } }) ~= nil
+  return core.find(s, re) ~= nil
 end
 
 -- A provision that substitutes a digital route for the act: 「…の交付に代えて、…電磁的方法により提供することが
@@ -333,9 +334,10 @@ local strength_markers = {
 function M.strength(s)
   local best, bkind
   for _, mk in ipairs(strength_markers) do
-    for _, m in ipairs(text.find_all(s, { { re = mk.re } })) do
-      if not best or m["end"] > best["end"] or (m["end"] == best["end"] and m.start < best.start) then
-        best, bkind = m, mk.kind
+    -- (the matches of one pattern, in order; as text.find_all gives them, without a table per match)
+    for st, en, txt in core.find_all(s, mk.re) do
+      if not best or en > best["end"] or (en == best["end"] and st < best.start) then
+        best, bkind = { start = st, ["end"] = en, text = txt, entry = { re = mk.re }, index = 1 }, mk.kind
       end
     end
   end

@@ -95,10 +95,12 @@ end
 -- "id#provision:article:paragraph:" when law.format_address would accept these fields (see there), else nil.
 local function sentence_address_head(id, provision, article, paragraph)
   if type(id) ~= "string" or id == "" or id:find("#", 1, true) or type(provision) ~= "string" then return nil end
-  for _, v in ipairs({ article or "", paragraph or "" }) do
-    if type(v) ~= "string" or v:find(":", 1, true) then return nil end
+  article, paragraph = article or "", paragraph or ""
+  if type(article) ~= "string" or article:find(":", 1, true) or type(paragraph) ~= "string"
+      or paragraph:find(":", 1, true) then
+    return nil
   end
-  return id .. "#" .. provision .. ":" .. (article or "") .. ":" .. (paragraph or "") .. ":"
+  return id .. "#" .. provision .. ":" .. article .. ":" .. paragraph .. ":"
 end
 
 -- Article i of the view as a table (built on first use): `{provision, num, caption, citation, paragraphs}`,
@@ -117,15 +119,21 @@ local function art_at(ix, i)
   ix.paras[art] = pm
   local first, n = law.art_para[i], law.art_npara[i]
   local id = nonempty(law.law_id) or law.file
+  -- (the view's arrays are read-only proxies: each is fetched once here, not once per element)
+  local para_num, para_text, para_citation, para_addr = law.para_num, law.para_text, law.para_citation,
+    law.para_address
+  local para_sen, para_nsen = law.para_sen, law.para_nsen
+  local sen_text, sen_function, sen_item, sen_num = law.sen_text, law.sen_function, law.sen_item, law.sen_num
   for j = first, first + n - 1 do
-    local p = { num = nonempty(law.para_num[j]), text = law.para_text[j], citation = nonempty(law.para_citation[j]),
-      address = law.para_address[j], sentences = {}, article = art }
+    local p = { num = nonempty(para_num[j]), text = para_text[j], citation = nonempty(para_citation[j]),
+      address = para_addr[j], sentences = {}, article = art }
     -- the sentences' addresses share the paragraph's part: written out here when every field is one that
     -- law.format_address accepts as it is, else left to it (same string either way)
     local head = sentence_address_head(id, art.provision, art.num, p.num)
-    local s0, sn = law.para_sen[j], law.para_nsen[j]
+    local s0, sn = para_sen[j], para_nsen[j]
+    local sens = p.sentences
     for k = s0, s0 + sn - 1 do
-      local item, num = nonempty(law.sen_item[k]), law.sen_num[k]
+      local item, num = nonempty(sen_item[k]), sen_num[k]
       local sentence = num ~= 0 and num or nil
       local address
       if head and (item == nil or not item:find(":", 1, true)) and (sentence == nil or math.type(sentence) ==
@@ -135,7 +143,7 @@ local function art_at(ix, i)
         address = law_mod.format_address { law_id = id, provision = art.provision, article = art.num,
           paragraph = p.num, item = item, sentence = sentence }
       end
-      p.sentences[#p.sentences + 1] = { text = law.sen_text[k], ["function"] = law.sen_function[k], item = item,
+      sens[#sens + 1] = { text = sen_text[k], ["function"] = sen_function[k], item = item,
         sentence = sentence, address = address }
     end
     art.paragraphs[#art.paragraphs + 1] = p
@@ -224,32 +232,39 @@ local function resolve(ix, r, art, para, last)
     arts = { (r.paragraph_rel == "same" or (not r.paragraph and not r.paragraph_rel and r.item_rel == "same"))
       and last and last.para_art or art or false }
   end
+  local prel = r.paragraph_rel
   for _, a in ipairs(arts) do
     if a then
       local pm = ix.paras[a]
-      local pnums = {}
+      -- the paragraph numbers named: one (`pn`, nil when it cannot be read: then the whole article) or a list
+      local pn, pnums = nil, nil
       local cur = (a == art and para) and para.num or nil
-      if r.paragraph then pnums = { r.paragraph }
-      elseif r.paragraph_rel == "prev" and cur then pnums = { para_num_step(cur, -1) }
-      elseif r.paragraph_rel == "next" and cur then pnums = { para_num_step(cur, 1) }
-      elseif r.paragraph_rel == "same" then
-        pnums = { last and last.para_art == a and last.para and last.para.num or cur }
-      elseif (r.paragraph_rel == "prev_n" or r.paragraph_rel == "prev_all") and cur then
+      if r.paragraph then pn = r.paragraph
+      elseif prel == "prev" and cur then pn = para_num_step(cur, -1)
+      elseif prel == "next" and cur then pn = para_num_step(cur, 1)
+      elseif prel == "same" then
+        pn = last and last.para_art == a and last.para and last.para.num or cur
+      elseif (prel == "prev_n" or prel == "prev_all") and cur then
+        pnums = {}
         local n = tonumber(cur)
-        local k = r.paragraph_rel == "prev_n" and (r.paragraph_n or 1) or (n - 1)
+        local k = prel == "prev_n" and (r.paragraph_n or 1) or (n - 1)
         for j = math.max(1, n - k), n - 1 do pnums[#pnums + 1] = tostring(j) end
-      elseif r.paragraph_rel == "all" then
+      elseif prel == "all" then
+        pnums = {}
         for _, p in ipairs(a.paragraphs or {}) do pnums[#pnums + 1] = p.num end
       elseif r.item or r.item_rel then
-        pnums = { (a == art and para) and para.num or "1" }
+        pn = (a == art and para) and para.num or "1"
       end
-      if #pnums == 0 then
-        targets[#targets + 1] = { art = a }
-      else
-        for _, pn in ipairs(pnums) do
-          local p = pn and pm[pn]
+      if pnums and #pnums > 0 then
+        for _, n in ipairs(pnums) do
+          local p = pm[n]
           if p then targets[#targets + 1] = { art = a, para = p, item = r.item } end
         end
+      elseif pn ~= nil then
+        local p = pm[pn]
+        if p then targets[#targets + 1] = { art = a, para = p, item = r.item } end
+      else
+        targets[#targets + 1] = { art = a }
       end
     end
   end
@@ -273,13 +288,15 @@ end
 -- alternates between what is applied and what it is applied to: 「Xの規定は、Yについて準用する」, several pairs
 -- with 「それぞれ準用する」, or 「Yについては、Xの規定を準用する」. A reference followed by 「中」 in a sentence that
 -- reads (読み替える) names the provision read; 「前項の場合において」 at the start is a case; the rest cite.
+-- (Each pattern needs a literal that is looked for first: most sentences hold none of them.)
 local function relations(s, refs)
   local rel = {}
-  local apply = core.find(s, "準用(する|ス|し、)[^。]{0,10}(。|$)|準用する。") ~= nil
+  if #refs == 0 then return rel end
+  local apply = s:find("準用", 1, true) ~= nil and core.find(s, "準用(する|ス|し、)[^。]{0,10}(。|$)|準用する。") ~= nil
   local reads = s:find("読み替え", 1, true) or s:find("読替え", 1, true)
   local switches = {}
   if apply then
-    local form_b = core.find(s, "については、[^。]*の規定を(?:[^。]*読み替えて)?準用")
+    local form_b = s:find("については、", 1, true) and core.find(s, "については、[^。]*の規定を(?:[^。]*読み替えて)?準用")
     for st in core.find_all(s, "の規定(?:は|も)、?") do switches[#switches + 1] = { st, "applies_to" } end
     for st in core.find_all(s, "について(?:は)?、") do
       switches[#switches + 1] = { st, "applies" }
@@ -287,7 +304,9 @@ local function relations(s, refs)
     table.sort(switches, function(a, b) return a[1] < b[1] end)
     switches.initial = form_b and "applies_to" or "applies"
   end
-  local case = core.find(s, "^(?:前項|前条|同項|第[^、。]{1,12}項)(?:[^、。]{0,20})?の場合において")
+  local case = refs[1].start == 0 and s:find("の場合において", 1, true)
+    and core.find(s, "^(?:前項|前条|同項|第[^、。]{1,12}項)(?:[^、。]{0,20})?の場合において")
+  local reads_applying = reads and s:find("読み替えて準用", 1, true) ~= nil
   for i, r in ipairs(refs) do
     local k = "cites"
     if apply then
@@ -296,7 +315,7 @@ local function relations(s, refs)
         if sw[1] >= r["end"] then break end
         k = sw[2]
       end
-      if k == "applies" and reads and core.find(s, "読み替えて準用") then k = "reads" end
+      if k == "applies" and reads_applying then k = "reads" end
     end
     if reads and core.find(core.sub(s, r["end"], r["end"] + 4), "^(前段|後段)?中") then
       k = "reads"

@@ -17,6 +17,8 @@
  *   core.kanji_to_int(s)            -> integer value of a kanji or Arabic numeral ("十七" -> 17) | nil
  *   core.int_to_kanji(n)            -> kanji numeral ("十七")
  *   core.parse_refs(s)              -> the references written in a law sentence (lua_xref.h; for shinsa.xref)
+ *   core.xref_index(law)            -> an index of a law view, for core.xref_para (lua_xref.h)
+ *   core.xref_para(index, j)        -> the references of paragraph j, related and resolved (lua_xref.h)
  *
  * Patterns are PCRE2 in UTF + UCP mode, JIT-compiled when the platform allows it, and cached per state
  * (cleared when it holds 512 patterns). Every match runs with the state's match, depth and heap limits; a
@@ -631,6 +633,8 @@ int shn__luaopen_core(lua_State *L) {
         {"nfkc", l_nfkc},       {"fold", l_fold},     {"len", l_len},
         {"sub", l_sub},         {"kanji_to_int", l_kanji_to_int}, {"int_to_kanji", l_int_to_kanji},
         {"parse_refs", shn__lua_xref_parse},
+        {"xref_index", shn__lua_xref_index},
+        {"xref_para", shn__lua_xref_para},
         {NULL, NULL}};
     lua_newtable(L);
     cs_push(L);

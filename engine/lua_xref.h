@@ -11,4 +11,16 @@
  * the scan to the running rule's budget; the patterns are compiled once per state. */
 int shn__lua_xref_parse(lua_State *L);
 
+/* core.xref_index(law) -> an index of a law view (engine/lua_law.h: a copy of its articles' provisions and
+ * numbers, its paragraphs' numbers and places; the sentence texts are read from the view). Raises when the
+ * view's arrays do not fit together. */
+int shn__lua_xref_index(lua_State *L);
+
+/* core.xref_para(index, j) -> the references of every sentence of paragraph j, resolved within the law: a
+ * list of {ref (as core.parse_refs gives it), relation ("applies", "applies_to", "reads", "case" or "cites"),
+ * sentence (its position in the paragraph), stext (its text), targets = {{ai, pj, item}, ...}} where ai is an
+ * article's and pj a paragraph's index in the view (pj and item absent for a whole article). This is the
+ * resolving half of stdlib/shinsa/xref.lua (see there for the rules: 前条, 同項, 前各項, ranges, 附則). */
+int shn__lua_xref_para(lua_State *L);
+
 #endif

@@ -6,6 +6,8 @@
 -- judges: `unit.law` (the document-wide view the engine builds for a law's units on first use: parallel arrays
 -- of articles, paragraphs and sentences in document order, see engine/lua_law.h) is indexed on first use, the
 -- index is kept for the other units of the law, and article tables are built only for the articles read.
+-- (Scanning, relating and resolving the references of a paragraph is C, engine/lua_xref.c: a law's 準用 index
+-- reads every sentence of its 準用 paragraphs.)
 --
 -- A *provision* returned here is a paragraph of the law view: `{num, text, citation, address, sentences,
 -- article}` where `address` is the paragraph's address string (`LAWID#main:5:2::`), `citation` its human form
@@ -63,7 +65,7 @@ local function nonempty(v) if v == nil or v == "" then return nil end return v e
 
 local function new_index(law)
   local ix = { law = law, arts = {}, key_index = {}, by_num = {}, by_prov = {}, pos = {}, pos_of = {}, paras = {},
-    para_at = {}, back = nil, cites_cache = {} }
+    para_at = {}, art_index = {}, para_index = {}, back = nil, cites_cache = {} }
   -- articles by provision and number (the first of each), without building a key string per article; the
   -- "provision:number" key is the same lookup as long as no number holds a colon (e-Gov numbers never do;
   -- when one does, the keys are built as strings after all)
@@ -114,6 +116,7 @@ local function art_at(ix, i)
   art = { provision = law.art_provision[i], num = nonempty(law.art_num[i]), caption = nonempty(law.art_caption[i]),
     citation = nonempty(law.art_citation[i]), paragraphs = {} }
   ix.arts[i] = art
+  ix.art_index[art] = i
   ix.pos[art] = ix.pos_of[i]
   local pm = {}
   ix.paras[art] = pm
@@ -149,6 +152,7 @@ local function art_at(ix, i)
     art.paragraphs[#art.paragraphs + 1] = p
     if p.num and pm[p.num] == nil then pm[p.num] = p end
     ix.para_at[j] = p
+    ix.para_index[p] = j
   end
   return art
 end
@@ -183,209 +187,55 @@ local function place_of(ix, unit)
   return art, p
 end
 
--- Article i steps from art in its provision (document order), or nil.
-local function step_article(ix, art, d)
-  local list = ix.by_prov[art.provision or "main"]
-  local i = ix.pos[art]
-  return list and i and art_at(ix, list[i + d]) or nil
+-- Paragraph j of the view as a table (building its article's tables on first use).
+local function para_tab(ix, j)
+  local p = ix.para_at[j]
+  if p == nil then
+    art_at(ix, ix.law.para_art[j])
+    p = ix.para_at[j]
+  end
+  return p
 end
 
-local function para_num_step(pnum, d)
-  local n = tonumber(pnum)
-  if not n then return nil end
-  n = n + d
-  if n < 1 then return nil end
-  return tostring(n)
-end
-
--- Resolve one parsed reference from (art, para) to a list of {art, para or nil, item}; `last` holds the
--- previous resolution of the sentence (for 同条 / 同項).
-local function resolve(ix, r, art, para, last)
-  if r.external then return {} end
-  local targets = {}
-  local arts
-  local prov = r.provision or (art and art.provision ~= nil and art.provision:sub(1, 5) == "suppl"
-    and r.article and "main") or (art and art.provision) or "main"
-  if r.provision == "suppl" and art and art.provision and art.provision:sub(1, 5) == "suppl" then
-    prov = art.provision
-  end
-  if r.article then
-    local a = art_by(ix, prov, r.article)
-    arts = { a or false }
-    if not a then return {}, r.article end
-  elseif r.article_rel == "prev" then arts = { art and step_article(ix, art, -1) or false }
-  elseif r.article_rel == "next" then arts = { art and step_article(ix, art, 1) or false }
-  elseif r.article_rel == "same" then arts = { last and last.art or art or false }   -- 同条: the last article named
-  elseif r.article_rel == "prev_n" or r.article_rel == "prev_all" then
-    arts = {}
-    local k = r.article_rel == "prev_n" and (r.article_n or 1) or math.huge
-    local a = art
-    for _ = 1, 100 do
-      if k <= 0 then break end
-      a = a and step_article(ix, a, -1)
-      if not a then break end
-      table.insert(arts, 1, a)
-      k = k - 1
-    end
-  else
-    -- 同項 / 同号 without an article: the article of the last paragraph named
-    arts = { (r.paragraph_rel == "same" or (not r.paragraph and not r.paragraph_rel and r.item_rel == "same"))
-      and last and last.para_art or art or false }
-  end
-  local prel = r.paragraph_rel
-  for _, a in ipairs(arts) do
-    if a then
-      local pm = ix.paras[a]
-      -- the paragraph numbers named: one (`pn`, nil when it cannot be read: then the whole article) or a list
-      local pn, pnums = nil, nil
-      local cur = (a == art and para) and para.num or nil
-      if r.paragraph then pn = r.paragraph
-      elseif prel == "prev" and cur then pn = para_num_step(cur, -1)
-      elseif prel == "next" and cur then pn = para_num_step(cur, 1)
-      elseif prel == "same" then
-        pn = last and last.para_art == a and last.para and last.para.num or cur
-      elseif (prel == "prev_n" or prel == "prev_all") and cur then
-        pnums = {}
-        local n = tonumber(cur)
-        local k = prel == "prev_n" and (r.paragraph_n or 1) or (n - 1)
-        for j = math.max(1, n - k), n - 1 do pnums[#pnums + 1] = tostring(j) end
-      elseif prel == "all" then
-        pnums = {}
-        for _, p in ipairs(a.paragraphs or {}) do pnums[#pnums + 1] = p.num end
-      elseif r.item or r.item_rel then
-        pn = (a == art and para) and para.num or "1"
-      end
-      if pnums and #pnums > 0 then
-        for _, n in ipairs(pnums) do
-          local p = pm[n]
-          if p then targets[#targets + 1] = { art = a, para = p, item = r.item } end
-        end
-      elseif pn ~= nil then
-        local p = pm[pn]
-        if p then targets[#targets + 1] = { art = a, para = p, item = r.item } end
-      else
-        targets[#targets + 1] = { art = a }
-      end
-    end
-  end
-  return targets
-end
-
-local function target_citation(t)
-  local a = { provision = t.art.provision, article = t.art.num, paragraph = t.para and t.para.num or nil,
-    item = t.item }
+local function target_citation(ix, t)
+  local art = art_at(ix, t.ai)
+  local para = t.pj and para_tab(ix, t.pj)
+  local a = { provision = art.provision, article = art.num, paragraph = para and para.num or nil, item = t.item }
   local c = law_mod.format_citation(a)
-  return c or t.art.citation
+  return c or art.citation
 end
 
 local function target_address(ix, t)
   local law = ix.law
-  return law_mod.format_address { law_id = law.law_id or law.file, provision = t.art.provision,
-    article = t.art.num, paragraph = t.para and t.para.num or nil, item = t.item }
+  local art = art_at(ix, t.ai)
+  local para = t.pj and para_tab(ix, t.pj)
+  return law_mod.format_address { law_id = law.law_id or law.file, provision = art.provision,
+    article = art.num, paragraph = para and para.num or nil, item = t.item }
 end
 
--- The relation of each reference of a sentence, by its position. A 準用 sentence (its predicate is 準用する)
--- alternates between what is applied and what it is applied to: 「Xの規定は、Yについて準用する」, several pairs
--- with 「それぞれ準用する」, or 「Yについては、Xの規定を準用する」. A reference followed by 「中」 in a sentence that
--- reads (読み替える) names the provision read; 「前項の場合において」 at the start is a case; the rest cite.
--- (Each pattern needs a literal that is looked for first: most sentences hold none of them.)
-local function relations(s, refs)
-  local rel = {}
-  if #refs == 0 then return rel end
-  local apply = s:find("準用", 1, true) ~= nil and core.find(s, "準用(する|ス|し、)[^。]{0,10}(。|$)|準用する。") ~= nil
-  local reads = s:find("読み替え", 1, true) or s:find("読替え", 1, true)
-  local switches = {}
-  if apply then
-    local form_b = s:find("については、", 1, true) and core.find(s, "については、[^。]*の規定を(?:[^。]*読み替えて)?準用")
-    for st in core.find_all(s, "の規定(?:は|も)、?") do switches[#switches + 1] = { st, "applies_to" } end
-    for st in core.find_all(s, "について(?:は)?、") do
-      switches[#switches + 1] = { st, "applies" }
-    end
-    table.sort(switches, function(a, b) return a[1] < b[1] end)
-    switches.initial = form_b and "applies_to" or "applies"
-  end
-  local case = refs[1].start == 0 and s:find("の場合において", 1, true)
-    and core.find(s, "^(?:前項|前条|同項|第[^、。]{1,12}項)(?:[^、。]{0,20})?の場合において")
-  local reads_applying = reads and s:find("読み替えて準用", 1, true) ~= nil
-  for i, r in ipairs(refs) do
-    local k = "cites"
-    if apply then
-      k = switches.initial
-      for _, sw in ipairs(switches) do
-        if sw[1] >= r["end"] then break end
-        k = sw[2]
-      end
-      if k == "applies" and reads_applying then k = "reads" end
-    end
-    if reads and core.find(core.sub(s, r["end"], r["end"] + 4), "^(前段|後段)?中") then
-      k = "reads"
-    elseif case and i == 1 and r.start == 0 then
-      k = "case"
-    end
-    rel[i] = k
-  end
-  return rel
-end
-
--- The references of one paragraph (all its sentences), resolved, cached per paragraph.
-local function para_refs(ix, art, para)
-  local cached = ix.cites_cache[para]
+-- The references of paragraph j (every sentence of it), resolved within the law, cached per paragraph: each
+-- `{ref, relation, sentence, stext, targets}` with targets `{ai, pj, item}` (article and paragraph indices of
+-- the view). Parsing, the relation of each reference (準用: what is applied and what it is applied to, 読替え,
+-- 「前項の場合において」) and resolving (前条, 同項, 前各項, ranges, 附則) are C: core.xref_para, engine/lua_xref.c,
+-- on an index of the view made once per law (core.xref_index).
+local function para_refs(ix, j)
+  local cached = ix.cites_cache[j]
   if cached then return cached end
-  local out = {}
-  local last
-  for si, sen in ipairs(para.sentences or {}) do
-    local refs = M.parse(sen.text)
-    local rel = relations(sen.text, refs)
-    local resolved = {}
-    for i, r in ipairs(refs) do
-      local targets, missing = resolve(ix, r, art, para, last)
-      -- 「第三条から第五条まで」, 「第二項から第六項まで」: what lies in between
-      local from = r.range_from and resolved[r.range_from]
-      if from and from[1] and targets[1] and not r.external then
-        if from[1].art ~= targets[1].art then
-          local a = step_article(ix, from[1].art, 1)
-          local extra = {}
-          for _ = 1, 200 do
-            if not a or a == targets[1].art then break end
-            extra[#extra + 1] = { art = a }
-            a = step_article(ix, a, 1)
-          end
-          for k = 1, #extra do targets[#targets + 1] = extra[k] end
-        elseif from[1].para and targets[1].para then
-          local lo, hi = tonumber(from[1].para.num), tonumber(targets[1].para.num)
-          if lo and hi then
-            local pm = ix.paras[targets[1].art]
-            for j = lo + 1, hi - 1 do
-              if pm[tostring(j)] then targets[#targets + 1] = { art = targets[1].art, para = pm[tostring(j)] } end
-            end
-          end
-        end
-      end
-      resolved[i] = targets
-      out[#out + 1] = { ref = r, relation = rel[i], sentence = si, sen = sen, targets = targets, missing = missing }
-      -- 同条 names the last article written out (not this article's own 第二項), 同項 the last paragraph
-      local t = targets[1]
-      if t then
-        last = last or {}
-        if r.article or r.article_rel then last.art = t.art end
-        if t.para and (r.paragraph or r.paragraph_rel) then last.para, last.para_art = t.para, t.art end
-      end
-    end
-  end
-  ix.cites_cache[para] = out
+  ix.c = ix.c or core.xref_index(ix.law)
+  local out = core.xref_para(ix.c, j)
+  ix.cites_cache[j] = out
   return out
 end
 
 local function provisions_of(ix, targets)
   local ps = {}
   for _, t in ipairs(targets) do
-    if t.para then
-      ps[#ps + 1] = t.para
+    if t.pj then
+      ps[#ps + 1] = para_tab(ix, t.pj)
     else
-      for _, p in ipairs(t.art.paragraphs or {}) do ps[#ps + 1] = p end
+      for _, p in ipairs(art_at(ix, t.ai).paragraphs or {}) do ps[#ps + 1] = p end
     end
   end
-  local _ = ix
   return ps
 end
 
@@ -394,7 +244,7 @@ local function public_ref(ix, e)
   local out = {
     relation = e.relation, text = e.ref.text, start = e.ref.start, ["end"] = e.ref["end"], sentence = e.sentence,
     external = e.ref.external or false,
-    citation = t1 and target_citation(t1) or nil,
+    citation = t1 and target_citation(ix, t1) or nil,
     address = t1 and target_address(ix, t1) or nil,
     provisions = provisions_of(ix, e.targets),
   }
@@ -463,35 +313,35 @@ end
 function M.cites(unit, law)
   local ix = view_of(unit, law)
   if not ix then return {} end
-  local art, para = place_of(ix, unit)
+  local _, para = place_of(ix, unit)
   if not para then return {} end
   local out = {}
-  for _, e in ipairs(para_refs(ix, art, para)) do out[#out + 1] = public_ref(ix, e) end
+  for _, e in ipairs(para_refs(ix, ix.para_index[para])) do out[#out + 1] = public_ref(ix, e) end
   return out
 end
 
 -- Whether a target covers the unit's place (a paragraph target without item covers every item).
-local function covers(t, art, para, item)
-  if t.art ~= art then return false end
-  if not t.para then return true end
-  if t.para ~= para then return false end
+local function covers(t, ai, pj, item)
+  if t.ai ~= ai then return false end
+  if not t.pj then return true end
+  if t.pj ~= pj then return false end
   if not t.item or not item then return true end
   return item == t.item or item:sub(1, #t.item + 1) == t.item .. "/"
 end
 
 -- The literal strings a paragraph must hold for a sentence of it to have each applying relation (see
--- `relations`): 準用 for applies and applies_to, 読み替え for reads (also 「読み替えて準用」), 「の場合において」
+-- core.xref_para): 準用 for applies and applies_to, 読み替え for reads (also 「読み替えて準用」), 「の場合において」
 -- for case.
 local relation_words = {
   applies = { "準用" }, applies_to = { "準用" }, reads = { "読み替え", "読替え" }, case = { "の場合において" },
 }
 
--- A back index over the law's paragraphs: for each paragraph or article (the key a reference's target names),
--- the references that name it, read from the paragraphs whose text holds one of the literal `words` (every
--- paragraph when nil) and kept when `keep(entry)` (every entry when nil). Each item
--- `{from_art, from_para, entry, target, seq}`; seq is document order. Shared by back_index and cited_by.
+-- A back index over the law's paragraphs: for each paragraph (`back.p[j]`) or article (`back.a[i]`) a
+-- reference's target names, the references that name it, read from the paragraphs whose text holds one of the
+-- literal `words` (every paragraph when nil) and kept when `keep(entry)` (every entry when nil). Each item
+-- `{from_ai, from_pj, entry, target, seq}`; seq is document order. Shared by back_index and cited_by.
 local function build_back(ix, words, keep)
-  local back, seq = {}, 0
+  local back, seq = { p = {}, a = {} }, 0
   local texts, arts_of = ix.law.para_text or {}, ix.law.para_art or {}
   for j = 1, #texts do
     local t = texts[j]
@@ -500,21 +350,38 @@ local function build_back(ix, words, keep)
       if t:find(w, 1, true) then hit = true break end
     end
     if hit then
-      local art, para = art_at(ix, arts_of[j]), ix.para_at[j]
-      for _, e in ipairs(para_refs(ix, art, para)) do
+      local ai = arts_of[j]
+      for _, e in ipairs(para_refs(ix, j)) do
         if not keep or keep(e) then
           for _, tg in ipairs(e.targets) do
-            local key = tg.para or tg.art
-            local list = back[key]
-            if not list then list = {} back[key] = list end
+            local by, key = back.a, tg.ai
+            if tg.pj then by, key = back.p, tg.pj end
+            local list = by[key]
+            if not list then list = {} by[key] = list end
             seq = seq + 1
-            list[#list + 1] = { from_art = art, from_para = para, entry = e, target = tg, seq = seq }
+            list[#list + 1] = { from_ai = ai, from_pj = j, entry = e, target = tg, seq = seq }
           end
         end
       end
     end
   end
   return back
+end
+
+-- The back items that name paragraph pj or article ai and cover the unit's place, once per entry, in document
+-- order (`skip_pj`: leave out the items from that paragraph).
+local function backs_of(back, ai, pj, item, skip_pj)
+  local found, seen = {}, {}
+  for _, list in ipairs({ back.p[pj] or {}, back.a[ai] or {} }) do
+    for _, b in ipairs(list) do
+      if b.from_pj ~= skip_pj and covers(b.target, ai, pj, item) and not seen[b.entry] then
+        seen[b.entry] = true
+        found[#found + 1] = b
+      end
+    end
+  end
+  table.sort(found, function(x, y) return x.seq < y.seq end)
+  return found
 end
 
 -- Back references: for each paragraph, the entries of other paragraphs that name it with an applying
@@ -553,37 +420,27 @@ function M.applied_by(unit, law, only)
   if not para then return {} end
   local back = back_index(ix, only)
   local item = unit.address and unit.address.item
-  local found, seen = {}, {}
-  for _, key in ipairs({ para, art }) do
-    for _, b in ipairs(back[key] or {}) do
-      if covers(b.target, art, para, item) and not seen[b.entry] then
-        seen[b.entry] = true
-        found[#found + 1] = b
-      end
-    end
-  end
-  table.sort(found, function(x, y) return x.seq < y.seq end)
   local out = {}
-  for _, b in ipairs(found) do
-      local applies = {}
-      if b.entry.relation == "applies_to" then
-        for _, e in ipairs(para_refs(ix, b.from_art, b.from_para)) do
-          if e.sentence == b.entry.sentence and (e.relation == "applies" or e.relation == "reads") then
-            applies[#applies + 1] = public_ref(ix, e)
-          end
+  for _, b in ipairs(backs_of(back, ix.art_index[art], ix.para_index[para], item, nil)) do
+    local applies = {}
+    if b.entry.relation == "applies_to" then
+      for _, e in ipairs(para_refs(ix, b.from_pj)) do
+        if e.sentence == b.entry.sentence and (e.relation == "applies" or e.relation == "reads") then
+          applies[#applies + 1] = public_ref(ix, e)
         end
       end
-      out[#out + 1] = {
-        relation = b.entry.relation,
-        text = b.entry.ref.text,
-        citation = law_mod.format_citation { provision = b.from_art.provision, article = b.from_art.num,
-          paragraph = b.from_para.num } or b.from_art.citation,
-        address = para_address(ix.law, b.from_art, b.from_para),
-        paragraph = b.from_para,
-        sentence = b.entry.sen.text,
-        applies = applies,
-      }
-
+    end
+    local from_art, from_para = art_at(ix, b.from_ai), para_tab(ix, b.from_pj)
+    out[#out + 1] = {
+      relation = b.entry.relation,
+      text = b.entry.ref.text,
+      citation = law_mod.format_citation { provision = from_art.provision, article = from_art.num,
+        paragraph = from_para.num } or from_art.citation,
+      address = para_address(ix.law, from_art, from_para),
+      paragraph = from_para,
+      sentence = b.entry.stext,
+      applies = applies,
+    }
   end
   return out
 end
@@ -611,26 +468,18 @@ function M.cited_by(unit, containing, law)
     ix.cited[key] = back
   end
   local item = unit.address and unit.address.item
-  local found, seen = {}, {}
-  for _, k in ipairs({ para, art }) do
-    for _, b in ipairs(back[k] or {}) do
-      if b.from_para ~= para and covers(b.target, art, para, item) and not seen[b.entry] then
-        seen[b.entry] = true
-        found[#found + 1] = b
-      end
-    end
-  end
-  table.sort(found, function(x, y) return x.seq < y.seq end)
+  local pj = ix.para_index[para]
   local out = {}
-  for _, b in ipairs(found) do
+  for _, b in ipairs(backs_of(back, ix.art_index[art], pj, item, pj)) do
+    local from_art, from_para = art_at(ix, b.from_ai), para_tab(ix, b.from_pj)
     out[#out + 1] = {
       relation = b.entry.relation,
       text = b.entry.ref.text,
-      citation = law_mod.format_citation { provision = b.from_art.provision, article = b.from_art.num,
-        paragraph = b.from_para.num } or b.from_art.citation,
-      address = para_address(ix.law, b.from_art, b.from_para),
-      paragraph = b.from_para,
-      sentence = b.entry.sen.text,
+      citation = law_mod.format_citation { provision = from_art.provision, article = from_art.num,
+        paragraph = from_para.num } or from_art.citation,
+      address = para_address(ix.law, from_art, from_para),
+      paragraph = from_para,
+      sentence = b.entry.stext,
       start = b.entry.ref.start,
       ["end"] = b.entry.ref["end"],
     }

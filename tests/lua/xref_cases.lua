@@ -182,4 +182,24 @@ function cases.provisos()
   return result(bad)
 end
 
+-- The resolving index is C (core.xref_index): a view whose arrays do not fit together is an error naming the
+-- array, not a read past its end; a colon in an article number keeps xref.lua's "provision:number" keys.
+function cases.index_checks()
+  local bad = {}
+  local lv = view("429AC0000000065", { { "main", "1", "", { "前条の規定は、次条について準用する。" } },
+    { "main", "2", "", { "第一条の規定は、前条について準用する。" } } })
+  lv.para_art[2] = 7
+  local ok, err = pcall(xref.cites, unit_at(lv, "main", "1", "1"))
+  check(bad, "bad para_art raises", ok, false)
+  check(bad, "the error names para_art", tostring(err):find("para_art[2]", 1, true) ~= nil, true)
+  local cv = view("429AC0000000065", { { "main", "1", "", { "第一条の本文。" } },
+    { "main", "2:1", "", { "第二条の本文。" } },
+    { "main", "3", "", { "第一条の規定は、前条について準用する。" } } })
+  local c = xref.cites(unit_at(cv, "main", "3", "1"))
+  check(bad, "colon: 第一条", c[1] and c[1].provisions[1] and c[1].provisions[1].text, "第一条の本文。")
+  check(bad, "colon: 前条", c[2] and c[2].provisions[1] and c[2].provisions[1].text, "第二条の本文。")
+  check(bad, "colon: relations", c[1] and c[2] and c[1].relation .. "," .. c[2].relation, "applies,applies_to")
+  return result(bad)
+end
+
 return cases

@@ -33,6 +33,7 @@ static void xref_parse_should_read_real_references(void **state) { run_case(*sta
 static void xref_cites_should_resolve_within_the_law(void **state) { run_case(*state, "cites"); }
 static void xref_applied_by_should_find_junyo_and_cases(void **state) { run_case(*state, "applied_by"); }
 static void xref_provisos_should_list_the_paragraphs_tadashigaki(void **state) { run_case(*state, "provisos"); }
+static void xref_index_should_check_the_view(void **state) { run_case(*state, "index_checks"); }
 
 int main(void) {
     const struct CMUnitTest tests[] = {
@@ -40,6 +41,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(xref_cites_should_resolve_within_the_law, tu_host_setup, tu_host_teardown),
         cmocka_unit_test_setup_teardown(xref_applied_by_should_find_junyo_and_cases, tu_host_setup, tu_host_teardown),
         cmocka_unit_test_setup_teardown(xref_provisos_should_list_the_paragraphs_tadashigaki, tu_host_setup, tu_host_teardown),
+        cmocka_unit_test_setup_teardown(xref_index_should_check_the_view, tu_host_setup, tu_host_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

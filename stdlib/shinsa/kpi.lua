@@ -572,7 +572,7 @@ local function direction_of(t, r)
   if tg and bl and type(tg.value) == "number" and type(bl.value) == "number" and tg.kind == "absolute" then
     if tg.value > bl.value then return "increase" elseif tg.value < bl.value then return "decrease" end
   end
-  if tg and tg.op == "以下" or tg and tg.op == "未満" then return "decrease" end
+  if tg and (tg.op == "以下" or tg.op == "未満" or tg.op == "以内") then return "decrease" end
   if has(t, DIR_DOWN) then return "decrease" end
   if tg and tg.op == "以上" then return "increase" end
   if has(t, DIR_UP) or t:find("以上", 1, true) then return "increase" end
@@ -893,7 +893,7 @@ local function read_clause(t, toks, r)
   -- a value in 「比」's clause is a relative target: 「平成30年度比3割削減」「2020年度と比べ2倍」
   for _, v in ipairs(values) do
     local a = after(t, v.e, 16)
-    local op = starts(a, {"以上", "以下", "未満", "超", "程度"})
+    local op = starts(a, {"以上", "以下", "未満", "以内", "超", "程度"})
     if op then v.op = op; a = a:sub(#op + 1):gsub("^%s+", "") end
     local a2 = a:gsub("^の", "")
     local up = starts(a, DIR_UP) or starts(a2, DIR_UP) or starts(a2, {"効率化"})

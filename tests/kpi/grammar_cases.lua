@@ -397,4 +397,6 @@ return {
   {rule = "two-digit years of a 2020s plan stay 20NN", "道路照明のLED率(23年度約44%)は30年度100%にする。",
     {["baseline.year"] = 2023, ["deadline.year"] = 2030}},
   {rule = "a lone 31年 stays 2031", "年間の観光客入り込み数は31年に6240万人を達成する。", {["deadline.year"] = 2031}},
+  {rule = "以内 is a bound to stay under", "職員からのIT関連問合せの平均解決時間を令和8年度までに2日以内とする",
+    {["target.value"] = 2, ["target.op"] = "以内", direction = "decrease"}},
 }

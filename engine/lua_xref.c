@@ -4,9 +4,9 @@
  *
  * The result is exactly what the Lua code it replaced returned, field by field (start, end, text, part,
  * provision, article, article_rel, article_n, paragraph, paragraph_rel, paragraph_n, item, item_rel, bstart,
- * bend, external, range_from), including two quirks kept so that judgement stays the same: a branch number
- * holding a byte of 「の」 (「第五条の十」: 十 ends in 0x81) made the article unreadable (nil), and a paragraph
- * numeral that is not a number reads "nil". */
+ * bend, external, range_from), including one quirk kept so that judgement stays the same: a paragraph numeral
+ * that is not a number reads "nil". (The other quirk of the Lua code, a branch number holding a byte of 「の」
+ * (「第五条の十」) read as no article, is fixed: num_of cuts at 「の」 as a character.) */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "lua_xref.h"
 
@@ -162,8 +162,9 @@ static long kanji_value(const char *s, size_t n) {
 typedef struct { const char *p; size_t n; } cap;
 
 /* num_of: "5" or "5_2_3" from a numeral and its branches 「の二の三」, or 0 when a part is not a number. The
- * branches are split as Lua's gmatch("の([^の]+)") splits them: by bytes, a 「の」 then a run of bytes none of
- * which is one of 「の」's three (so 「の十」 yields a cut character, which is no number). */
+ * branches capture is a run of 「の」 + numeral (REF_RE), so it is cut at each 「の」 as a whole character: 「の十」
+ * is the branch 10 (十 is e5 8d 81 and 「の」 e3 81 ae: a cut at any byte of 「の」, as the Lua parser this replaced
+ * made, split 十 and left 「第五条の十」 unreadable). */
 static int num_of(cap k, cap branches, char *out, size_t outn) {
     const char *b = branches.p;
     size_t bn = branches.n;
@@ -174,21 +175,17 @@ static int num_of(cap k, cap branches, char *out, size_t outn) {
     size_t used = (size_t)w;
     static const char NO[] = "\xe3\x81\xae";   /* の */
     size_t i = 0;
-    while (b && i < bn) {
-        if (i + 3 <= bn && memcmp(b + i, NO, 3) == 0) {
-            size_t j = i + 3;
-            while (j < bn && b[j] != NO[0] && b[j] != NO[1] && b[j] != NO[2]) j++;
-            if (j > i + 3) {
-                long x = kanji_value(b + i + 3, j - i - 3);
-                if (x < 0) return 0;
-                w = snprintf(out + used, outn - used, "_%ld", x);
-                if (w < 0 || (size_t)w >= outn - used) return 0;
-                used += (size_t)w;
-                i = j;
-                continue;
-            }
-        }
-        i++;
+    while (b && i + 3 <= bn && memcmp(b + i, NO, 3) == 0) {
+        size_t j = i + 3;
+        while (j < bn && !(j + 3 <= bn && memcmp(b + j, NO, 3) == 0)) j += char_len((unsigned char)b[j]);
+        if (j > bn) j = bn;
+        if (j == i + 3) return 0;
+        long x = kanji_value(b + i + 3, j - i - 3);
+        if (x < 0) return 0;
+        w = snprintf(out + used, outn - used, "_%ld", x);
+        if (w < 0 || (size_t)w >= outn - used) return 0;
+        used += (size_t)w;
+        i = j;
     }
     return 1;
 }

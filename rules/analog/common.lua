@@ -257,6 +257,17 @@ end
 -- only the 準用 that apply other provisions to the unit's are read (xref builds that index alone)
 local applies_to = { "applies_to" }
 
+-- Whether a 準用 names the unit's provision only to point at something it sets up, not at its act: 「第二十条の七から
+-- 第二十条の十六までの規定は第三十四条の二第二項の登録を受けた者について…準用する」 (水道法 第三十四条の四) applies the
+-- rules of registered bodies (their 財務諸表 kept as 電磁的記録) to the bodies registered under the clause, which is no
+-- route for the clause's own duty (to undergo the inspection).
+local function applied_to_other(a)
+  local s, ref = a.sentence or "", a.text or ""
+  local at = ref ~= "" and s:find(ref, 1, true)
+  if not at then return false end
+  return has(s:sub(at + #ref), "^の(登録|指定|認定|許可|認可|承認)(を受けた者)?(に|について)")
+end
+
 local function related_of(unit, p, note)
   return { file = unit.file, address = p.address, citation = p.citation, note = note }
 end
@@ -283,7 +294,7 @@ function M.cross_reference_alternative(unit, common, ignore)
     end
   end
   for _, a in ipairs(xref.applied_by(unit, nil, applies_to)) do
-    if a.relation == "applies_to" then
+    if a.relation == "applies_to" and not applied_to_other(a) then
       for _, r in ipairs(a.applies) do
         for _, p in ipairs(r.provisions) do
           local m = alt_in(common, ignore, p.text)

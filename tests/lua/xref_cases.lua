@@ -89,10 +89,12 @@ function cases.parse()
     "前各項 paragraph_rel=prev_all | 第一項第二号 paragraph=1 item=2")
   check(bad, "suppl", refs("附則第三条第二項ただし書の規定"), "附則第三条第二項ただし書 provision=suppl article=3 paragraph=2 part=ただし書")
   check(bad, "none", refs("事業者は、書面を交付しなければならない。"), "")
-  -- kept as the Lua parser had it (the parse moved to C with identical results): a branch number whose
-  -- numeral holds a byte of 「の」 (十 = e5 8d 81) made the article unreadable, so 「第五条の十」 is no reference
-  -- and a list after it starts afresh; 「第五条の二」 reads
-  check(bad, "branch-10", refs("第五条の十及び第五条の二の規定"), "第五条の二 article=5_2")
+  -- a branch numeral whose last byte is also a byte of 「の」 (十 = e5 8d 81, の = e3 81 ae): the Lua parser
+  -- cut branches at any byte of 「の」 and read 「第五条の十」 as no article; branches are cut at 「の」 as a
+  -- character now, so both references of the list read, 十 in an item branch and in a deeper branch too
+  check(bad, "branch-10", refs("第五条の十及び第五条の二の規定"), "第五条の十 article=5_10 | 第五条の二 article=5_2")
+  check(bad, "branch-10 deep", refs("第十条の十の十第一項第三号の十"), "第十条の十の十第一項第三号の十 article=10_10_10 paragraph=1 item=3_10")
+  check(bad, "branch-1x", refs("第二条の十一、第七条の十九の規定"), "第二条の十一 article=2_11 | 第七条の十九 article=7_19")
   check(bad, "deep list", refs("第三条第二項及び第四項並びに第五条から第七条まで"),
     "第三条第二項 article=3 paragraph=2 | 第四項 article=3 paragraph=4 | 第五条 article=5 | 第七条 article=7 range_from=3")
   return result(bad)

@@ -470,7 +470,7 @@ shn_status shn__render_html(const shn_result *r, const shn_render_options *o, sh
     if (n_sup)
         shn__buf_printf(out, "<div class=\"card\"><span class=\"n\" id=\"count-suppressed\">%zu</span>除外 (suppressed: "
                              "ignores, waivers, baseline; not listed)</div>\n", n_sup);
-    tally t_sev[3];
+    tally t_sev[3] = {{0}};   /* label NULL: put_label reads it (valgrind: uninitialised, cli/html-hostile) */
     size_t n_sev = 0;
     for (int i = 0; i < 3; i++)
         if (by_sev[sev_vals[i]]) t_sev[n_sev].key = sev_names[i], t_sev[n_sev++].n = by_sev[sev_vals[i]];

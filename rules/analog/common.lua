@@ -191,7 +191,7 @@ function M.report(unit, ctx, args)
   end
   local del = lexicon.match(common.delegation, unit.text)
   trace(ctx, "delegation: %s", del and ("「" .. del.text .. "」: the lower instrument is added as related") or "none")
-  report.related = alt and alt.related or nil
+  report.related = alt and alt.related or args.related
   if del then
     report.related = report.related or {}
     report.related[#report.related + 1] = {
@@ -597,6 +597,14 @@ function M.check(unit, ctx, lex, args)
       out.severity, out.confidence = "info", 0.4
       out.note = notes.ja or "ただし、義務付けの度合いが低い文脈です。"
       out.note_en = notes.en or "The context lowers the obligation."
+    end
+  end
+  -- the rule's own test of a route the clause does not show (paper-document: a general online provision of the law)
+  if not out.severity and args.downgrade then
+    local d = args.downgrade(unit)
+    if d then
+      trace(ctx, "the rule's downgrade: %s", d.en)
+      out.severity, out.confidence, out.note, out.note_en, out.related = "info", 0.5, d.ja, d.en, d.related
     end
   end
   M.report(unit, ctx, out)

@@ -9,7 +9,7 @@ return rule {
   principle = "digital-completion",
   analog_types = { "resident-exclusive" },
   target = "law.sentence",
-  triggers = { "常駐", "専任", "専属", "実地に", "常時勤務する", "ごとに", "常勤" },
+  triggers = { "常駐", "専任", "専属", "実地に", "常時勤務する", "ごとに", "管理者を", "責任者を", "技術者を", "主任者を" },
   description = [[
 有資格者等を事業所・現場に常駐させ、又は専任で置くことを義務付ける規定（常駐・専任規制）。
 情報通信技術による遠隔での管理・監督を前提に常駐の免除や兼務を認める規定に改める。
